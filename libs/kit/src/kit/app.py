@@ -1,0 +1,91 @@
+"""The frame every part shares: health, readiness, problem+json, request ids, sessions."""
+
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Table
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from kit.auth import Principal, require
+from kit.errors import Invalid, install_problem_handlers, problem
+from kit.logs import RequestIdMiddleware
+from kit.outbox import first_delivery
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+EventHandler = Callable[[Session, dict[str, Any]], None]
+
+
+def request_session(request: Request) -> Iterator[Session]:
+    """The session of one request: it commits once before the response, or rolls back."""
+    state = request.app.state
+    write = request.method not in SAFE_METHODS
+    with state.db.session(write=write) as session:
+        yield session
+    relay = getattr(state, "relay", None)
+    if write and relay is not None:
+        relay.kick()
+
+
+SessionDep = Annotated[Session, Depends(request_session, scope="function")]
+
+
+def health_router() -> APIRouter:
+    """`/healthz` (the process is alive) and `/readyz` (its database answers)."""
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """The process is alive."""
+        return {"status": "ok"}
+
+    @router.get("/readyz")
+    async def readyz(request: Request) -> Any:
+        """The database is reachable."""
+        try:
+            await run_in_threadpool(request.app.state.db.ping)
+        except Exception as exc:
+            return problem(503, f"database unreachable: {type(exc).__name__}")
+        return {"status": "ready"}
+
+    return router
+
+
+def events_router(inbox: Table, handlers: dict[str, EventHandler]) -> APIRouter:
+    """`POST /internal/events`: apply each event once, in the same transaction as its record."""
+    router = APIRouter(tags=["internal"], include_in_schema=False)
+
+    @router.post("/internal/events")
+    def receive(envelope: dict[str, Any], session: SessionDep,
+                _: Principal = require("service")) -> JSONResponse:
+        """Apply one event delivered by another part's outbox relay."""
+        try:
+            event_id, event_type = str(envelope["id"]), str(envelope["type"])
+            payload = envelope["payload"]
+        except KeyError as exc:
+            raise Invalid(f"event envelope lacks {exc}") from exc
+        handler = handlers.get(event_type)
+        if handler is None:
+            raise Invalid(f"this part does not handle {event_type}")
+        if first_delivery(session, inbox, event_id=event_id, event_type=event_type):
+            handler(session, payload)
+            return JSONResponse({"status": "applied"})
+        return JSONResponse({"status": "duplicate"})
+
+    return router
+
+
+def create_part_app(*, name: str, settings: Any, lifespan: Any, routers: list[APIRouter],
+                    **fastapi_kwargs: Any) -> FastAPI:
+    """A FastAPI app for one part with the shared frame installed."""
+    app = FastAPI(title=f"OneWindow {name}", lifespan=lifespan, **fastapi_kwargs)
+    app.state.settings = settings
+    app.state.part = name
+    install_problem_handlers(app)
+    app.include_router(health_router())
+    for router in routers:
+        app.include_router(router)
+    app.add_middleware(RequestIdMiddleware, part=name)
+    return app

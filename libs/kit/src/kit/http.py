@@ -1,0 +1,35 @@
+"""HTTP between parts: one client per part, the transport chosen by settings or injected."""
+
+import httpx
+from httpx_aiohttp import AiohttpTransport
+
+TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+
+class HostRoutingTransport(httpx.AsyncBaseTransport):
+    """Sends each request to the transport registered for its host (embedded mode)."""
+
+    def __init__(self, routes: dict[str, httpx.AsyncBaseTransport],
+                 fallback: httpx.AsyncBaseTransport | None = None) -> None:
+        self.routes = routes
+        self.fallback = fallback
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        transport = self.routes.get(request.url.host) or self.fallback
+        if transport is None:
+            raise httpx.ConnectError(f"no route to {request.url.host}", request=request)
+        return await transport.handle_async_request(request)
+
+
+def network_transport(kind: str) -> httpx.AsyncBaseTransport:
+    """aiohttp's connection handling behind the httpx API, or httpx's own pool."""
+    if kind == "httpx":
+        return httpx.AsyncHTTPTransport()
+    return AiohttpTransport(limits=httpx.Limits(max_connections=200))
+
+
+def make_client(transport: httpx.AsyncBaseTransport | None, kind: str = "aiohttp",
+                base_url: str = "") -> httpx.AsyncClient:
+    """An AsyncClient on `transport` (embedded) or a network transport of `kind`."""
+    return httpx.AsyncClient(transport=transport or network_transport(kind), base_url=base_url,
+                             timeout=TIMEOUT)

@@ -1,0 +1,64 @@
+"""Structured logs that carry the request id the gateway creates."""
+
+import logging
+import sys
+import uuid
+from contextvars import ContextVar
+
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = "x-request-id"
+request_id_var: ContextVar[str] = ContextVar("request_id", default="")
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """JSON lines on stdout, each with the request id when there is one."""
+    logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.JSONRenderer(ensure_ascii=False),
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        cache_logger_on_first_use=True,
+    )
+
+
+class RequestIdMiddleware:
+    """Takes `X-Request-ID` from the caller (or makes one), logs with it, echoes it back."""
+
+    def __init__(self, app: ASGIApp, part: str) -> None:
+        self.app = app
+        self.part = part
+        self.log = structlog.get_logger()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        incoming = headers.get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")[:100]
+        request_id = incoming or uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        bound = structlog.contextvars.bind_contextvars(request_id=request_id, part=self.part)
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                raw = [(k, v) for k, v in message.get("headers", [])
+                       if k.lower() != REQUEST_ID_HEADER.encode()]
+                raw.append((REQUEST_ID_HEADER.encode(), request_id.encode("latin-1")))
+                message["headers"] = raw
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            self.log.info("request", method=scope["method"], path=scope["path"], status=status)
+            structlog.contextvars.reset_contextvars(**bound)
+            request_id_var.reset(token)

@@ -1,0 +1,47 @@
+"""Settings shared by every part; each part subclasses with its own env prefix."""
+
+from typing import Any
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "onewindow-development-secret-change-me"
+
+
+class PartSettings(BaseSettings):
+    """Settings every part reads: database, token secret, environment, log level."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    env: str = Field("development", validation_alias=AliasChoices("ONEWINDOW_ENV"))
+    token_secret: str = Field(
+        DEVELOPMENT_SECRET, validation_alias=AliasChoices("ONEWINDOW_TOKEN_SECRET")
+    )
+    log_level: str = Field("INFO", validation_alias=AliasChoices("ONEWINDOW_LOG_LEVEL"))
+    http_transport: str = Field(
+        "aiohttp",
+        validation_alias=AliasChoices("ONEWINDOW_HTTP_TRANSPORT"),
+        description="Upstream HTTP transport between parts: aiohttp or httpx.",
+    )
+    relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> "PartSettings":
+        if self.env == "production" and self.token_secret == DEVELOPMENT_SECRET:
+            raise ValueError("ONEWINDOW_TOKEN_SECRET must be set outside development")
+        return self
+
+
+def setting(default: Any, *names: str, description: str = "") -> Any:
+    """A field read from the first of `names` that is set in the environment."""
+    return Field(default, validation_alias=AliasChoices(*names), description=description)
+
+
+def database_url_setting(prefix: str) -> Any:
+    """The database URL of one part: `<PREFIX>DATABASE_URL`, else `ONEWINDOW_DATABASE_URL`."""
+    return setting(
+        "sqlite:///var",
+        f"{prefix}DATABASE_URL",
+        "ONEWINDOW_DATABASE_URL",
+        description="SQLite: a folder holding one file per schema; PostgreSQL: the database.",
+    )

@@ -1,0 +1,96 @@
+"""Databases for the suite: every database test runs on SQLite, and on PostgreSQL when reachable.
+
+Each backend is migrated once per session through the real Alembic trees; each test starts
+from empty tables (truncated), so no state leaks between tests.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import create_engine, text
+
+from kit import migrations
+from kit.auth import Principal, mint
+from kit.db import Database, is_sqlite
+from kit.settings import DEVELOPMENT_SECRET
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
+         if any((ROOT / "migrations" / p / "versions").glob("*.py"))]
+POSTGRES_URL = os.environ.get(
+    "ONEWINDOW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SECRET = DEVELOPMENT_SECRET
+
+
+def postgres_reachable(url: str) -> str | None:
+    """None when PostgreSQL answers, else why not."""
+    try:
+        dsn = url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(dsn, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except Exception as exc:
+        return str(exc)
+    return None
+
+
+def reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for part in PARTS:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{part}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated database URL: a folder of SQLite files, or the PostgreSQL test database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}"
+    else:
+        why = postgres_reachable(POSTGRES_URL)
+        if why:
+            if os.environ.get("ONEWINDOW_REQUIRE_POSTGRES") == "1":
+                pytest.fail(f"PostgreSQL is required but unreachable: {why}")
+            pytest.skip(f"PostgreSQL unreachable: {why}")
+        url = POSTGRES_URL
+        reset_postgres(url)
+    for part in PARTS:
+        migrations.upgrade(part, url)
+    return url
+
+
+def truncate_all(url: str) -> None:
+    """Empty every table of every part except the Alembic version tables."""
+    for part in PARTS:
+        db = Database(url, part)
+        with db.session() as s:
+            if is_sqlite(url):
+                names = [r[0] for r in s.execute(text(
+                    f"SELECT name FROM {part}.sqlite_master WHERE type='table' "
+                    "AND name NOT IN ('alembic_version', 'sqlite_sequence')"))]
+                for name in names:
+                    s.execute(text(f'DELETE FROM {part}."{name}"'))
+            else:
+                names = [r[0] for r in s.execute(text(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = :s "
+                    "AND tablename <> 'alembic_version'"), {"s": part})]
+                if names:
+                    joined = ", ".join(f'{part}."{n}"' for n in names)
+                    s.execute(text(f"TRUNCATE {joined} RESTART IDENTITY CASCADE"))
+        db.dispose()
+
+
+@pytest.fixture
+def db_url(database_url: str) -> Iterator[str]:
+    """The migrated database, emptied for this test."""
+    truncate_all(database_url)
+    yield database_url
+
+
+def token(*roles: str, sub: str = "tester", **scope: str | None) -> dict[str, str]:
+    """An Authorization header with a token for `roles` and scope (department, group…)."""
+    principal = Principal(sub=sub, name=sub, roles=roles, **scope)  # type: ignore[arg-type]
+    return {"Authorization": f"Bearer {mint(principal, SECRET)}"}
