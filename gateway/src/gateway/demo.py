@@ -1,0 +1,33 @@
+"""Demo accounts (password `onewindow-demo`); see docs/demo-zone.md."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.identity import create_account
+from gateway.models import Account
+
+PASSWORD = "onewindow-demo"
+PLANNING = "11430100707230200T"
+ENTERPRISE = "914301035T4L8D200D"
+ACCOUNTS = [
+    ("admin", "系统管理员", ["admin"], {}),
+    ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
+    ("reviewer", "王审核（审核一组）", ["reviewer"], {"group_code": "G1"}),
+    ("lead", "赵组长（审核一组）", ["lead", "reviewer"], {"group_code": "G1"}),
+    ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {}),
+    ("approver", "刘审批（自然资源和规划局）", ["approver"], {"department": PLANNING}),
+    ("applicant", "张三", ["applicant"], {}),
+    ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
+    ("butler", "周管家（服务管家）", ["butler"], {"mandators": [ENTERPRISE]}),
+    ("supervisor", "吴监督（营商环境监督员）", ["supervisor"], {}),
+]
+
+
+def load(session: Session) -> bool:
+    """Create the demo accounts once; False when they were already there."""
+    if session.scalars(select(Account).where(Account.username == "admin")).first():
+        return False
+    for username, name, roles, scope in ACCOUNTS:
+        create_account(session, username=username, password=PASSWORD, display_name=name,
+                       roles=roles, **scope)
+    return True

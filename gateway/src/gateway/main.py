@@ -1,0 +1,97 @@
+"""The gateway: the only door. Sign-in, tokens, API routing and the pages."""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from gateway import api
+from gateway.access import Caller, current_caller
+from gateway.identity import ANONYMOUS
+from gateway.config import GatewaySettings
+from gateway.pages import ROUTERS
+from gateway.pages.common import PageError, error_page
+from gateway.ratelimit import RateLimiter
+from gateway.upstream import Upstreams
+from kit.app import create_part_app
+from kit.db import Database
+from kit.errors import DomainError, problem
+from kit.logs import configure_logging
+
+STATIC = Path(__file__).parent / "static"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+       "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+
+
+def create_app(settings: GatewaySettings | None = None) -> FastAPI:
+    """The gateway; in embedded mode it also runs the four services in-process."""
+    settings = settings or GatewaySettings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            app.state.db = Database(settings.database_url, "gateway")
+            stack.callback(app.state.db.dispose)
+            app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
+            app.state.upstreams = Upstreams(settings)
+            await app.state.upstreams.start(stack)
+            yield
+
+    app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
+                          routers=[api.router, *ROUTERS],
+                          docs_url="/api/docs", openapi_url="/api/openapi.json")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_page_errors(app)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def wants_page(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/internal/", "/healthz", "/readyz"))
+
+
+def install_page_errors(app: FastAPI) -> None:
+    """Pages show readable messages; the API keeps problem+json."""
+
+    @app.exception_handler(PageError)
+    async def _page_error(request: Request, exc: PageError) -> Response:
+        return error_page(request, await _caller(request), exc)
+
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> Response:
+        if wants_page(request):
+            return error_page(request, await _caller(request), PageError(exc.status, exc.detail))
+        return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
+                       headers=exc.headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        if wants_page(request):
+            message = "没有找到该页面。" if exc.status_code == 404 else str(exc.detail)
+            return error_page(request, await _caller(request), PageError(exc.status_code, message))
+        return problem(exc.status_code, str(exc.detail))
+
+
+async def _caller(request: Request) -> Caller:
+    try:
+        return await current_caller(request)
+    except DomainError:
+        return Caller(ANONYMOUS)
+

@@ -1,0 +1,5 @@
+"""The HTMX pages, one module per audience."""
+
+from gateway.pages import session
+
+ROUTERS = [session.router]

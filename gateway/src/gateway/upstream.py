@@ -1,0 +1,64 @@
+"""The four services behind the gateway: mounted in-process (embedded) or over the network."""
+
+import importlib
+from contextlib import AsyncExitStack
+from typing import Any
+
+import httpx
+
+from gateway.config import SERVICES, GatewaySettings
+from kit.auth import Principal, mint
+from kit.http import HostRoutingTransport, make_client
+from kit.logs import request_id_var
+
+FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match",
+                             "idempotency-key", "accept-language")
+FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "retry-after", "location",
+                              "content-disposition", "cache-control", "vary")
+
+
+class Upstreams:
+    """One HTTP client to every service, with a fresh signed token on each call."""
+
+    def __init__(self, settings: GatewaySettings) -> None:
+        self.settings = settings
+        self.client: httpx.AsyncClient | None = None
+
+    async def start(self, stack: AsyncExitStack) -> None:
+        """Build the client; in embedded mode also create the service apps and run them."""
+        transport = None
+        if self.settings.mode == "embedded":
+            transport = await self._mount(stack)
+        self.client = make_client(transport, self.settings.http_transport)
+        stack.push_async_callback(self.client.aclose)
+
+    async def _mount(self, stack: AsyncExitStack) -> HostRoutingTransport:
+        routing = HostRoutingTransport({})
+        shared = {"database_url": self.settings.database_url,
+                  "token_secret": self.settings.token_secret,
+                  "log_level": self.settings.log_level,
+                  "relay_interval": self.settings.relay_interval}
+        for name in SERVICES:
+            main = importlib.import_module(f"{name}.main")
+            config = importlib.import_module(f"{name}.config")
+            settings_class = getattr(config, f"{name.capitalize()}Settings")
+            app = main.create_app(settings_class(**shared), transport=routing)
+            await stack.enter_async_context(app.router.lifespan_context(app))
+            routing.routes[name] = httpx.ASGITransport(app=app)
+        return routing
+
+    def url(self, service: str, path: str) -> str:
+        base = self.settings.service_url(service) if service in SERVICES else service
+        return base.rstrip("/") + path
+
+    def headers(self, principal: Principal, extra: dict[str, str] | None = None) -> dict[str, str]:
+        token = mint(principal, self.settings.token_secret)
+        headers = {"Authorization": f"Bearer {token}", "X-Request-ID": request_id_var.get()}
+        return {**headers, **(extra or {})}
+
+    async def call(self, service: str, method: str, path: str, principal: Principal,
+                   headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+        """Call `service` as `principal`."""
+        assert self.client is not None, "upstreams not started"
+        return await self.client.request(method, self.url(service, path),
+                                         headers=self.headers(principal, headers), **kwargs)

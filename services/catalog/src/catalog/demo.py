@@ -1,0 +1,98 @@
+"""Demo data for the catalog: the zone's departments, windows and published matters."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
+from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window
+from catalog.service import announce, document
+from kit.outbox import now
+
+EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def standard(index: int, spec: tuple[Any, ...], committed: int,
+             materials: list[str]) -> dict[str, Any]:
+    """A complete matter standard for one demo matter."""
+    name, mtype, dept, window, law, article, statutory, _, _, result, _ = spec
+    basis = [{"law": law, "article": article, "text": f"《{law}》{article}规定的{name}事项。"}]
+    code, dept_name = DEPARTMENTS[dept]
+    review_days = max(committed - 2, 0)
+    return {
+        "implementation_code": f"430103-{mtype}-{index:04d}",
+        "basic_code": f"{'XK' if mtype == '01' else 'QT'}{index:08d}",
+        "handling_item_code": f"430103-{mtype}-{index:04d}-001",
+        "name": name, "matter_type": mtype, "exercise_level": "3",
+        "department": {"code": code, "name": dept_name}, "window": window,
+        "service_objects": ["person"] if window == "social" else ["enterprise"],
+        "legal_basis": basis,
+        "conditions": [f"申请人符合《{law}》{article}规定的条件", "申请材料齐全、符合法定形式"],
+        "materials": [
+            {"name": m, "required": True, "form": "either" if i else "electronic",
+             "originals": 1, "copies": 0 if i else 1,
+             "source": "issued_by_government" if "证" in m and i else "applicant",
+             "legal_basis": basis, "notes": None if i else "可通过网上办事大厅在线填写"}
+            for i, m in enumerate(materials)],
+        "statutory_limit": statutory, "committed_limit": committed,
+        "limit_unit": "working_day",
+        "fees": [{"name": "工本费", "standard": "不收费", "legal_basis": basis, "waivable": True}]
+        if index % 7 == 0 else [],
+        "steps": [{"name": "受理", "actor": f"{WINDOWS_BY_CODE[window]}", "limit": min(1, committed)},
+                  {"name": "审查", "actor": f"{dept_name}业务科室", "limit": review_days},
+                  {"name": "决定", "actor": f"{dept_name}分管负责人", "limit": 1 if committed > 1 else 0}],
+        "discretion_benchmarks": [{"circumstance": "材料齐全、符合法定形式",
+                                   "standard": "当场受理，并在承诺时限内作出决定"}],
+        "channels": {"online": True, "online_depth": 4 if committed <= 5 else 3,
+                     "onsite_visits": 0 if committed <= 5 else 1,
+                     "onsite_reason": None if committed <= 5 else "领取纸质证照原件"},
+        "result": {"name": result, "type": "证照" if result.endswith("证") else "批文"},
+        "effective_from": date(2026, 1, 1).isoformat(),
+    }
+
+
+WINDOWS_BY_CODE = dict(WINDOWS)
+
+
+def _version(session: Session, matter: Matter, number: int, std: dict[str, Any],
+             published_at: datetime, state: str) -> MatterVersion:
+    row = MatterVersion(matter_id=matter.id, version=number, state="published", standard=std,
+                        effective_from=date.fromisoformat(std["effective_from"]),
+                        submitted_at=published_at, approved_at=published_at,
+                        published_at=published_at, updated_at=published_at, updated_by="demo")
+    session.add(row)
+    session.flush()
+    announce(session, operation="upsert", code=matter.implementation_code, version=number,
+             doc=document(matter, row), at=published_at)
+    row.state = state
+    return row
+
+
+def load(session: Session) -> bool:
+    """Load the demo zone once; False when it was already there."""
+    if session.scalars(select(Department)).first() is not None:
+        return False
+    session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
+    session.add_all([Window(code=c, name=n) for c, n in WINDOWS])
+    for index, spec in enumerate(MATTERS, start=1):
+        std = standard(index, spec, spec[7], spec[8])
+        session.add(BaseCatalogEntry(basic_code=std["basic_code"], name=spec[0],
+                                     matter_type=spec[1], exercise_level="3",
+                                     legal_basis=std["legal_basis"], updated_at=now()))
+        matter = Matter(implementation_code=std["implementation_code"],
+                        basic_code=std["basic_code"], name=spec[0],
+                        department_code=std["department"]["code"], created_at=EARLIER)
+        session.add(matter)
+        session.flush()
+        number = 1
+        if spec[10] is not None:
+            old = standard(index, spec, *spec[10])
+            old["effective_from"] = EARLIER.date().isoformat()
+            _version(session, matter, 1, old, EARLIER, "superseded")
+            number = 2
+        _version(session, matter, number, std, now(), "published")
+        matter.current_version = number
+    session.flush()
+    return True

@@ -1,0 +1,256 @@
+"""Matters and their versions: drafting, submission, review outcome, publication."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, text
+from sqlalchemy.orm import Session
+
+from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
+from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
+from catalog.schemas import MatterStandard
+from kit.audit import record
+from kit.auth import Principal
+from kit.errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
+from kit.outbox import emit, now
+
+EDITABLE = {"draft", "returned"}
+OPEN = {"draft", "submitted", "in_review", "returned", "approved"}
+ALL_DEPARTMENTS = {"admin", "publisher", "supervisor"}
+
+
+def visible_department(actor: Principal) -> str | None:
+    """The one department an actor is limited to, or None for zone-wide roles."""
+    return None if actor.has(*ALL_DEPARTMENTS) else actor.department or "-"
+
+
+def get_matter(session: Session, *, code: str, actor: Principal) -> Matter:
+    """The matter with `code` if the actor may see it; 404 otherwise."""
+    matter = session.scalars(select(Matter).where(Matter.implementation_code == code)).first()
+    scope = visible_department(actor)
+    if matter is None or (scope is not None and matter.department_code != scope):
+        raise MatterNotFound(code)
+    return matter
+
+
+def versions_of(session: Session, *, matter: Matter) -> list[MatterVersion]:
+    return list(session.scalars(select(MatterVersion).where(MatterVersion.matter_id == matter.id)
+                                .order_by(MatterVersion.version)))
+
+
+def get_version(session: Session, *, matter: Matter, version: int) -> MatterVersion:
+    row = session.scalars(select(MatterVersion).where(
+        MatterVersion.matter_id == matter.id, MatterVersion.version == version)).first()
+    if row is None:
+        raise VersionNotFound(matter.implementation_code, version)
+    return row
+
+
+def list_matters(session: Session, *, actor: Principal, q: str | None, department: str | None,
+                 page: int, size: int) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+    """Matters with their latest version, filtered by text and department."""
+    latest = (select(MatterVersion.matter_id, func.max(MatterVersion.version).label("v"))
+              .group_by(MatterVersion.matter_id).subquery())
+    query = (select(Matter, MatterVersion).join(latest, latest.c.matter_id == Matter.id)
+             .join(MatterVersion, (MatterVersion.matter_id == Matter.id)
+                   & (MatterVersion.version == latest.c.v)))
+    scope = visible_department(actor)
+    if scope is not None:
+        query = query.where(Matter.department_code == scope)
+    if department:
+        query = query.where(Matter.department_code == department)
+    if q:
+        pattern = f"%{q.lower()}%"
+        query = query.where(or_(func.lower(Matter.name).like(pattern),
+                                func.lower(Matter.implementation_code).like(pattern)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.execute(query.order_by(Matter.implementation_code)
+                           .offset((page - 1) * size).limit(size)).tuples()
+    return list(rows), total
+
+
+def _check_references(session: Session, standard: MatterStandard, actor: Principal) -> None:
+    if not actor.has("admin") and standard.department.code != actor.department:
+        raise Invalid("department.code must be your own department.",
+                      errors=[{"loc": ["body", "department", "code"],
+                               "msg": "not your department"}])
+    if session.get(Department, standard.department.code) is None:
+        raise Invalid(f"Unknown department {standard.department.code}.",
+                      errors=[{"loc": ["body", "department", "code"], "msg": "unknown"}])
+    if session.get(Window, standard.window) is None:
+        raise Invalid(f"Unknown window {standard.window!r}.",
+                      errors=[{"loc": ["body", "window"], "msg": "unknown window"}])
+
+
+def create_matter(session: Session, *, standard: MatterStandard, actor: Principal) -> MatterVersion:
+    """A new matter with version 1 as a draft."""
+    _check_references(session, standard, actor)
+    code = standard.implementation_code
+    if session.scalars(select(Matter).where(Matter.implementation_code == code)).first():
+        raise Conflict(f"A matter with implementation code {code!r} already exists.")
+    matter = Matter(implementation_code=code, basic_code=standard.basic_code, name=standard.name,
+                    department_code=standard.department.code, created_at=now())
+    session.add(matter)
+    session.flush()
+    return _add_version(session, matter=matter, version=1, standard=standard, actor=actor)
+
+
+def _add_version(session: Session, *, matter: Matter, version: int, standard: MatterStandard,
+                 actor: Principal) -> MatterVersion:
+    row = MatterVersion(matter_id=matter.id, version=version, state="draft",
+                        standard=standard.model_dump(mode="json"),
+                        effective_from=standard.effective_from, updated_at=now(),
+                        updated_by=actor.sub)
+    session.add(row)
+    session.flush()
+    record(session, audit, actor=actor.sub, action="version.drafted", entity="matter_version",
+           entity_id=f"{matter.implementation_code}/{version}", after=row.standard)
+    return row
+
+
+def new_version(session: Session, *, matter: Matter, actor: Principal) -> MatterVersion:
+    """A new draft copied from the latest version, while the current one stays published."""
+    versions = versions_of(session, matter=matter)
+    if any(v.state in OPEN for v in versions):
+        raise Conflict("This matter already has a version being drafted or reviewed.")
+    if matter.cancelled_at is not None:
+        raise Conflict("This matter has been cancelled.")
+    latest = versions[-1]
+    standard = MatterStandard.model_validate(latest.standard)
+    return _add_version(session, matter=matter, version=latest.version + 1, standard=standard,
+                        actor=actor)
+
+
+def etag(row: MatterVersion) -> str:
+    return f'"v{row.version}r{row.revision}"'
+
+
+def update_version(session: Session, *, matter: Matter, row: MatterVersion,
+                   standard: MatterStandard, if_match: str | None,
+                   actor: Principal) -> MatterVersion:
+    """Replace a draft's standard; the caller must hold the current ETag."""
+    if if_match is None:
+        raise PreconditionRequired("Send If-Match with the ETag you read.")
+    if if_match.strip() not in (etag(row), "*") and if_match.strip() != etag(row).strip('"'):
+        raise PreconditionFailed("This version changed since you read it; reload and retry.")
+    if row.state not in EDITABLE:
+        raise WrongState("edit", row.state)
+    if standard.implementation_code != matter.implementation_code:
+        raise Invalid("implementation_code cannot change.")
+    _check_references(session, standard, actor)
+    before = row.standard
+    row.standard = standard.model_dump(mode="json")
+    row.effective_from = standard.effective_from
+    row.revision += 1
+    row.updated_at, row.updated_by = now(), actor.sub
+    matter.name, matter.basic_code = standard.name, standard.basic_code
+    session.flush()
+    record(session, audit, actor=actor.sub, action="version.edited", entity="matter_version",
+           entity_id=f"{matter.implementation_code}/{row.version}", before=before,
+           after=row.standard)
+    return row
+
+
+def _transition(session: Session, *, matter: Matter, row: MatterVersion, to: str,
+                actor: str) -> None:
+    before = row.state
+    row.state, row.revision, row.updated_at = to, row.revision + 1, now()
+    session.flush()
+    record(session, audit, actor=actor, action=f"version.{to}", entity="matter_version",
+           entity_id=f"{matter.implementation_code}/{row.version}", before={"state": before},
+           after={"state": to})
+
+
+def submit(session: Session, *, matter: Matter, row: MatterVersion,
+           actor: Principal) -> MatterVersion:
+    """Send a draft to review (by an outbox event)."""
+    if row.state not in EDITABLE:
+        raise WrongState("submit", row.state)
+    row.submitted_at = now()
+    _transition(session, matter=matter, row=row, to="submitted", actor=actor.sub)
+    department = session.get(Department, matter.department_code)
+    emit(session, outbox, event_type="matter_version.submitted", destinations=["review"],
+         payload={"implementation_code": matter.implementation_code, "version": row.version,
+                  "name": matter.name, "window": row.standard["window"],
+                  "department": {"code": matter.department_code,
+                                 "name": department.name if department else ""},
+                  "standard": row.standard, "previous_version": matter.current_version,
+                  "submitted_by": actor.sub})
+    return row
+
+
+def _version_for_event(session: Session, payload: dict[str, Any]) -> tuple[Matter, MatterVersion]:
+    matter = session.scalars(select(Matter).where(
+        Matter.implementation_code == payload["implementation_code"])).one()
+    return matter, get_version(session, matter=matter, version=int(payload["version"]))
+
+
+def on_case_opened(session: Session, payload: dict[str, Any]) -> None:
+    """Review has opened a case: the version is in review."""
+    matter, row = _version_for_event(session, payload)
+    if row.state == "submitted":
+        _transition(session, matter=matter, row=row, to="in_review", actor="service:review")
+
+
+def on_review_concluded(session: Session, payload: dict[str, Any]) -> None:
+    """The lead's consolidated feedback: the version is approved or returned."""
+    matter, row = _version_for_event(session, payload)
+    if row.state not in {"submitted", "in_review"}:
+        return  # a late duplicate of an outcome already applied
+    decision = payload["decision"]
+    row.feedback = payload.get("feedback")
+    if decision == "approved":
+        row.approved_at = now()
+    _transition(session, matter=matter, row=row,
+                to="approved" if decision == "approved" else "returned", actor="service:review")
+
+
+def document(matter: Matter, row: MatterVersion) -> dict[str, Any]:
+    """The contract's matter document of a published version."""
+    published = row.published_at.isoformat() if row.published_at else None
+    return {**row.standard, "version": row.version, "published_at": published}
+
+
+def publish(session: Session, *, matter: Matter, row: MatterVersion,
+            actor: Principal) -> MatterVersion:
+    """Publish an approved version; the one in force before it is superseded."""
+    if row.state != "approved":
+        raise WrongState("publish", row.state)
+    if matter.current_version is not None:
+        previous = get_version(session, matter=matter, version=matter.current_version)
+        _transition(session, matter=matter, row=previous, to="superseded", actor=actor.sub)
+    row.published_at = now()
+    _transition(session, matter=matter, row=row, to="published", actor=actor.sub)
+    matter.current_version = row.version
+    announce(session, operation="upsert", code=matter.implementation_code, version=row.version,
+              doc=document(matter, row), at=row.published_at)
+    return row
+
+
+def cancel(session: Session, *, matter: Matter, actor: Principal) -> Matter:
+    """Withdraw a published matter from the implementing list."""
+    if matter.cancelled_at is not None or matter.current_version is None:
+        raise Conflict("Only a published matter that is not cancelled can be cancelled.")
+    matter.cancelled_at = now()
+    row = get_version(session, matter=matter, version=matter.current_version)
+    _transition(session, matter=matter, row=row, to="cancelled", actor=actor.sub)
+    announce(session, operation="cancel", code=matter.implementation_code, version=row.version,
+              doc=document(matter, row), at=matter.cancelled_at)
+    return matter
+
+
+def announce(session: Session, *, operation: str, code: str, version: int,
+              doc: dict[str, Any], at: datetime) -> None:
+    """Append to the provincial feed and tell publish and intake, in this transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Feed order must be commit order: one publication at a time takes sequence numbers.
+        session.execute(text("LOCK TABLE catalog.feed_entry IN EXCLUSIVE MODE"))
+    session.add(FeedEntry(operation=operation, implementation_code=code, version=version,
+                          document=doc, at=at))
+    if operation == "upsert":
+        emit(session, outbox, event_type="matter_version.published",
+             destinations=["publish", "intake"], payload={"operation": "upsert", "matter": doc})
+    else:
+        emit(session, outbox, event_type="matter.cancelled", destinations=["publish", "intake"],
+             payload={"implementation_code": code, "version": version,
+                      "cancelled_at": at.isoformat()})

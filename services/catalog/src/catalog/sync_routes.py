@@ -1,0 +1,59 @@
+"""The provincial catalog system's API (`../shared/contracts/provincial-sync.md`), kept exactly."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Response
+from fastapi.responses import JSONResponse
+
+from catalog import sync_service
+from catalog.models import SyncBatch
+from catalog.schemas import AnomalyAck, AnomalyIn, BaseCatalogBatch, BatchResult, FeedPage
+from kit.app import SessionDep
+from kit.auth import Principal, require
+from kit.errors import TooLarge
+from kit.outbox import now
+
+router = APIRouter(prefix="/api/sync/v1", tags=["provincial sync"])
+Province = Annotated[Principal, require("provincial_system")]
+MAX_BATCH_ITEMS = 5000
+
+
+@router.post("/base-catalog/batches", response_model=BatchResult)
+def push_base_catalog(batch: BaseCatalogBatch, session: SessionDep, _: Province) -> Any:
+    """Apply a basic-catalog batch; the same batch_id again returns the first response."""
+    seen = session.get(SyncBatch, batch.batch_id)
+    if seen is not None:
+        return seen.response
+    if len(batch.items) > MAX_BATCH_ITEMS:
+        raise TooLarge(f"A batch holds at most {MAX_BATCH_ITEMS} items.")
+    record = SyncBatch(batch_id=batch.batch_id, response={}, received_at=now())
+    session.add(record)
+    session.flush()  # a concurrent twin fails here, before anything is applied
+    record.response = sync_service.apply_batch(session, batch_id=batch.batch_id,
+                                               items=batch.items)
+    return record.response
+
+
+@router.get("/matters", response_model=FeedPage)
+def feed(session: SessionDep, _: Province, cursor: str | None = None,
+         limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> Any:
+    """Every publication and cancellation after `cursor`, once, in order."""
+    return sync_service.feed_page(session, cursor=cursor, limit=limit)
+
+
+@router.get("/matters/{implementation_code}")
+def matter(implementation_code: str, session: SessionDep, _: Province, response: Response,
+           version: Annotated[int | None, Query(ge=1)] = None,
+           if_none_match: Annotated[str | None, Header()] = None) -> Any:
+    """The current published matter document (or `?version=N`), with an ETag."""
+    doc = sync_service.published_document(session, code=implementation_code, version=version)
+    tag = f'"{doc["implementation_code"]}-v{doc["version"]}"'
+    if if_none_match == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return JSONResponse(doc, headers={"ETag": tag})
+
+
+@router.post("/anomalies", response_model=AnomalyAck, status_code=202)
+def anomaly(body: AnomalyIn, session: SessionDep, _: Province) -> Any:
+    """Record an anomaly in the owning department's to-do list (idempotent by anomaly_id)."""
+    return sync_service.receive_anomaly(session, anomaly=body)
