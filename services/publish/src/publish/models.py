@@ -1,0 +1,76 @@
+"""Publish tables: the public read model, a denormalized copy of what catalog published."""
+
+from datetime import datetime
+from typing import Any
+
+from kit.audit import audit_table
+from kit.db import UtcDateTime
+from kit.outbox import inbox_table
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from publish.db import metadata, registry
+
+
+class PublishTable(SQLModel, registry=registry):
+    """Base of every publish table (schema `publish`)."""
+
+
+def json_column(nullable: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+def timestamp(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
+class PublicMatter(PublishTable, table=True):
+    """A matter on the public lists: its current published version, flattened for queries."""
+
+    __tablename__ = "public_matter"
+
+    implementation_code: str = Field(primary_key=True, max_length=50)
+    version: int
+    name: str
+    search_text: str  # name and code, case-folded in Python: the same search on both databases
+    matter_type: str = Field(max_length=10, index=True)
+    department_code: str = Field(max_length=50, index=True)
+    department_name: str
+    window: str = Field(max_length=50, index=True)
+    committed_limit: int
+    statutory_limit: int
+    limit_unit: str = Field(max_length=20)
+    online: bool
+    onsite_visits: int
+    published_at: datetime = timestamp(nullable=False)
+    document: dict[str, Any] = json_column()
+    updated_at: datetime = timestamp(nullable=False)
+
+
+class PublishedVersion(PublishTable, table=True):
+    """Every published version received, current or not: the history of a service guide."""
+
+    __tablename__ = "published_version"
+    __table_args__ = (UniqueConstraint("implementation_code", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    implementation_code: str = Field(max_length=50, index=True)
+    version: int
+    document: dict[str, Any] = json_column()
+    published_at: datetime = timestamp(nullable=False)
+    received_at: datetime = timestamp(nullable=False)
+    cancelled_at: datetime | None = timestamp()
+
+
+class MatterCancellation(PublishTable, table=True):
+    """The latest cancellation of a matter, kept so a delayed older publication stays out."""
+
+    __tablename__ = "matter_cancellation"
+
+    implementation_code: str = Field(primary_key=True, max_length=50)
+    version: int
+    cancelled_at: datetime = timestamp(nullable=False)
+
+
+inbox = inbox_table(metadata)
+audit = audit_table(metadata)

@@ -1,0 +1,188 @@
+"""Event payloads publish reads, list filters, and the shapes of its public answers."""
+
+from datetime import datetime
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+# Printable text only: a NUL byte would reach PostgreSQL and fail there.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Code = Annotated[str, Field(min_length=1, max_length=50, pattern=PRINTABLE)]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+Filter = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
+T = TypeVar("T")
+
+
+class DepartmentRef(BaseModel):
+    """The implementing department (实施主体)."""
+
+    code: Code
+    name: Text
+
+
+class Step(BaseModel):
+    """One step of the handling process (办理流程)."""
+
+    name: Text
+    actor: Text
+    limit: int = Field(ge=0)
+
+
+class Channels(BaseModel):
+    """Online handling and on-site visits (网办与到现场次数)."""
+
+    online: bool
+    onsite_visits: int = Field(ge=0)
+
+
+class PublishedMatter(BaseModel):
+    """The fields of the matter document publish relies on; the rest is kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+    implementation_code: Code
+    version: int = Field(ge=1)
+    name: Text
+    matter_type: Annotated[str, Field(min_length=1, max_length=10, pattern=PRINTABLE)]
+    department: DepartmentRef
+    window: Code
+    statutory_limit: int = Field(ge=0)
+    committed_limit: int = Field(ge=0)
+    limit_unit: Literal["working_day", "calendar_day"]
+    steps: list[Step] = Field(min_length=1)
+    channels: Channels
+    published_at: AwareDatetime
+
+
+class PublishedEvent(BaseModel):
+    """Payload of `matter_version.published`."""
+
+    operation: Literal["upsert"]
+    matter: PublishedMatter
+
+
+class CancelledEvent(BaseModel):
+    """Payload of `matter.cancelled`."""
+
+    implementation_code: Code
+    version: int = Field(ge=1)
+    cancelled_at: AwareDatetime
+
+
+class ListFilters(BaseModel):
+    """Query parameters shared by the three public lists; empty values mean no filter."""
+
+    q: Filter = ""
+    department: Filter = ""
+    window: Filter = ""
+    matter_type: Filter = ""
+    page: int = Field(1, ge=1, le=100_000)
+    size: int = Field(20, ge=1, le=100)
+
+    @field_validator("page", "size", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: Any, info: Any) -> Any:
+        return cls.model_fields[info.field_name].default if value == "" else value
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list."""
+
+    items: list[T]
+    total: int
+    page: int
+    size: int
+
+
+class PowerListItem(BaseModel):
+    """A line of the power list (权力清单)."""
+
+    implementation_code: str
+    name: str
+    matter_type: str
+    department: DepartmentRef
+    window: str
+    committed_limit: int
+    statutory_limit: int
+    limit_unit: str
+    online: bool
+    version: int
+    published_at: datetime
+
+
+class Duty(BaseModel):
+    """One duty of the department: a step and who performs it."""
+
+    step: str
+    actor: str
+
+
+class ResponsibilityItem(BaseModel):
+    """A line of the responsibility list (责任清单)."""
+
+    implementation_code: str
+    name: str
+    matter_type: str
+    department: DepartmentRef
+    window: str
+    duties: list[Duty]
+    complaint_contacts: list[dict[str, Any]]
+    version: int
+
+
+class ProcessItem(BaseModel):
+    """A line of the process list (流程清单)."""
+
+    implementation_code: str
+    name: str
+    department: DepartmentRef
+    window: str
+    steps: list[Step]
+    committed_limit: int
+    statutory_limit: int
+    limit_unit: str
+    version: int
+
+
+class GuideVersion(BaseModel):
+    """One published version of a service guide, as history."""
+
+    version: int
+    published_at: datetime
+    status: Literal["current", "superseded", "cancelled"]
+
+
+class DepartmentCount(BaseModel):
+    """A department and how many matters it has published."""
+
+    code: str
+    name: str
+    matters: int
+
+
+class DepartmentList(BaseModel):
+    """Every department with published matters."""
+
+    items: list[DepartmentCount]
+
+
+class WindowCount(BaseModel):
+    window: str
+    matters: int
+
+
+class MatterTypeCount(BaseModel):
+    matter_type: str
+    matters: int
+
+
+class Statistics(BaseModel):
+    """Simple totals over the published matters."""
+
+    matters: int
+    per_department: list[DepartmentCount]
+    per_window: list[WindowCount]
+    per_matter_type: list[MatterTypeCount]
+    online_share: float | None
+    average_committed_limit: float | None
+    average_statutory_limit: float | None

@@ -1,0 +1,227 @@
+"""The public read model: apply published and cancelled matters, answer the public lists."""
+
+import hashlib
+from typing import Any
+
+from kit.audit import record
+from kit.errors import NotFound
+from kit.outbox import now
+from sqlalchemy.orm import Session
+
+from publish import repository
+from publish.models import MatterCancellation, PublicMatter, PublishedVersion, audit
+from publish.schemas import (
+    CancelledEvent,
+    DepartmentCount,
+    DepartmentList,
+    DepartmentRef,
+    Duty,
+    GuideVersion,
+    ListFilters,
+    MatterTypeCount,
+    Page,
+    PowerListItem,
+    ProcessItem,
+    PublishedMatter,
+    ResponsibilityItem,
+    Statistics,
+    Step,
+    WindowCount,
+)
+
+ACTOR = "catalog"  # both events publish applies come from catalog's outbox
+
+
+def apply_publication(*, session: Session, matter: PublishedMatter,
+                      document: dict[str, Any]) -> str:
+    """Keep a published version in history; make it current unless something newer is held."""
+    code = matter.implementation_code
+    held = repository.current(session, code, lock=True)
+    tomb = repository.cancellation(session, code)
+    cancelled = tomb.cancelled_at if tomb and tomb.version == matter.version else None
+    _archive(session, matter, document, cancelled_at=cancelled)
+    if (held and held.version > matter.version) or (tomb and tomb.version >= matter.version):
+        _audit(session, "guide.archived", code, held, matter.version)
+        return "archived"
+    before = held.version if held else None
+    columns = _flatten(matter, document)
+    if held is None:
+        session.add(PublicMatter(**columns))
+    else:
+        for name, value in columns.items():
+            setattr(held, name, value)
+    session.flush()
+    _audit(session, "guide.published", code, before, matter.version)
+    return "published"
+
+
+def _archive(session: Session, matter: PublishedMatter, document: dict[str, Any], *,
+             cancelled_at: Any) -> None:
+    if repository.history_row(session, matter.implementation_code, matter.version):
+        return
+    session.add(PublishedVersion(
+        implementation_code=matter.implementation_code, version=matter.version,
+        document=document, published_at=matter.published_at, received_at=now(),
+        cancelled_at=cancelled_at))
+
+
+def _flatten(matter: PublishedMatter, document: dict[str, Any]) -> dict[str, Any]:
+    code = matter.implementation_code
+    return {
+        "implementation_code": code, "version": matter.version, "name": matter.name,
+        "search_text": repository.search_text(name=matter.name, implementation_code=code),
+        "matter_type": matter.matter_type, "department_code": matter.department.code,
+        "department_name": matter.department.name, "window": matter.window,
+        "committed_limit": matter.committed_limit, "statutory_limit": matter.statutory_limit,
+        "limit_unit": matter.limit_unit, "online": matter.channels.online,
+        "onsite_visits": matter.channels.onsite_visits, "published_at": matter.published_at,
+        "document": document, "updated_at": now()}
+
+
+def apply_cancellation(*, session: Session, event: CancelledEvent) -> str:
+    """Take a matter off the lists, remember the cancellation and mark it in history."""
+    code = event.implementation_code
+    _remember_cancellation(session, event)
+    version = repository.history_row(session, code, event.version)
+    if version is not None and version.cancelled_at is None:
+        version.cancelled_at = event.cancelled_at
+    held = repository.current(session, code, lock=True)
+    if held is None or held.version > event.version:
+        _audit(session, "guide.cancellation_ignored", code, held, event.version)
+        return "ignored"
+    session.delete(held)
+    session.flush()
+    _audit(session, "guide.cancelled", code, held.version, None)
+    return "cancelled"
+
+
+def _remember_cancellation(session: Session, event: CancelledEvent) -> None:
+    tomb = repository.cancellation(session, event.implementation_code)
+    if tomb is None:
+        session.add(MatterCancellation(implementation_code=event.implementation_code,
+                                       version=event.version, cancelled_at=event.cancelled_at))
+    elif event.version >= tomb.version:
+        tomb.version, tomb.cancelled_at = event.version, event.cancelled_at
+
+
+def _audit(session: Session, action: str, code: str, before: Any, after: int | None) -> None:
+    if isinstance(before, PublicMatter):
+        before = before.version
+    record(session, audit, actor=ACTOR, action=action, entity="guide", entity_id=code,
+           before=None if before is None else {"version": before},
+           after=None if after is None else {"version": after})
+
+
+def guide_etag(implementation_code: str, version: int) -> str:
+    """The strong ETag of one published version of a guide."""
+    digest = hashlib.sha256(f"{implementation_code}@{version}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """True when an If-None-Match header names `etag` (or `*`)."""
+    tags = [t.strip() for t in (if_none_match or "").split(",")]
+    return any(t == "*" or t.removeprefix("W/") == etag for t in tags)
+
+
+def guide(*, session: Session, implementation_code: str) -> tuple[dict[str, Any], str]:
+    """The current service guide (the whole matter document) and its ETag; 404 when off-list."""
+    row = repository.current(session, implementation_code)
+    if row is None:
+        raise NotFound(f"No published matter {implementation_code}.")
+    body = {**row.document, "department_name": row.department_name}
+    return body, guide_etag(row.implementation_code, row.version)
+
+
+def guide_history(*, session: Session, implementation_code: str) -> list[GuideVersion]:
+    """Every published version of a guide, newest first, marked current, superseded or cancelled."""
+    rows = repository.history(session, implementation_code)
+    if not rows:
+        raise NotFound(f"No published matter {implementation_code}.")
+    held = repository.current(session, implementation_code)
+    return [GuideVersion(version=r.version, published_at=r.published_at,
+                         status=_status(r, held)) for r in rows]
+
+
+def _status(row: PublishedVersion, held: PublicMatter | None) -> Any:
+    if held is not None and held.version == row.version:
+        return "current"
+    return "cancelled" if row.cancelled_at else "superseded"
+
+
+def _department(row: PublicMatter) -> DepartmentRef:
+    return DepartmentRef(code=row.department_code, name=row.department_name)
+
+
+def _steps(row: PublicMatter) -> list[Step]:
+    return [Step.model_validate(step) for step in row.document.get("steps", [])]
+
+
+def power_list(*, session: Session, filters: ListFilters) -> Page[PowerListItem]:
+    """The power list (权力清单): one line per published matter."""
+    rows, total = repository.page_of(session, filters)
+    items = [PowerListItem(
+        implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
+        department=_department(r), window=r.window, committed_limit=r.committed_limit,
+        statutory_limit=r.statutory_limit, limit_unit=r.limit_unit, online=r.online,
+        version=r.version, published_at=r.published_at) for r in rows]
+    return Page(items=items, total=total, page=filters.page, size=filters.size)
+
+
+def responsibility_list(*, session: Session,
+                        filters: ListFilters) -> Page[ResponsibilityItem]:
+    """The responsibility list (责任清单): department, duties and complaint contacts per matter."""
+    rows, total = repository.page_of(session, filters)
+    items = [ResponsibilityItem(
+        implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
+        department=_department(r), window=r.window,
+        duties=[Duty(step=s.name, actor=s.actor) for s in _steps(r)],
+        complaint_contacts=_complaint_contacts(r), version=r.version) for r in rows]
+    return Page(items=items, total=total, page=filters.page, size=filters.size)
+
+
+def _complaint_contacts(row: PublicMatter) -> list[dict[str, Any]]:
+    # Not in the contract's section 3: read when catalog adds it as an optional field.
+    contacts = row.document.get("complaint_contacts") or []
+    return [c for c in contacts if isinstance(c, dict)] if isinstance(contacts, list) else []
+
+
+def process_list(*, session: Session, filters: ListFilters) -> Page[ProcessItem]:
+    """The process list (流程清单): the steps of each matter with actors and limits."""
+    rows, total = repository.page_of(session, filters)
+    items = [ProcessItem(
+        implementation_code=r.implementation_code, name=r.name, department=_department(r),
+        window=r.window, steps=_steps(r), committed_limit=r.committed_limit,
+        statutory_limit=r.statutory_limit, limit_unit=r.limit_unit, version=r.version)
+        for r in rows]
+    return Page(items=items, total=total, page=filters.page, size=filters.size)
+
+
+def departments(*, session: Session) -> DepartmentList:
+    """Each department with its number of published matters."""
+    return DepartmentList(items=_department_counts(session))
+
+
+def _department_counts(session: Session) -> list[DepartmentCount]:
+    return [DepartmentCount(code=r.code, name=r.name, matters=r.matters)
+            for r in repository.department_counts(session)]
+
+
+def statistics(*, session: Session) -> Statistics:
+    """Totals over the published matters: per department, window and type; online; limits."""
+    totals = repository.totals(session)
+    matters = int(totals.matters or 0)
+    return Statistics(
+        matters=matters,
+        per_department=_department_counts(session),
+        per_window=[WindowCount(window=r.window, matters=r.matters)
+                    for r in repository.count_by(session, PublicMatter.window)],
+        per_matter_type=[MatterTypeCount(matter_type=r.matter_type, matters=r.matters)
+                         for r in repository.count_by(session, PublicMatter.matter_type)],
+        online_share=round(int(totals.online or 0) / matters, 4) if matters else None,
+        average_committed_limit=_rounded(totals.committed),
+        average_statutory_limit=_rounded(totals.statutory))
+
+
+def _rounded(value: Any) -> float | None:
+    return None if value is None else round(float(value), 2)

@@ -1,0 +1,59 @@
+"""Service guides: the whole current document, cached by ETag; 401 and 404 as the public sees."""
+
+from tests.publish.conftest import VISITOR
+from tests.publish.documents import matter_document
+
+CODE = "11430100707230200T-XK-0001"
+GUIDE = f"/api/publish/v1/guides/{CODE}"
+
+
+def test_every_endpoint_needs_a_token(client, publish):
+    publish(matter_document(CODE))
+
+    for path in ("power-list", "responsibility-list", "process-list", "departments",
+                 "statistics", f"guides/{CODE}"):
+        response = client.get(f"/api/publish/v1/{path}")
+        assert response.status_code == 401, path
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_an_unknown_guide_is_not_found(client):
+    response = client.get("/api/publish/v1/guides/NO-SUCH-MATTER", headers=VISITOR)
+
+    assert response.status_code == 404
+    assert response.json()["status"] == 404
+
+
+def test_the_guide_is_revalidated_by_its_etag(client, publish):
+    publish(matter_document(CODE))
+    etag = client.get(GUIDE, headers=VISITOR).headers["etag"]
+
+    unchanged = client.get(GUIDE, headers={**VISITOR, "If-None-Match": etag})
+    publish(matter_document(CODE, version=2))
+    changed = client.get(GUIDE, headers={**VISITOR, "If-None-Match": etag})
+
+    assert (unchanged.status_code, unchanged.content, unchanged.headers["etag"]) == (304, b"", etag)
+    assert changed.status_code == 200
+    assert changed.headers["etag"] != etag
+    assert changed.json()["version"] == 2
+
+
+def test_a_weak_or_listed_etag_also_matches(client, publish):
+    publish(matter_document(CODE))
+    etag = client.get(GUIDE, headers=VISITOR).headers["etag"]
+
+    response = client.get(GUIDE, headers={**VISITOR, "If-None-Match": f'"other", W/{etag}'})
+
+    assert response.status_code == 304
+
+
+def test_extra_document_fields_reach_the_guide(client, publish):
+    contacts = [{"name": "监督投诉窗口", "phone": "0731-85000000"}]
+    publish(matter_document(CODE, complaint_contacts=contacts, handling_item_code="0001"))
+
+    guide = client.get(GUIDE, headers=VISITOR).json()
+    duties = client.get("/api/publish/v1/responsibility-list", headers=VISITOR).json()
+
+    assert guide["complaint_contacts"] == contacts
+    assert guide["handling_item_code"] == "0001"
+    assert duties["items"][0]["complaint_contacts"] == contacts
