@@ -9,12 +9,9 @@ LANGUAGES = ("zh", "en")
 
 
 def language(request: Request) -> str:
-    """The visitor's choice, else their browser's preference when it is English, else Chinese."""
-    chosen = request.cookies.get(LANG_COOKIE)
-    if chosen in LANGUAGES:
-        return chosen
-    accept = request.headers.get("accept-language", "").lower()
-    return "en" if accept.startswith("en") else "zh"
+    """Chinese first: English only when the visitor chose it (or asked for it by `?lang=en`)."""
+    chosen = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else "zh"
 
 
 def translator(lang: str):  # type: ignore[no-untyped-def]
