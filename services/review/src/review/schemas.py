@@ -1,0 +1,133 @@
+"""Request and response models of the review API, and the payload of the event it consumes."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+Aspect = Literal["legality", "reasonableness", "compliance"]
+Decision = Literal["approved", "returned"]
+CaseState = Literal["open", "closed"]
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text: refuse it here as bad input, not later as a crash.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+NoNul = AfterValidator(_no_nul)
+Stripped = StringConstraints(strip_whitespace=True, min_length=1)
+
+# Stripped strings of bounded length without NUL characters.
+ElementPath = Annotated[str, Stripped, Field(max_length=200), NoNul]
+OpinionText = Annotated[str, Stripped, Field(max_length=2000), NoNul]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), NoNul]
+Uscc = Annotated[str, Stripped, Field(max_length=18), NoNul]
+ShortName = Annotated[str, Stripped, Field(max_length=100), NoNul]
+MatterName = Annotated[str, Stripped, Field(max_length=200), NoNul]
+Code = Annotated[str, Stripped, Field(max_length=50), NoNul]
+WindowCode = Annotated[str, Stripped, Field(max_length=40), NoNul]
+Subject = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120), NoNul]
+
+
+class OpinionCreate(BaseModel):
+    """A reviewer's finding: which element, which aspect, what is wrong or to improve."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    element: ElementPath = Field(description="A path into the standard, e.g. materials[0].")
+    aspect: Aspect
+    text: OpinionText
+
+
+class FeedbackCreate(BaseModel):
+    """The lead's decision and the summary that heads the consolidated feedback letter."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: Decision
+    summary: Summary = ""
+
+
+class Department(BaseModel):
+    """The implementing department (实施主体)."""
+
+    code: Uscc
+    name: ShortName
+
+
+class SubmittedVersion(BaseModel):
+    """The payload of `matter_version.submitted`, as catalog sends it."""
+
+    implementation_code: Code
+    version: int = Field(ge=1, le=2**31 - 1)
+    name: MatterName
+    department: Department
+    window: WindowCode | None = None
+    standard: dict[str, Any]
+    previous_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    submitted_by: Subject = ""
+
+
+class GroupPublic(BaseModel):
+    """A review group and the windows it owns."""
+
+    code: str
+    name: str
+    windows: list[str]
+
+
+class OpinionPublic(BaseModel):
+    """One recorded opinion."""
+
+    id: int
+    element: str
+    aspect: str
+    text: str
+    reviewer: str
+    reviewer_name: str
+    created_at: datetime
+
+
+class FeedbackPublic(BaseModel):
+    """The consolidated feedback letter of a case."""
+
+    case_id: int
+    decision: str
+    summary: str
+    lead: str
+    lead_name: str
+    opinions: list[dict[str, Any]]
+    issued_at: datetime
+
+
+class CaseSummary(BaseModel):
+    """A line of the case list."""
+
+    id: int
+    implementation_code: str
+    version: int
+    round: int
+    name: str
+    department: Department
+    window: str | None
+    group: str
+    state: str
+    decision: str | None
+    opened_at: datetime
+    closed_at: datetime | None
+    opinion_count: int
+
+
+class CaseDetail(CaseSummary):
+    """A whole case: the standard under review, what changed, opinions and the letter."""
+
+    standard: dict[str, Any]
+    previous_version: int | None
+    changed_elements: list[str] | None
+    routing_reason: str
+    submitted_by: str
+    opinions: list[OpinionPublic]
+    feedback: FeedbackPublic | None
