@@ -10,12 +10,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, text
-
 from kit import migrations
 from kit.auth import Principal, mint
 from kit.db import Database, is_sqlite
 from kit.settings import DEVELOPMENT_SECRET
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
@@ -68,6 +67,7 @@ def truncate_all(url: str) -> None:
         db = Database(url, part)
         with db.session() as s:
             if is_sqlite(url):
+                s.execute(text("PRAGMA defer_foreign_keys=ON"))
                 names = [r[0] for r in s.execute(text(
                     f"SELECT name FROM {part}.sqlite_master WHERE type='table' "
                     "AND name NOT IN ('alembic_version', 'sqlite_sequence')"))]

@@ -6,11 +6,11 @@ Create Date: ${create_date}
 """
 from collections.abc import Sequence
 
+import kit.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 ${imports if imports else ""}
-import kit.db
 
 revision: str = ${repr(up_revision)}
 down_revision: str | None = ${repr(down_revision)}

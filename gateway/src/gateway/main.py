@@ -11,8 +11,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from gateway import api
 from gateway.access import Caller, current_caller
-from gateway.identity import ANONYMOUS
 from gateway.config import GatewaySettings
+from gateway.identity import ANONYMOUS
 from gateway.pages import ROUTERS
 from gateway.pages.common import PageError, error_page
 from gateway.ratelimit import RateLimiter

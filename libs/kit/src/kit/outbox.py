@@ -9,8 +9,19 @@ from typing import Any
 
 import httpx
 import structlog
-from sqlalchemy import (JSON, Column, Index, Integer, MetaData, String, Table, Text,
-                        insert, select, update)
+from sqlalchemy import (
+    JSON,
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from kit.auth import mint, service_principal

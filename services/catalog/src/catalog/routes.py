@@ -1,14 +1,25 @@
 """Catalog API for departments: matters, versions, submission, publication."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Query, Response
 from sqlalchemy import select
 
-from catalog import service
+from catalog import service, sync_service
 from catalog.models import Department, Matter, MatterVersion, Window
-from catalog.schemas import (DepartmentRead, MatterPage, MatterRead, MatterStandard,
-                             MatterSummary, VersionRead, VersionSummary, WindowRead)
+from catalog.schemas import (
+    AnomalyRead,
+    AnomalyResolution,
+    DepartmentRead,
+    MatterPage,
+    MatterRead,
+    MatterStandard,
+    MatterSummary,
+    TodoList,
+    VersionRead,
+    VersionSummary,
+    WindowRead,
+)
 from kit.app import SessionDep
 from kit.auth import Principal, require
 
@@ -131,6 +142,21 @@ def publish(code: str, version: int, session: SessionDep, actor: Publisher) -> V
 @router.post("/matters/{code}/cancel", response_model=MatterRead)
 def cancel(code: str, session: SessionDep, actor: Publisher) -> MatterRead:
     """Withdraw a published matter."""
-    matter = service.cancel(session, matter=service.get_matter(session, code=code, actor=actor),
-                            actor=actor)
+    service.cancel(session, matter=service.get_matter(session, code=code, actor=actor),
+                   actor=actor)
     return get_matter(code, session, actor)
+
+
+@router.get("/todo", response_model=TodoList)
+def todo(session: SessionDep, actor: Staff) -> Any:
+    """The department's to-do list: open provincial anomalies and returned reviews."""
+    return sync_service.department_todo(session, department=service.visible_department(actor))
+
+
+@router.post("/anomalies/{anomaly_id}/resolve", response_model=AnomalyRead)
+def resolve_anomaly(anomaly_id: str, body: AnomalyResolution, session: SessionDep,
+                    actor: Editor) -> Any:
+    """Close a provincial anomaly with a written answer."""
+    return sync_service.resolve_anomaly(session, anomaly_id=anomaly_id, answer=body.answer,
+                                        actor=actor.sub,
+                                        department=service.visible_department(actor))

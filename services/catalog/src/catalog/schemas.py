@@ -216,3 +216,32 @@ class AnomalyIn(BaseModel):
 class AnomalyAck(BaseModel):
     anomaly_id: str
     status: str
+
+
+class AnomalyRead(BaseModel):
+    anomaly_id: str
+    implementation_code: str
+    version: int
+    department_code: str
+    field: str
+    message: str
+    severity: str
+    status: str
+    resolution: str | None
+    received_at: datetime
+
+
+class ReturnedVersion(BaseModel):
+    implementation_code: str
+    name: str
+    version: int
+    feedback: dict | None
+
+
+class TodoList(BaseModel):
+    anomalies: list[AnomalyRead]
+    returned: list[ReturnedVersion]
+
+
+class AnomalyResolution(BaseModel):
+    answer: Text

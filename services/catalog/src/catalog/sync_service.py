@@ -118,3 +118,34 @@ def receive_anomaly(session: Session, *, anomaly: AnomalyIn) -> dict[str, str]:
         record(session, audit, actor="provincial_system", action="anomaly.received",
                entity="anomaly", entity_id=anomaly.anomaly_id, after=anomaly.model_dump())
     return {"anomaly_id": anomaly.anomaly_id, "status": "received"}
+
+
+def department_todo(session: Session, *, department: str | None) -> dict[str, Any]:
+    """Open anomalies and returned versions of a department (all departments for None)."""
+    anomalies = select(Anomaly).where(Anomaly.status == "open").order_by(Anomaly.received_at)
+    returned = (select(Matter, MatterVersion).join(MatterVersion,
+                                                   MatterVersion.matter_id == Matter.id)
+                .where(MatterVersion.state == "returned").order_by(MatterVersion.updated_at))
+    if department is not None:
+        anomalies = anomalies.where(Anomaly.department_code == department)
+        returned = returned.where(Matter.department_code == department)
+    return {
+        "anomalies": [a.model_dump(mode="json") for a in session.scalars(anomalies)],
+        "returned": [{"implementation_code": m.implementation_code, "name": m.name,
+                      "version": v.version, "feedback": v.feedback}
+                     for m, v in session.execute(returned).tuples()],
+    }
+
+
+def resolve_anomaly(session: Session, *, anomaly_id: str, answer: str, actor: str,
+                    department: str | None) -> Anomaly:
+    """Close an anomaly with a written answer (or a reference to the new version)."""
+    anomaly = session.get(Anomaly, anomaly_id)
+    if anomaly is None or (department is not None and anomaly.department_code != department):
+        raise NotFound(f"No anomaly {anomaly_id!r} is visible to you.")
+    before = anomaly.model_dump(mode="json")
+    anomaly.status, anomaly.resolution = "resolved", answer
+    session.flush()
+    record(session, audit, actor=actor, action="anomaly.resolved", entity="anomaly",
+           entity_id=anomaly_id, before=before, after=anomaly.model_dump(mode="json"))
+    return anomaly
