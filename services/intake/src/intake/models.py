@@ -1,0 +1,151 @@
+"""Intake tables: pinned matter versions, applications, materials, notices, history."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from intake.db import metadata, registry
+from kit.audit import audit_table
+from kit.db import UtcDateTime
+from kit.outbox import inbox_table, outbox_table
+
+
+class IntakeTable(SQLModel, registry=registry):
+    """Base of every intake table (schema `intake`)."""
+
+
+def json_column(nullable: bool = True) -> Any:
+    """A JSON column (JSON on both databases)."""
+    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
+
+
+def timestamp(nullable: bool = True) -> Any:
+    """A UTC timestamp column."""
+    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
+def owned_by_application() -> Any:
+    """The application a row belongs to; the row goes when the application goes."""
+    return Field(sa_column=Column(
+        Integer, ForeignKey("intake.application.id", ondelete="CASCADE"),
+        nullable=False, index=True))
+
+
+class Matter(IntakeTable, table=True):
+    """A published matter as intake knows it: its version in force, open or cancelled."""
+
+    __tablename__ = "matter"
+
+    implementation_code: str = Field(primary_key=True, max_length=50)
+    current_version: int
+    cancelled_version: int | None = None  # publishing a later version reopens the matter
+    cancelled_at: datetime | None = timestamp()
+    updated_at: datetime = timestamp(nullable=False)
+
+
+class MatterVersion(IntakeTable, table=True):
+    """A pinned copy of one published version; never changed once stored."""
+
+    __tablename__ = "matter_version"
+    __table_args__ = (UniqueConstraint("implementation_code", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    implementation_code: str = Field(max_length=50, index=True)
+    version: int
+    name: str = Field(max_length=200)
+    department_code: str = Field(max_length=18)
+    department_name: str = Field(max_length=100)
+    committed_limit: int
+    limit_unit: str = Field(max_length=20)
+    materials: list[dict[str, Any]] = json_column(nullable=False)
+    document: dict[str, Any] = json_column(nullable=False)
+    published_at: datetime | None = timestamp()
+    received_at: datetime = timestamp(nullable=False)
+
+
+class Application(IntakeTable, table=True):
+    """One case (办件) filed by an applicant, pinned to the matter version it was filed under."""
+
+    __tablename__ = "application"
+
+    # The pinned version is referenced by its natural key, without a foreign key: versions
+    # are never deleted, and the test suite empties tables in any order.
+    id: int | None = Field(default=None, primary_key=True)
+    implementation_code: str = Field(max_length=50, index=True)
+    version: int
+    department_code: str = Field(max_length=18, index=True)
+    state: str = Field(max_length=30, index=True)
+    applicant_sub: str = Field(max_length=120, index=True)
+    applicant_name: str = Field(max_length=200)
+    enterprise: str | None = Field(default=None, max_length=18, index=True)
+    note: str | None = Field(default=None, max_length=2000)
+    submitted_at: datetime = timestamp(nullable=False)
+    accepted_at: datetime | None = timestamp()
+    due_date: date | None = None
+    decision: str | None = Field(default=None, max_length=20)
+    opinion: str | None = Field(default=None, max_length=4000)
+    result_name: str | None = Field(default=None, max_length=200)
+    decided_at: datetime | None = timestamp()
+    decided_by: str | None = Field(default=None, max_length=120)
+    updated_at: datetime = timestamp(nullable=False)
+
+
+class Material(IntakeTable, table=True):
+    """One uploaded file of an application, stored whole in the database."""
+
+    __tablename__ = "material"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = owned_by_application()
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=100)
+    size: int
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_at: datetime = timestamp(nullable=False)
+    uploaded_by: str = Field(max_length=120)
+
+
+class CorrectionNotice(IntakeTable, table=True):
+    """A one-time notice (一次性告知) listing every missing or wrong material."""
+
+    __tablename__ = "correction_notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = owned_by_application()
+    items: list[dict[str, Any]] = json_column(nullable=False)
+    issued_at: datetime = timestamp(nullable=False)
+    issued_by: str = Field(max_length=120)
+
+
+class StateChange(IntakeTable, table=True):
+    """One step of an application's history."""
+
+    __tablename__ = "state_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = owned_by_application()
+    from_state: str | None = Field(default=None, max_length=30)
+    to_state: str = Field(max_length=30)
+    at: datetime = timestamp(nullable=False)
+    actor: str = Field(max_length=120)
+
+
+class IdempotencyKey(IntakeTable, table=True):
+    """The first answer to a filing sent with an `Idempotency-Key`, replayed on retries."""
+
+    __tablename__ = "idempotency_key"
+
+    subject: str = Field(primary_key=True, max_length=120)
+    key: str = Field(primary_key=True, max_length=255)
+    fingerprint: str = Field(max_length=64)
+    application_id: int | None = None
+    response: dict[str, Any] | None = json_column()
+    created_at: datetime = timestamp(nullable=False)
+
+
+outbox = outbox_table(metadata)
+inbox = inbox_table(metadata)
+audit = audit_table(metadata)

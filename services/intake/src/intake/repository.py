@@ -1,0 +1,120 @@
+"""Queries of intake: who may see which application, and the rows of one application."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import select as select_columns
+from sqlalchemy.orm import Session
+from sqlmodel import col, select
+
+from intake.models import (
+    Application,
+    CorrectionNotice,
+    Material,
+    Matter,
+    MatterVersion,
+    StateChange,
+)
+from kit.auth import Principal
+from kit.errors import NotFound
+
+SEE_ALL = ("clerk", "supervisor", "admin")
+MATERIAL_FIELDS = (col(Material.id), col(Material.filename), col(Material.size),
+                   col(Material.content_type), col(Material.uploaded_at))
+
+
+def visible(principal: Principal) -> ColumnElement[bool]:
+    """The applications `principal` may see, as a WHERE clause."""
+    if principal.has(*SEE_ALL):
+        return true()
+    clauses: list[ColumnElement[bool]] = []
+    if principal.has("applicant"):
+        clauses.append(col(Application.applicant_sub) == principal.sub)
+        if principal.enterprise:
+            clauses.append(col(Application.enterprise) == principal.enterprise)
+    if principal.has("butler") and principal.mandators:
+        clauses.append(col(Application.enterprise).in_(principal.mandators))
+    if principal.has("approver") and principal.department:
+        clauses.append(col(Application.department_code) == principal.department)
+    return or_(*clauses) if clauses else false()
+
+
+def list_applications(session: Session, *, principal: Principal, state: str | None,
+                      limit: int, offset: int) -> list[Any]:
+    """(application, matter name) pairs the principal may see, newest first."""
+    query = (select(Application, MatterVersion.name)
+             .join(MatterVersion, and_(
+                 col(MatterVersion.implementation_code) == col(Application.implementation_code),
+                 col(MatterVersion.version) == col(Application.version)))
+             .where(visible(principal)))
+    if state is not None:
+        query = query.where(col(Application.state) == state)
+    query = query.order_by(col(Application.id).desc()).limit(limit).offset(offset)
+    return list(session.execute(query).all())
+
+
+def visible_application(session: Session, *, principal: Principal, application_id: int,
+                        for_update: bool = False) -> Application:
+    """The application if the principal may see it; 404 otherwise (existence does not leak)."""
+    query = select(Application).where(col(Application.id) == application_id,
+                                      visible(principal))
+    if for_update:
+        query = query.with_for_update()
+    application = session.execute(query).scalar_one_or_none()
+    if application is None:
+        raise NotFound(f"No application {application_id}.")
+    return application
+
+
+def pinned_version(session: Session, application: Application) -> MatterVersion:
+    """The matter version the application was filed under."""
+    return version_of(session, code=application.implementation_code,
+                      version=application.version)
+
+
+def version_of(session: Session, *, code: str, version: int) -> MatterVersion:
+    """One stored version of a matter."""
+    return session.execute(select(MatterVersion).where(
+        col(MatterVersion.implementation_code) == code,
+        col(MatterVersion.version) == version)).scalar_one()
+
+
+def open_version(session: Session, code: str) -> MatterVersion | None:
+    """The version in force of a matter open for applications, if any."""
+    return session.execute(
+        select(MatterVersion).join(Matter, and_(
+            col(Matter.implementation_code) == col(MatterVersion.implementation_code),
+            col(Matter.current_version) == col(MatterVersion.version)))
+        .where(col(Matter.implementation_code) == code, col(Matter.cancelled_at).is_(None))
+    ).scalar_one_or_none()
+
+
+def materials(session: Session, application_id: int) -> list[Any]:
+    """The files of an application, without their bytes."""
+    return list(session.execute(
+        select_columns(*MATERIAL_FIELDS).where(col(Material.application_id) == application_id)
+        .order_by(col(Material.id))).all())
+
+
+def material(session: Session, *, application_id: int, material_id: int) -> Material:
+    """One file of an application, with its bytes."""
+    found = session.execute(select(Material).where(
+        col(Material.id) == material_id,
+        col(Material.application_id) == application_id)).scalar_one_or_none()
+    if found is None:
+        raise NotFound(f"No material {material_id} in application {application_id}.")
+    return found
+
+
+def history(session: Session, application_id: int) -> list[StateChange]:
+    """The state changes of an application, oldest first."""
+    return list(session.execute(
+        select(StateChange).where(col(StateChange.application_id) == application_id)
+        .order_by(col(StateChange.id))).scalars())
+
+
+def corrections(session: Session, application_id: int) -> list[CorrectionNotice]:
+    """The correction notices of an application, oldest first."""
+    return list(session.execute(
+        select(CorrectionNotice).where(col(CorrectionNotice.application_id) == application_id)
+        .order_by(col(CorrectionNotice.id))).scalars())

@@ -1,0 +1,122 @@
+"""HTTP API of intake under /api/intake/v1: thin routes over intake.service."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Header, Path, Query, UploadFile
+from fastapi.responses import JSONResponse, Response
+
+from intake import matters, service
+from intake.schemas import (
+    NO_NUL,
+    ApplicationDetail,
+    ApplicationSummary,
+    CorrectionsIn,
+    DecisionIn,
+    MatterSummary,
+    State,
+)
+from intake.uploads import attachment, read_uploads
+from kit.app import SessionDep
+from kit.auth import Principal, PrincipalDep, require
+
+router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
+
+FILERS = ("applicant", "butler")
+READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
+ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """A form field left empty counts as not given."""
+    return (value or "").strip() or None
+
+
+@router.post("/applications", status_code=201, response_model=ApplicationDetail)
+def file_application(
+    session: SessionDep,
+    implementation_code: Annotated[str, Form(min_length=1, max_length=50, pattern=NO_NUL)],
+    materials: Materials,
+    on_behalf_of: Annotated[str | None, Form(max_length=18, pattern=NO_NUL)] = None,
+    note: Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)] = None,
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+    principal: Principal = require(*FILERS),
+) -> JSONResponse:
+    """File an application (multipart); a retried `Idempotency-Key` returns the first answer."""
+    answer = service.file_application(
+        session, principal=principal, implementation_code=implementation_code.strip(),
+        on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note),
+        materials=read_uploads(materials), idempotency_key=blank_to_none(idempotency_key))
+    return JSONResponse(answer, status_code=201)
+
+
+@router.get("/applications", response_model=list[ApplicationSummary])
+def list_applications(
+    session: SessionDep,
+    state: State | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    principal: Principal = require(*READERS),
+) -> list[ApplicationSummary]:
+    """The applications the caller may see, newest first, optionally in one state."""
+    return service.list_applications(session, principal=principal, state=state, limit=limit,
+                                     offset=offset)
+
+
+@router.get("/applications/{application_id}", response_model=ApplicationDetail)
+def get_application(session: SessionDep, application_id: ApplicationId,
+                    principal: Principal = require(*READERS)) -> ApplicationDetail:
+    """One application with materials, history, notices, pinned version and decision."""
+    return service.get_application(session, principal=principal, application_id=application_id)
+
+
+@router.get("/applications/{application_id}/materials/{material_id}",
+            response_class=Response)
+def download_material(session: SessionDep, application_id: ApplicationId,
+                      material_id: MaterialId,
+                      principal: Principal = require(*READERS)) -> Response:
+    """The bytes of one uploaded material, with its content type."""
+    material = service.material_file(session, principal=principal,
+                                     application_id=application_id, material_id=material_id)
+    return Response(material.content, media_type=material.content_type,
+                    headers={"Content-Disposition": attachment(material.filename),
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@router.post("/applications/{application_id}/accept", response_model=ApplicationDetail)
+def accept(session: SessionDep, application_id: ApplicationId,
+           principal: Principal = require("clerk")) -> ApplicationDetail:
+    """Accept (受理) a submitted or corrected application; the legal clock starts."""
+    return service.accept(session, principal=principal, application_id=application_id)
+
+
+@router.post("/applications/{application_id}/corrections", response_model=ApplicationDetail)
+def request_corrections(session: SessionDep, application_id: ApplicationId,
+                        notice: CorrectionsIn,
+                        principal: Principal = require("clerk")) -> ApplicationDetail:
+    """Send the one-time notice listing every missing or wrong material."""
+    return service.request_corrections(session, principal=principal,
+                                       application_id=application_id, items=notice.items)
+
+
+@router.post("/applications/{application_id}/resubmit", response_model=ApplicationDetail)
+def resubmit(session: SessionDep, application_id: ApplicationId, materials: Materials,
+             principal: Principal = require(*FILERS)) -> ApplicationDetail:
+    """Upload the corrected materials (multipart files `materials`)."""
+    return service.resubmit(session, principal=principal, application_id=application_id,
+                            materials=read_uploads(materials))
+
+
+@router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)
+def decide(session: SessionDep, application_id: ApplicationId, decision: DecisionIn,
+           principal: Principal = require("approver")) -> ApplicationDetail:
+    """Approve or reject an accepted application of the approver's department."""
+    return service.decide(session, principal=principal, application_id=application_id,
+                          decision=decision.decision, opinion=decision.opinion)
+
+
+@router.get("/matters", response_model=list[MatterSummary])
+def list_matters(session: SessionDep, _: PrincipalDep) -> list[MatterSummary]:
+    """The published matters open for applications, in their version in force."""
+    return matters.list_open(session)

@@ -1,0 +1,189 @@
+"""Request and response models of intake, and its own reading of catalog's events."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
+                "rejected"]
+# PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
+NO_NUL = r"^[^\x00]*$"
+
+
+# --- events from catalog (intake's own client models) ---
+
+class DepartmentRef(BaseModel):
+    """An implementing body: unified social credit code and name."""
+
+    code: str = Field(max_length=18, pattern=NO_NUL)
+    name: str = Field(max_length=100, pattern=NO_NUL)
+
+
+class MatterResult(BaseModel):
+    """What an approved application yields (审批结果)."""
+
+    name: str
+    type: str | None = None
+
+
+class MatterDocument(BaseModel):
+    """The fields of the contract's matter document that intake relies on."""
+
+    model_config = ConfigDict(extra="allow")
+
+    implementation_code: str = Field(min_length=1, max_length=50, pattern=NO_NUL)
+    version: int = Field(ge=1)
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    department: DepartmentRef
+    materials: list[dict[str, Any]]
+    committed_limit: int = Field(ge=0)
+    limit_unit: Literal["working_day", "calendar_day"]
+    result: MatterResult
+    published_at: datetime | None = None
+
+
+class MatterPublished(BaseModel):
+    """Payload of `matter_version.published`."""
+
+    operation: Literal["upsert"]
+    matter: MatterDocument
+
+
+class MatterCancelled(BaseModel):
+    """Payload of `matter.cancelled`."""
+
+    implementation_code: str = Field(min_length=1, max_length=50)
+    version: int | None = None
+    cancelled_at: datetime | None = None
+
+
+# --- API ---
+
+class MatterSummary(BaseModel):
+    """A published matter open for applications."""
+
+    implementation_code: str
+    name: str
+    version: int
+    department: DepartmentRef
+    committed_limit: int
+    limit_unit: str
+
+
+class PinnedVersion(MatterSummary):
+    """The matter version an application was filed under, with its material list."""
+
+    materials: list[dict[str, Any]]
+    result_name: str | None
+
+
+class MaterialOut(BaseModel):
+    """An uploaded file, without its bytes."""
+
+    id: int
+    filename: str
+    size: int
+    content_type: str
+    uploaded_at: datetime
+
+
+class StateChangeOut(BaseModel):
+    """One step of the history."""
+
+    from_state: str | None
+    to_state: str
+    at: datetime
+    actor: str
+
+
+class CorrectionItem(BaseModel):
+    """One missing or wrong material and why."""
+
+    material: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                               max_length=200, pattern=NO_NUL)]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                             max_length=1000, pattern=NO_NUL)]
+
+
+class CorrectionsIn(BaseModel):
+    """The one-time notice: every missing or wrong material at once."""
+
+    items: list[CorrectionItem] = Field(min_length=1, max_length=200)
+
+
+class CorrectionNoticeOut(BaseModel):
+    """A notice sent to the applicant."""
+
+    id: int
+    items: list[CorrectionItem]
+    issued_at: datetime
+    issued_by: str
+
+
+class DecisionIn(BaseModel):
+    """The department's decision; a rejection must say why."""
+
+    decision: Literal["approved", "rejected"]
+    opinion: str = Field(default="", max_length=4000, pattern=NO_NUL)
+
+    @model_validator(mode="after")
+    def _rejection_needs_opinion(self) -> "DecisionIn":
+        self.opinion = self.opinion.strip()
+        if self.decision == "rejected" and not self.opinion:
+            raise ValueError("a rejection needs an opinion stating the reasons")
+        return self
+
+
+class DecisionOut(BaseModel):
+    """The recorded decision."""
+
+    decision: str
+    opinion: str | None
+    result_name: str | None
+    decided_at: datetime
+    decided_by: str
+
+
+class ApplicationSummary(BaseModel):
+    """One line of a list of applications."""
+
+    id: int
+    implementation_code: str
+    version: int
+    matter_name: str
+    department_code: str
+    state: str
+    applicant_name: str
+    enterprise: str | None
+    submitted_at: datetime
+    due_date: date | None
+
+
+class ApplicationDetail(ApplicationSummary):
+    """One application with its materials, history, notices, pinned version and decision."""
+
+    applicant_sub: str
+    note: str | None
+    accepted_at: datetime | None
+    matter: PinnedVersion
+    materials: list[MaterialOut]
+    corrections: list[CorrectionNoticeOut]
+    history: list[StateChangeOut]
+    decision: DecisionOut | None
+
+
+@dataclass(frozen=True)
+class NewMaterial:
+    """An uploaded file, read whole."""
+
+    filename: str
+    content_type: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        """The file's SHA-256, in hex."""
+        return hashlib.sha256(self.content).hexdigest()

@@ -1,0 +1,64 @@
+"""What intake shows of an application: rows turned into response models."""
+
+from sqlalchemy.orm import Session
+
+from intake import repository
+from intake.matters import summary
+from intake.models import Application, MatterVersion
+from intake.schemas import (
+    ApplicationDetail,
+    ApplicationSummary,
+    CorrectionNoticeOut,
+    DecisionOut,
+    MaterialOut,
+    PinnedVersion,
+    StateChangeOut,
+)
+
+
+def application_summary(application: Application, matter_name: str) -> ApplicationSummary:
+    """One line of a list."""
+    return ApplicationSummary(
+        id=application.id or 0, implementation_code=application.implementation_code,
+        version=application.version, matter_name=matter_name,
+        department_code=application.department_code, state=application.state,
+        applicant_name=application.applicant_name, enterprise=application.enterprise,
+        submitted_at=application.submitted_at, due_date=application.due_date)
+
+
+def application_detail(session: Session, application: Application) -> ApplicationDetail:
+    """The whole application as its applicant, the clerk and the department see it."""
+    version = repository.pinned_version(session, application)
+    application_id = application.id or 0
+    return ApplicationDetail(
+        **application_summary(application, version.name).model_dump(),
+        applicant_sub=application.applicant_sub, note=application.note,
+        accepted_at=application.accepted_at, matter=pinned(version),
+        materials=[MaterialOut.model_validate(m._asdict())
+                   for m in repository.materials(session, application_id)],
+        corrections=[CorrectionNoticeOut.model_validate(n.model_dump())
+                     for n in repository.corrections(session, application_id)],
+        history=[StateChangeOut.model_validate(h.model_dump())
+                 for h in repository.history(session, application_id)],
+        decision=decision(application))
+
+
+def pinned(version: MatterVersion) -> PinnedVersion:
+    """The pinned version with what an applicant needs from it."""
+    return PinnedVersion(**summary(version).model_dump(), materials=version.materials,
+                         result_name=result_name(version))
+
+
+def result_name(version: MatterVersion) -> str | None:
+    """The name of what approval yields (审批结果), from the pinned document."""
+    result = version.document.get("result") or {}
+    return result.get("name") if isinstance(result, dict) else None
+
+
+def decision(application: Application) -> DecisionOut | None:
+    """The decision, once made."""
+    if application.decision is None or application.decided_at is None:
+        return None
+    return DecisionOut(decision=application.decision, opinion=application.opinion,
+                       result_name=application.result_name, decided_at=application.decided_at,
+                       decided_by=application.decided_by or "")

@@ -1,0 +1,33 @@
+"""The legal clock counts working days the way a Chinese government office does."""
+
+from datetime import UTC, date, datetime
+
+from intake.clock import due_date, local_date
+
+
+def test_working_days_skip_the_weekend() -> None:
+    # Accepted on Thursday 26 November 2026: day 1 is Friday, day 2 the Monday after.
+    assert due_date(start=date(2026, 11, 26), limit=2, unit="working_day") == date(2026, 11, 30)
+
+
+def test_working_days_skip_national_day_and_count_the_swapped_saturday() -> None:
+    # 1–7 October 2026 are holidays; Saturday 10 October is a working day (调休).
+    assert due_date(start=date(2026, 9, 30), limit=1, unit="working_day") == date(2026, 10, 8)
+    assert due_date(start=date(2026, 10, 9), limit=1, unit="working_day") == date(2026, 10, 10)
+
+
+def test_calendar_days_count_every_day() -> None:
+    assert due_date(start=date(2026, 11, 26), limit=5, unit="calendar_day") == date(2026, 12, 1)
+
+
+def test_a_zero_limit_is_due_the_same_day() -> None:
+    assert due_date(start=date(2026, 11, 26), limit=0, unit="working_day") == date(2026, 11, 26)
+
+
+def test_years_beyond_the_official_calendar_fall_back_to_monday_to_friday() -> None:
+    # The installed calendar stops at 2026; a Thursday in March 2027 still skips the weekend.
+    assert due_date(start=date(2027, 3, 4), limit=2, unit="working_day") == date(2027, 3, 8)
+
+
+def test_the_start_day_is_the_date_in_china() -> None:
+    assert local_date(datetime(2026, 11, 26, 17, 0, tzinfo=UTC)) == date(2026, 11, 27)
