@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 from review import service
+from review.models import ReviewGroup
 
 GROUPS = {
     "G1": ("审核一组", ["investment", "planning"]),
@@ -11,8 +12,11 @@ GROUPS = {
 }
 
 
-def load(session: Session) -> None:
-    """Create groups G1, G2, G3 and route the five windows to them."""
+def load(session: Session) -> bool:
+    """Create groups G1, G2, G3 and route the five windows to them; False if already there."""
+    if session.get(ReviewGroup, "G1") is not None:
+        return False
     for code, (name, windows) in GROUPS.items():
         service.define_group(session=session, code=code, name=name, windows=windows,
                              actor="demo")
+    return True
