@@ -1,5 +1,6 @@
 """A real Chromium (Debian's) driven by Playwright against the platform served by uvicorn."""
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,7 +28,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is not installed (.ci/run installs it)")
+        why = "Debian's chromium is not installed (scripts/ensure-browser.sh installs it)"
+        if os.environ.get("ONEWINDOW_REQUIRE_BROWSER") == "1":
+            pytest.fail(why)
+        pytest.skip(why)
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

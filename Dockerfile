@@ -1,0 +1,9 @@
+# One image for every part; compose.yaml picks the part by its command.
+FROM python:3.11-slim
+ENV PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
+RUN pip install --no-cache-dir uv
+WORKDIR /app
+COPY . .
+RUN uv sync --frozen --no-dev
+EXPOSE 8000
+CMD ["python", "-m", "gateway", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,32 @@
+"""compose.yaml describes the distributed mode and is valid against the Compose Specification."""
+
+import importlib
+import json
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PARTS = ["catalog", "intake", "review", "publish", "gateway"]
+
+
+def compose() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load((ROOT / "compose.yaml").read_text())
+
+
+def test_compose_file_is_valid_against_the_specification() -> None:
+    schema = json.loads((ROOT / "tests" / "data" / "compose-spec.json").read_text())
+    jsonschema.validate(compose(), schema)
+
+
+def test_every_part_runs_after_the_migrate_step_and_its_app_factory_exists() -> None:
+    services = compose()["services"]
+    assert {"postgres", "migrate", *PARTS} <= services.keys()
+    for part in PARTS:
+        service = services[part]
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        target = service["command"][1]
+        module, factory = target.split(":")
+        assert callable(getattr(importlib.import_module(module), factory)), target
+    assert services["gateway"]["environment"]["ONEWINDOW_MODE"] == "distributed"
