@@ -10,11 +10,13 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
 from kit import migrations
 from kit.auth import Principal, mint
 from kit.db import Database, is_sqlite
 from kit.settings import DEVELOPMENT_SECRET
-from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
@@ -35,6 +37,28 @@ def postgres_reachable(url: str) -> str | None:
     return None
 
 
+def require_postgres() -> None:
+    """Skip (or fail, when ONEWINDOW_REQUIRE_POSTGRES=1) without a reachable PostgreSQL."""
+    why = postgres_reachable(POSTGRES_URL)
+    if why:
+        if os.environ.get("ONEWINDOW_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required but unreachable: {why}")
+        pytest.skip(f"PostgreSQL unreachable: {why}")
+
+
+def scratch_postgres(suffix: str) -> str:
+    """An emptied database of its own beside the test database, so others are not disturbed."""
+    url = make_url(POSTGRES_URL)
+    name = f"{url.database}_{suffix}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    scratch = url.set(database=name).render_as_string(hide_password=False)
+    reset_postgres(scratch)
+    return scratch
+
+
 def reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:
@@ -49,11 +73,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('sqlite')}"
     else:
-        why = postgres_reachable(POSTGRES_URL)
-        if why:
-            if os.environ.get("ONEWINDOW_REQUIRE_POSTGRES") == "1":
-                pytest.fail(f"PostgreSQL is required but unreachable: {why}")
-            pytest.skip(f"PostgreSQL unreachable: {why}")
+        require_postgres()
         url = POSTGRES_URL
         reset_postgres(url)
     for part in PARTS:

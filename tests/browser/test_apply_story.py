@@ -1,0 +1,112 @@
+"""Story step 4 through the pages: apply online, the window accepts, the department approves."""
+
+import re
+import time
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import screenshot, sign_in
+
+MATTER = "建设工程规划许可证核发"
+PHONE = {"width": 390, "height": 844}
+
+
+def wait_for_the_demo_lists(base_url: str, seconds: float = 30) -> None:
+    """The demo matters reach publish through the outbox: wait until the guide is current."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        guide = httpx.get(f"{base_url}/api/publish/v1/guides/430103-01-0002", timeout=5)
+        if guide.status_code == 200 and guide.json()["version"] == 2:
+            return
+        time.sleep(0.3)
+    raise RuntimeError("the demo matters did not reach the public lists")
+
+
+def watched(context: BrowserContext, errors: list[str]) -> Page:
+    """A page of `context` whose console errors (CSP included) are collected in `errors`."""
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
+
+def file_the_application(page: Page, material: Path) -> int:
+    """As the applicant: search the power list, open the guide, apply; the application's id."""
+    sign_in(page, "applicant")
+    page.goto("/power-list")
+    page.fill("#q", "建设工程规划")
+    results = page.locator("#results")
+    expect(results).not_to_contain_text("食品经营许可")
+    expect(page).to_have_url(re.compile(r"q=%E5%BB%BA"))
+    screenshot(page, "story-4-1-power-list-search")
+    results.get_by_role("link", name=MATTER, exact=True).click()
+    expect(page.locator("h1")).to_have_text(MATTER)
+    expect(page.locator("main")).to_contain_text("建设工程规划许可申请表")
+    screenshot(page, "story-4-2-guide")
+    page.get_by_role("link", name="在线申请").first.click()
+    expect(page.locator("h1")).to_contain_text("在线申请")
+    page.set_input_files("#materials", str(material))
+    page.fill("#note", "新建厂房一期")
+    screenshot(page, "story-4-3-apply")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".notice.ok")).to_contain_text("申请已提交")
+    match = re.search(r"/my/applications/(\d+)", page.url)
+    assert match, page.url
+    screenshot(page, "story-4-4-filed")
+    return int(match.group(1))
+
+
+def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-untyped-def]
+        page: Page, browser: Browser, base_url: str, tmp_path: Path) -> None:
+    wait_for_the_demo_lists(base_url)
+    material = tmp_path / "建设工程规划许可申请表.pdf"
+    material.write_bytes(b"%PDF-1.4\n% demo application form\n")
+    application_id = file_the_application(page, material)
+    card = f"#app-{application_id}"
+
+    page.get_by_role("link", name="我的申请").first.click()
+    row = page.locator("tbody tr", has=page.locator(f"a[href='/my/applications/{application_id}']"))
+    expect(row).to_contain_text(MATTER)
+    expect(row.locator(".badge")).to_have_text("已提交")
+    screenshot(page, "story-4-5-my-applications")
+
+    errors: list[str] = []
+    clerk_context = browser.new_context(base_url=base_url, locale="zh-CN",
+                                        viewport={"width": 1280, "height": 900})
+    clerk = watched(clerk_context, errors)
+    sign_in(clerk, "clerk")
+    expect(clerk.locator("h1")).to_have_text("窗口受理")
+    expect(clerk.locator(card)).to_contain_text(MATTER)
+    with clerk.expect_download() as download:
+        clerk.locator(card).get_by_role("link", name=material.name).click()
+    assert download.value.suggested_filename == material.name
+    clerk.locator(card).get_by_role("button", name="受理", exact=True).click()
+    expect(clerk.locator(card)).to_contain_text("已受理，办结期限开始计算")
+    expect(clerk.locator(f"{card} .badge")).to_have_text("已受理")
+    screenshot(clerk, "story-4-6-clerk-accepted")
+    clerk_context.close()
+
+    approver_context = browser.new_context(base_url=base_url, locale="zh-CN",
+                                           viewport={"width": 1280, "height": 900})
+    approver = watched(approver_context, errors)
+    sign_in(approver, "approver")
+    expect(approver.locator("h1")).to_have_text("审批决定")
+    approver.locator(card).get_by_role("button", name="准予许可", exact=True).click()
+    expect(approver.locator(card)).to_contain_text("决定已作出")
+    expect(approver.locator(f"{card} .badge")).to_have_text("准予许可")
+    screenshot(approver, "story-4-7-approver-granted")
+    approver_context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+    page.goto(f"/my/applications/{application_id}")
+    expect(page.locator("h1 .badge")).to_have_text("准予许可")
+    decision = page.locator("section.decision")
+    expect(decision).to_contain_text("已办结")
+    expect(decision).to_contain_text("建设工程规划许可证")
+    screenshot(page, "story-4-8-result")
+    page.set_viewport_size(PHONE)
+    screenshot(page, "story-4-9-result-phone")
+    page.goto("/power-list?q=规划")
+    screenshot(page, "story-4-10-power-list-phone")

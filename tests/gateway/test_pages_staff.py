@@ -1,0 +1,150 @@
+"""The editor's and the review group's pages, over real HTTP against the embedded platform."""
+
+import html
+import re
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.live import embedded_platform
+
+PASSWORD = "onewindow-demo"
+
+
+@pytest.fixture(scope="session")
+def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole platform (embedded, SQLite, demo data) on a free port."""
+    with embedded_platform(tmp_path_factory.mktemp("staff-pages")) as url:
+        yield url
+
+
+def signed_in(platform_url: str, username: str) -> tuple[httpx.Client, str]:
+    """A client with a session cookie, and the session's CSRF token."""
+    client = httpx.Client(base_url=platform_url, timeout=30)
+    answer = client.post("/api/auth/sign-in", json={"username": username, "password": PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return client, answer.json()["csrf_token"]
+
+
+def matter_form(code: str, csrf: str, **changes: Any) -> dict[str, Any]:
+    """A complete matter form as the browser posts it."""
+    form: dict[str, Any] = {
+        "csrf_token": csrf, "implementation_code": code, "basic_code": "XK90000001",
+        "name": "临时建设工程规划许可", "matter_type": "01", "exercise_level": "3",
+        "window": "planning", "service_objects": ["enterprise", "person"],
+        "legal_basis-0-law": "中华人民共和国城乡规划法", "legal_basis-0-article": "第四十四条",
+        "legal_basis-0-text": "在城市、镇规划区内进行临时建设的，应当经批准。",
+        "conditions": "临时建设不影响近期建设规划\n申请材料齐全、符合法定形式",
+        "materials-0-name": "临时建设工程规划许可申请表", "materials-0-required": "on",
+        "materials-0-form": "either", "materials-0-originals": "1", "materials-0-copies": "0",
+        "materials-0-source": "applicant", "materials-0-notes": "",
+        "statutory_limit": "20", "committed_limit": "5", "limit_unit": "working_day",
+        "steps-0-name": "受理", "steps-0-actor": "规划建设窗口", "steps-0-limit": "1",
+        "channels-online": "on", "channels-online_depth": "4", "channels-onsite_visits": "0",
+        "result-name": "临时建设工程规划许可证", "result-type": "证照",
+        "effective_from": "2027-01-01",
+    }
+    return {**form, **changes}
+
+
+def field_error(html: str, field: str) -> str:
+    """The error message shown under one field of the form."""
+    found = re.search(rf'<p class="field-error" id="e-{re.escape(field)}">([^<]*)</p>', html)
+    return found[1] if found else ""
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(platform_url: str) -> None:
+    answer = httpx.get(f"{platform_url}/editor/matters", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/sign-in?next=/editor/matters"
+
+
+def test_the_editor_sees_the_departments_matters_and_not_others(platform_url: str) -> None:
+    editor, _ = signed_in(platform_url, "editor")
+    page = editor.get("/editor/matters")
+    assert page.status_code == 200
+    assert "自然资源和规划局" in page.text
+    assert "建设用地规划许可证核发" in page.text
+    assert "食品经营许可" not in page.text
+    found = editor.get("/editor/matters", params={"q": "乡村"}, headers={"HX-Request": "true"})
+    assert "乡村建设规划许可证核发" in found.text
+    assert "建设用地规划许可证核发" not in found.text
+    assert "<html" not in found.text  # an HTMX request gets the fragment only
+    assert found.headers["vary"] == "HX-Request"
+
+
+def test_an_invalid_form_comes_back_with_readable_errors_and_what_was_typed(
+        platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    answer = editor.post("/editor/matters/new", data=matter_form(
+        "430103-01-9001", csrf, name="", statutory_limit="5", committed_limit="9",
+        **{"materials-0-originals": "两份"}))
+    assert answer.status_code == 422
+    assert field_error(answer.text, "name") == "请填写此项。"
+    assert field_error(answer.text, "committed_limit") == "承诺办结时限不能超过法定办结时限。"
+    assert field_error(answer.text, "materials-0-originals") == "请填写整数。"
+    assert 'value="430103-01-9001"' in answer.text
+    assert 'value="两份"' in answer.text
+    assert "临时建设工程规划许可申请表" in answer.text
+    assert editor.get("/editor/matters", params={"q": "430103-01-9001"}).text.count(
+        "430103-01-9001") == 1  # only in the search box: nothing was saved
+
+
+def test_a_post_without_the_csrf_token_is_refused(platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    form = matter_form("430103-01-9002", csrf)
+    del form["csrf_token"]
+    answer = editor.post("/editor/matters/new", data=form)
+    assert answer.status_code == 403
+    assert "CSRF" in answer.text
+
+
+def test_a_saved_draft_edited_by_someone_else_meanwhile_is_not_overwritten(
+        platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    created = editor.post("/editor/matters/new", data=matter_form("430103-01-9003", csrf))
+    assert created.status_code == 303
+    assert created.headers["location"] == "/editor/matters/430103-01-9003"
+    assert "草稿" in editor.get(created.headers["location"]).text
+    form_page = editor.get("/editor/matters/430103-01-9003/versions/1/edit").text
+    etag = re.search(r'name="etag" value="([^"]+)"', form_page)
+    assert etag is not None and "临时建设工程规划许可" in form_page
+    edit = matter_form("430103-01-9003", csrf, etag=html.unescape(etag[1]),
+                       name="临时建设工程规划许可（修订）")
+    assert editor.post("/editor/matters/430103-01-9003/versions/1/edit",
+                       data=edit).status_code == 303
+    stale = editor.post("/editor/matters/430103-01-9003/versions/1/edit",
+                        data={**edit, "name": "又一次修改"})
+    assert stale.status_code == 412
+    assert "该版本已被他人修改，请刷新后重试" in stale.text
+
+
+def wait_for_case(client: httpx.Client, code: str) -> dict[str, Any]:
+    """The review case opened for `code` once the outbox relay has delivered the submission."""
+    for _ in range(50):
+        cases = client.get("/api/review/v1/cases").json()
+        found = [c for c in cases if c["implementation_code"] == code]
+        if found:
+            return found[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no review case for {code}")
+
+
+def test_a_reviewer_cannot_open_another_groups_case(platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    form = matter_form("430103-01-9004", csrf, window="industry", name="产业窗口试点事项")
+    assert editor.post("/editor/matters/new", data=form).status_code == 303
+    submitted = editor.post("/editor/matters/430103-01-9004/versions/1/submit",
+                            data={"csrf_token": csrf})
+    assert submitted.status_code == 303
+    admin, _ = signed_in(platform_url, "admin")
+    case = wait_for_case(admin, "430103-01-9004")
+    assert case["group"] == "G2"
+    reviewer, _ = signed_in(platform_url, "reviewer")
+    answer = reviewer.get(f"/review/cases/{case['id']}")
+    assert answer.status_code == 404
+    assert "出错了" in answer.text and "产业窗口试点事项" not in answer.text
+    assert "产业窗口试点事项" not in reviewer.get("/review/cases").text
