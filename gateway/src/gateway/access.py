@@ -51,6 +51,8 @@ async def current_caller(request: Request) -> Caller:
         if caller is None:
             raise Unauthorized("Unknown API key.", headers={"WWW-Authenticate": "Bearer"})
         return caller
+    if SESSION_COOKIE not in request.cookies:
+        return Caller(identity.ANONYMOUS)
     caller = await run_in_threadpool(_lookup_session, request)
     if caller is None:
         return Caller(identity.ANONYMOUS)
