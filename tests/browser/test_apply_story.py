@@ -34,6 +34,9 @@ def watched(context: BrowserContext, errors: list[str]) -> Page:
 
 def file_the_application(page: Page, material: Path) -> int:
     """As the applicant: search the power list, open the guide, apply; the application's id."""
+    page.goto("/")
+    expect(page.locator("h1")).to_contain_text("一窗通")
+    screenshot(page, "story-4-0-home")
     sign_in(page, "applicant")
     page.goto("/power-list")
     page.fill("#q", "建设工程规划")
@@ -82,10 +85,13 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     with clerk.expect_download() as download:
         clerk.locator(card).get_by_role("link", name=material.name).click()
     assert download.value.suggested_filename == material.name
+    clerk.locator(card).get_by_text("一次性告知补正").click()
+    expect(clerk.locator(card).get_by_label("需补正：建设工程设计方案")).to_be_visible()
+    screenshot(clerk, "story-4-6-clerk-queue")
     clerk.locator(card).get_by_role("button", name="受理", exact=True).click()
     expect(clerk.locator(card)).to_contain_text("已受理，办结期限开始计算")
     expect(clerk.locator(f"{card} .badge")).to_have_text("已受理")
-    screenshot(clerk, "story-4-6-clerk-accepted")
+    screenshot(clerk, "story-4-7-clerk-accepted")
     clerk_context.close()
 
     approver_context = browser.new_context(base_url=base_url, locale="zh-CN",
@@ -96,7 +102,7 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     approver.locator(card).get_by_role("button", name="准予许可", exact=True).click()
     expect(approver.locator(card)).to_contain_text("决定已作出")
     expect(approver.locator(f"{card} .badge")).to_have_text("准予许可")
-    screenshot(approver, "story-4-7-approver-granted")
+    screenshot(approver, "story-4-8-approver-granted")
     approver_context.close()
     assert not errors, f"browser console errors: {errors}"
 
@@ -105,8 +111,8 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     decision = page.locator("section.decision")
     expect(decision).to_contain_text("已办结")
     expect(decision).to_contain_text("建设工程规划许可证")
-    screenshot(page, "story-4-8-result")
+    screenshot(page, "story-4-9-result")
     page.set_viewport_size(PHONE)
-    screenshot(page, "story-4-9-result-phone")
+    screenshot(page, "story-4-10-result-phone")
     page.goto("/power-list?q=规划")
-    screenshot(page, "story-4-10-power-list-phone")
+    screenshot(page, "story-4-11-power-list-phone")

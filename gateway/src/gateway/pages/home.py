@@ -1,0 +1,44 @@
+"""The home page: what the platform does, a search of the power list, a way in for each role."""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from gateway.access import Caller, CallerDep
+from gateway.pages.common import PageError, fetch
+from gateway.pages.public import PUBLISH, show
+
+router = APIRouter(include_in_schema=False)
+# (role, path, message key): the places a signed-in visitor most likely goes next.
+STARTS = [("applicant", "/my/applications", "home.link_my_applications"),
+          ("butler", "/my/applications", "home.link_my_applications"),
+          ("clerk", "/clerk/applications", "home.link_clerk"),
+          ("approver", "/approver/applications", "home.link_approver"),
+          ("editor", "/editor/matters", "home.link_matters"),
+          ("reviewer", "/review/cases", "home.link_review"),
+          ("lead", "/review/cases", "home.link_review")]
+
+
+def starts_for(caller: Caller) -> list[tuple[str, str]]:
+    """(path, message key) links for the visitor's roles, each path once."""
+    seen: dict[str, str] = {}
+    for role, path, key in STARTS:
+        if caller.principal.has(role):
+            seen.setdefault(path, key)
+    return list(seen.items())
+
+
+async def statistics(request: Request, caller: Caller) -> dict[str, Any] | None:
+    """The published totals; the home page still shows when publish does not answer."""
+    try:
+        return await fetch(request, caller, "publish", f"{PUBLISH}/statistics")  # type: ignore[no-any-return]
+    except PageError:
+        return None
+
+
+@router.get("/", response_class=HTMLResponse)
+async def home(request: Request, caller: CallerDep) -> Response:
+    """The home page."""
+    return show(request, "home.html", caller, starts=starts_for(caller),
+                statistics=await statistics(request, caller))
