@@ -46,11 +46,26 @@ def page(browser, base_url: str) -> Iterator[object]:  # type: ignore[no-untyped
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    watch(page, errors)
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"
+
+
+ASSETS = {"stylesheet", "script", "image", "font"}
+
+
+def watch(page, errors: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Collect console errors (CSP violations included) and failed assets of a page.
+
+    A 4xx answer to a page or an HTMX request is often the expected outcome (a refused form),
+    and Chromium logs it as "Failed to load resource"; those are judged by the test itself.
+    """
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and not m.text.startswith("Failed to load resource") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type in ASSETS else None)
 
 
 def screenshot(page, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -62,3 +62,24 @@ def test_sign_out_ends_the_session_on_the_server(platform: TestClient) -> None:
     assert platform.post("/api/auth/sign-out", headers=csrf).status_code == 204
     platform.cookies.set("ow_session", cookie)
     assert platform.get("/api/auth/me").status_code == 401
+
+
+def test_provincial_calls_over_the_limit_get_429_with_retry_after(db_url: str) -> None:
+    settings = GatewaySettings(database_url=db_url, provincial_api_key=PROVINCIAL_KEY,
+                               sync_requests_per_minute=3)
+    key = {"Authorization": f"Bearer {PROVINCIAL_KEY}"}
+    with TestClient(create_app(settings)) as client:
+        answers = [client.get("/api/sync/v1/matters", headers=key) for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["retry-after"]) >= 1
+    assert answers[-1].headers["content-type"] == "application/problem+json"
+
+
+def test_combined_openapi_has_every_services_operations(platform: TestClient) -> None:
+    spec = platform.get("/api/openapi.json").json()
+    for path in ("/api/catalog/v1/matters", "/api/sync/v1/matters", "/api/review/v1/cases",
+                 "/api/intake/v1/applications", "/api/publish/v1/power-list",
+                 "/api/auth/sign-in"):
+        assert path in spec["paths"], path
+    docs = platform.get("/api/docs")
+    assert docs.status_code == 200 and "/api/sync/v1/base-catalog/batches" in docs.text

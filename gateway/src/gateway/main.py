@@ -5,12 +5,12 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import FileResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway import api
+from gateway import api, openapi
 from gateway.access import Caller, current_caller
 from gateway.config import GatewaySettings
 from gateway.identity import ANONYMOUS
@@ -18,6 +18,7 @@ from gateway.pages import ROUTERS
 from gateway.pages.common import PageError, error_page
 from gateway.ratelimit import RateLimiter
 from gateway.upstream import Upstreams
+from gateway.web import render
 from kit.app import create_part_app
 from kit.db import Database
 from kit.errors import DomainError, problem
@@ -45,9 +46,21 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
                           routers=[api.router, *ROUTERS],
-                          docs_url="/api/docs", openapi_url="/api/openapi.json")
+                          docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    async def openapi_document(request: Request) -> JSONResponse:
+        """The combined OpenAPI of the gateway and the four services."""
+        return JSONResponse(await openapi.combined(app, request))
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        """Every operation of the platform, read from the combined OpenAPI (no CDN, no JS)."""
+        spec = await openapi.combined(app, request)
+        return render(request, "api_docs.html", await _caller(request),
+                      operations=openapi.operations(spec))
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> FileResponse:
