@@ -100,13 +100,22 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping = False
 
     def start(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self.source}")
 
-    async def stop(self) -> None:
-        if self._task:
+    async def stop(self, grace: float = 10.0) -> None:
+        """Let the round in flight finish (a cancelled delivery could leave a receiver's
+        transaction open), then end; cancel only after `grace` seconds."""
+        if self._task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._task), grace)
+        except asyncio.TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
@@ -117,7 +126,7 @@ class OutboxRelay:
             self._loop.call_soon_threadsafe(self._wake.set)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await self.deliver_due()
             except Exception as exc:  # the relay outlives any one bad round
