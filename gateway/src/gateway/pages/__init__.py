@@ -4,6 +4,11 @@ from gateway.pages import session
 
 ROUTERS = [session.router]
 
+# Department editors and review groups.
+from gateway.pages import editor, review  # noqa: E402
+
+ROUTERS += [editor.router, review.router]
+
 # public, applicant, clerk and approver pages
 from gateway.pages import applications, home, public  # noqa: E402
 
