@@ -1,7 +1,8 @@
 """Alembic environment of the publish schema."""
 
-import publish.models  # noqa: F401  (registers every table)
 from alembic import context
+
+import publish.models  # noqa: F401  (registers every table)
 from kit.migrations import run_migrations
 from publish.db import SCHEMA, metadata
 

@@ -1,7 +1,8 @@
 """Alembic environment of the review schema."""
 
-import review.models  # noqa: F401  (registers every table)
 from alembic import context
+
+import review.models  # noqa: F401  (registers every table)
 from kit.migrations import run_migrations
 from review.db import SCHEMA, metadata
 

@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+
 from publish.config import PublishSettings
 from publish.main import create_app
-
 from tests.conftest import token
 from tests.publish.documents import published
 

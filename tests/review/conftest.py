@@ -9,13 +9,13 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
+
 from kit.db import Database
 from review import demo
 from review.config import ReviewSettings
 from review.main import create_app
 from review.models import audit, outbox
-from sqlalchemy import select
-
 from tests.conftest import token
 
 PLANNING_DEPARTMENT = {"code": "11430100707230200T", "name": "自然资源和规划局"}

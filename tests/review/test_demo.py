@@ -1,10 +1,10 @@
 """The demo loader and the migration tree."""
 
 from fastapi.testclient import TestClient
+
 from kit import migrations
 from kit.db import Database
 from review import demo
-
 from tests.conftest import token
 
 

@@ -7,10 +7,11 @@ Create Date: 2026-11-26 04:06:23.146460
 
 from collections.abc import Sequence
 
-import kit.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import kit.db
 
 revision: str = "0001"
 down_revision: str | None = None

@@ -6,10 +6,11 @@ Create Date: 2026-11-26 04:06:34.612749
 """
 from collections.abc import Sequence
 
-import kit.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import kit.db
 
 revision: str = '0001'
 down_revision: str | None = None

@@ -115,7 +115,7 @@ class OutboxRelay:
         self._wake.set()
         try:
             await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task

@@ -2,11 +2,11 @@
 
 from typing import Any, TypeVar
 
-from kit.app import EventHandler
-from kit.errors import Invalid
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
+from kit.app import EventHandler
+from kit.errors import Invalid
 from publish import service
 from publish.schemas import CancelledEvent, PublishedEvent
 

@@ -5,10 +5,10 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+
 from kit.app import create_part_app, events_router
 from kit.db import Database
 from kit.logs import configure_logging
-
 from publish import events
 from publish.config import PublishSettings
 from publish.db import SCHEMA

@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Any
 
-from kit.audit import audit_table
-from kit.db import UtcDateTime
-from kit.outbox import inbox_table
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from kit.audit import audit_table
+from kit.db import UtcDateTime
+from kit.outbox import inbox_table
 from publish.db import metadata, registry
 
 

@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
 from fastapi.responses import JSONResponse
+
 from kit.app import SessionDep
 from kit.auth import require
-
 from publish import service
 from publish.schemas import (
     PRINTABLE,

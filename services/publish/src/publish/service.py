@@ -3,11 +3,11 @@
 import hashlib
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from kit.audit import record
 from kit.errors import NotFound
 from kit.outbox import now
-from sqlalchemy.orm import Session
-
 from publish import repository
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion, audit
 from publish.schemas import (

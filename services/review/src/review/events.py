@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from kit.app import EventHandler
-from kit.errors import Invalid
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from kit.app import EventHandler
+from kit.errors import Invalid
 from review import service
 from review.schemas import SubmittedVersion
 

@@ -5,12 +5,12 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
+
 from kit.app import create_part_app, events_router
 from kit.db import Database
 from kit.http import make_client
 from kit.logs import configure_logging
 from kit.outbox import OutboxRelay
-
 from review import events
 from review.config import ReviewSettings
 from review.models import inbox, outbox

@@ -3,9 +3,9 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path
+
 from kit.app import SessionDep
 from kit.auth import Principal, require
-
 from review import service
 from review.schemas import (
     CaseDetail,

@@ -5,14 +5,14 @@ Functions only flush: the session of the request (or of the event delivery) comm
 
 from typing import Any
 
-from kit import audit as audit_trail
-from kit.auth import Principal
-from kit.errors import Conflict, Forbidden, Invalid, NotFound
-from kit.outbox import emit, now
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from kit import audit as audit_trail
+from kit.auth import Principal
+from kit.errors import Conflict, Forbidden, Invalid, NotFound
+from kit.outbox import emit, now
 from review.models import (
     ConsolidatedFeedback,
     Opinion,
