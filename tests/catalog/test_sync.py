@@ -145,3 +145,13 @@ def test_a_key_without_the_provincial_role_is_403(db_url: str) -> None:
     with catalog_client(db_url) as client:
         assert client.post("/api/sync/v1/anomalies", json={},
                            headers=token("admin")).status_code == 403
+
+
+def test_contract_document_keeps_conditions_as_strings_with_details_beside(db_url: str) -> None:
+    with catalog_client(db_url) as client:
+        basis = {"law": "中华人民共和国城乡规划法", "article": "第四十条", "text": "…",
+                 "clause": "第一款", "effective_date": "2019-04-23"}
+        publish_new(client, conditions=[{"text": "已取得建设项目批准文件", "legal_basis": [basis]}])
+        matter = client.get(f"{FEED}/430103-01-9001", headers=PROVINCE).json()
+        assert matter["conditions"] == ["已取得建设项目批准文件"]
+        assert matter["condition_details"][0]["legal_basis"][0]["clause"] == "第一款"

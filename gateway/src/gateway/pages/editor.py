@@ -133,7 +133,8 @@ def values_from(standard: dict[str, Any]) -> dict[str, Any]:
     flat: dict[str, Any] = {k: v for k, v in standard.items() if isinstance(v, str)}
     flat["handling_item_code"] = standard.get("handling_item_code") or ""
     flat["service_objects"] = list(standard.get("service_objects", []))
-    flat["conditions"] = "\n".join(standard.get("conditions", []))
+    flat["conditions"] = "\n".join(c["text"] if isinstance(c, dict) else c
+                                   for c in standard.get("conditions", []))
     for key in ("statutory_limit", "committed_limit"):
         flat[key] = str(standard.get(key, ""))
     for section in ("department", "channels", "result"):

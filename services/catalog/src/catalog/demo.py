@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window
 from catalog.service import announce, document
+from catalog.standard import MatterStandard
 from kit.outbox import now
 
 EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -21,7 +22,7 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
     basis = [{"law": law, "article": article, "text": f"《{law}》{article}规定的{name}事项。"}]
     code, dept_name = DEPARTMENTS[dept]
     review_days = max(committed - 2, 0)
-    return {
+    raw = {
         "implementation_code": f"430103-{mtype}-{index:04d}",
         "basic_code": f"{'XK' if mtype == '01' else 'QT'}{index:08d}",
         "handling_item_code": f"430103-{mtype}-{index:04d}-001",
@@ -53,6 +54,7 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
         "result": {"name": result, "type": "证照" if result.endswith("证") else "批文"},
         "effective_from": date(2026, 1, 1).isoformat(),
     }
+    return MatterStandard.model_validate(raw).model_dump(mode="json")
 
 
 WINDOWS_BY_CODE = dict(WINDOWS)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
-from catalog.schemas import MatterStandard
+from catalog.standard import MatterStandard, contract_document
 from kit.audit import record
 from kit.auth import Principal
 from kit.errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
@@ -166,6 +166,9 @@ def submit(session: Session, *, matter: Matter, row: MatterVersion,
     """Send a draft to review (by an outbox event)."""
     if row.state not in EDITABLE:
         raise WrongState("submit", row.state)
+    if row.standard["committed_limit"] > row.standard["statutory_limit"]:
+        raise Invalid("The committed limit exceeds the statutory limit.",
+                      errors=[{"loc": ["committed_limit"], "msg": "exceeds statutory_limit"}])
     row.submitted_at = now()
     _transition(session, matter=matter, row=row, to="submitted", actor=actor.sub)
     department = session.get(Department, matter.department_code)
@@ -208,7 +211,7 @@ def on_review_concluded(session: Session, payload: dict[str, Any]) -> None:
 def document(matter: Matter, row: MatterVersion) -> dict[str, Any]:
     """The contract's matter document of a published version."""
     published = row.published_at.isoformat() if row.published_at else None
-    return {**row.standard, "version": row.version, "published_at": published}
+    return contract_document(row.standard, version=row.version, published_at=published)
 
 
 def publish(session: Session, *, matter: Matter, row: MatterVersion,

@@ -1,0 +1,194 @@
+"""The matter standard (事项标准): every element of GB/T 39046-2020 and the service guide.
+
+The provincial contract's matter document is a projection of it (`contract_document`): the
+contract's fields exactly, plus the richer elements as optional extra fields. A contract
+document parses back into a standard, so the linter and Excel accept either.
+"""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+OptionalText = Annotated[str | None, Field(default=None)]
+MatterType = Literal["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"]
+ExerciseLevel = Literal["1", "2", "3", "4", "5", "6"]
+ServiceObject = Literal["person", "enterprise", "public_institution", "social_organization",
+                        "government", "other"]
+MATTER_TYPES = {"00": "行政权力", "01": "行政许可", "02": "行政处罚", "03": "行政强制",
+                "04": "行政征收", "05": "行政给付", "06": "行政检查", "07": "行政确认",
+                "08": "行政奖励", "09": "行政裁决", "10": "其他行政权力", "20": "公共服务"}
+
+
+class Element(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class LegalBasis(Element):
+    """One cited provision: law, article, clause, its text and the date it took effect."""
+
+    law: Text
+    article: Text
+    text: Text
+    clause: OptionalText
+    effective_date: date | None = None
+
+
+class Condition(Element):
+    """One acceptance condition (受理条件) and the provisions it rests on."""
+
+    text: Text
+    legal_basis: list[LegalBasis] = []
+
+
+class Material(Element):
+    """One application material (申请材料) and how it is to be provided."""
+
+    name: Text
+    required: bool
+    form: Literal["paper", "electronic", "either"]
+    originals: int = Field(ge=0)
+    copies: int = Field(ge=0)
+    source: Literal["applicant", "issued_by_government", "other"]
+    legal_basis: list[LegalBasis]
+    notes: str | None = None
+    issuing_body: OptionalText
+    blank_form: OptionalText  # file name or address of the blank form (空白表格)
+    sample: OptionalText  # file name or address of a filled-in sample (示范文本)
+    fill_notes: OptionalText  # 填报须知
+    acceptance_standard: OptionalText  # 受理标准
+    order: int | None = Field(default=None, ge=0)
+
+
+class Fee(Element):
+    name: Text
+    standard: Text
+    legal_basis: list[LegalBasis]
+    waivable: bool
+    waiver: OptionalText  # who is exempted, and on what basis
+
+
+class Step(Element):
+    name: Text
+    actor: Text
+    limit: int = Field(ge=0)
+    review_standard: OptionalText  # 审查标准
+
+
+class DiscretionBenchmark(Element):
+    circumstance: Text
+    standard: Text
+
+
+class SpecialProcedure(Element):
+    """A procedure not counted in the time limit (特别程序): hearing, testing, expert review…"""
+
+    name: Text
+    limit: int | None = Field(default=None, ge=0)
+    legal_basis: list[LegalBasis] = []
+
+
+class Extension(Element):
+    allowed: bool = False
+    max_days: int | None = Field(default=None, ge=0)
+    legal_basis: list[LegalBasis] = []
+
+
+class Channels(Element):
+    online: bool
+    online_depth: int | None = Field(default=None, ge=1, le=4)
+    onsite_visits: int = Field(ge=0)
+    onsite_reason: str | None = None
+    appointment: bool = False
+    delivery_by_post: bool = False
+
+
+class Result(Element):
+    name: Text
+    type: Text
+
+
+class Faq(Element):
+    question: Text
+    answer: Text
+
+
+class Contact(Element):
+    phone: OptionalText
+    address: OptionalText
+    online: OptionalText
+
+
+class DepartmentRef(Element):
+    code: Annotated[str, StringConstraints(min_length=18, max_length=18)]
+    name: Text
+
+
+class MatterStandard(Element):
+    """Everything a department writes for one version of a matter."""
+
+    implementation_code: Code
+    basic_code: Code
+    handling_item_code: Code | None = None
+    name: Text
+    matter_type: MatterType
+    exercise_level: ExerciseLevel
+    department: DepartmentRef
+    window: Text
+    service_objects: list[ServiceObject] = Field(min_length=1)
+    legal_basis: list[LegalBasis]
+    conditions: list[Condition]
+    materials: list[Material]
+    statutory_limit: int = Field(ge=0)
+    committed_limit: int = Field(ge=0)
+    limit_unit: Literal["working_day", "calendar_day"]
+    limit_explanation: OptionalText
+    case_class: Literal["immediate", "promised"] = "promised"  # 即办件 / 承诺件
+    special_procedures: list[SpecialProcedure] = []
+    extension: Extension = Extension()
+    fees: list[Fee]
+    steps: list[Step] = Field(min_length=1)
+    discretion_benchmarks: list[DiscretionBenchmark]
+    channels: Channels
+    result: Result
+    faq: list[Faq] = []
+    co_handling_departments: list[DepartmentRef] = []
+    consultation: Contact = Contact()
+    complaint: Contact = Contact()
+    effective_from: date
+    cancel_date: date | None = None
+    derived_from: Code | None = None  # the basic-catalog entry it was derived from
+
+    @field_validator("conditions", mode="before")
+    @classmethod
+    def _conditions_from_contract(cls, value: Any) -> Any:
+        """The contract carries conditions as plain strings; keep them as conditions."""
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+
+CONTRACT_EXTRA = "condition_details"
+
+
+def from_document(document: dict[str, Any]) -> dict[str, Any]:
+    """A contract document (or a stored standard) as standard input: drop what the catalog
+    assigns and take condition details back from the optional extra field."""
+    doc = {k: v for k, v in document.items() if k not in ("version", "published_at")}
+    details = doc.pop(CONTRACT_EXTRA, None)
+    if details:
+        doc["conditions"] = details
+    return doc
+
+
+def contract_document(standard: dict[str, Any], *, version: int,
+                      published_at: str | None) -> dict[str, Any]:
+    """The provincial contract's matter document of a stored standard: its fields exactly,
+    conditions as strings, and the richer elements as optional extra fields."""
+    conditions = [c["text"] if isinstance(c, dict) else c for c in standard["conditions"]]
+    details = [c if isinstance(c, dict) else {"text": c, "legal_basis": []}
+               for c in standard["conditions"]]
+    return {**standard, "conditions": conditions, CONTRACT_EXTRA: details, "version": version,
+            "published_at": published_at}
