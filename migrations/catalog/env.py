@@ -2,7 +2,7 @@
 
 from alembic import context
 
-import catalog.models  # noqa: F401  (registers every table)
+import catalog.main  # noqa: F401  (imports every module, so every table is registered)
 from catalog.db import SCHEMA, metadata
 from kit.migrations import run_migrations
 

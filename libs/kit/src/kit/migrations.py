@@ -42,7 +42,7 @@ def alembic_config(part: str, url: str) -> Config:
     return config
 
 
-def upgrade(part: str, url: str, revision: str = "head") -> None:
+def upgrade(part: str, url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(part, url), revision)
 
 
