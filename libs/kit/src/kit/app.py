@@ -1,8 +1,11 @@
 """The frame every part shares: health, readiness, problem+json, request ids, sessions."""
 
-from collections.abc import Callable, Iterator
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import httpx
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Table
@@ -10,9 +13,11 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kit.auth import Principal, require
+from kit.db import Database
 from kit.errors import Invalid, install_problem_handlers, problem
-from kit.logs import RequestIdMiddleware
-from kit.outbox import first_delivery
+from kit.http import make_client
+from kit.logs import RequestIdMiddleware, configure_logging
+from kit.outbox import OutboxRelay, first_delivery
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 EventHandler = Callable[[Session, dict[str, Any]], None]
@@ -77,9 +82,47 @@ def events_router(inbox: Table, handlers: dict[str, EventHandler]) -> APIRouter:
     return router
 
 
-def create_part_app(*, name: str, settings: Any, lifespan: Any, routers: list[APIRouter],
+def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
+                  transport: httpx.AsyncBaseTransport | None = None,
+                  background: Sequence[Callable[[FastAPI], Awaitable[None]]] = ()) -> Any:
+    """The lifespan of a service: its database, its outbox relay (when it emits events) and
+    any background loops, all built at start-up and closed at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database(settings.database_url, name)
+        client = make_client(transport, settings.http_transport)
+        if outbox is not None:
+            app.state.relay = OutboxRelay(
+                db=app.state.db, outbox=outbox, source=name, client=client,
+                destinations=settings.destination_url, secret=settings.token_secret,
+                interval=settings.relay_interval)
+            app.state.relay.start()
+        tasks = [asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            if outbox is not None:
+                await app.state.relay.stop()
+            await client.aclose()
+            app.state.db.dispose()
+
+    return lifespan
+
+
+def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
+                    lifespan: Any = None, outbox: Table | None = None,
+                    transport: httpx.AsyncBaseTransport | None = None,
+                    background: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
                     **fastapi_kwargs: Any) -> FastAPI:
-    """A FastAPI app for one part with the shared frame installed."""
+    """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
+    its own it gets `part_lifespan` (database, outbox relay, background loops)."""
+    configure_logging(settings.log_level)
+    lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
+                                         transport=transport, background=background)
     app = FastAPI(title=f"OneWindow {name}", lifespan=lifespan, **fastapi_kwargs)
     app.state.settings = settings
     app.state.part = name

@@ -1,45 +1,25 @@
 """The catalog app: create_app(settings) with its lifespan."""
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import httpx
 from fastapi import FastAPI
 
 from catalog import events
 from catalog.config import CatalogSettings
+from catalog.lint.routes import router as lint_router
 from catalog.models import inbox, outbox
 from catalog.routes import router
 from catalog.sync_routes import router as sync_router
+from catalog.versions.routes import router as versions_router
+from catalog.versions.scheduling import run_scheduler
 from kit.app import create_part_app, events_router
-from kit.db import Database
-from kit.http import make_client
-from kit.logs import configure_logging
-from kit.outbox import OutboxRelay
 
 
 def create_app(settings: CatalogSettings | None = None,
                transport: httpx.AsyncBaseTransport | None = None) -> FastAPI:
     """The catalog service; `transport` reaches the other parts in embedded mode."""
     settings = settings or CatalogSettings()
-    configure_logging(settings.log_level)
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.db = Database(settings.database_url, "catalog")
-        client = make_client(transport, settings.http_transport)
-        app.state.relay = OutboxRelay(
-            db=app.state.db, outbox=outbox, source="catalog", client=client,
-            destinations=settings.destination_url, secret=settings.token_secret,
-            interval=settings.relay_interval)
-        app.state.relay.start()
-        try:
-            yield
-        finally:
-            await app.state.relay.stop()
-            await client.aclose()
-            app.state.db.dispose()
-
     return create_part_app(
-        name="catalog", settings=settings, lifespan=lifespan,
-        routers=[router, sync_router, events_router(inbox, events.HANDLERS)])
+        name="catalog", settings=settings, outbox=outbox, transport=transport,
+        background=[run_scheduler],
+        routers=[router, sync_router, events_router(inbox, events.HANDLERS), versions_router,
+                 lint_router])
