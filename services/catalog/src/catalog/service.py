@@ -1,6 +1,6 @@
 """Matters and their versions: drafting, submission, review outcome, publication."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, text
@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
 from catalog.standard import MatterStandard, contract_document
+from catalog.versions.clock import china_today
 from kit.audit import record
 from kit.auth import Principal
 from kit.errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
@@ -214,19 +215,43 @@ def document(matter: Matter, row: MatterVersion) -> dict[str, Any]:
     return contract_document(row.standard, version=row.version, published_at=published)
 
 
-def publish(session: Session, *, matter: Matter, row: MatterVersion,
-            actor: Principal) -> MatterVersion:
-    """Publish an approved version; the one in force before it is superseded."""
+def publish(session: Session, *, matter: Matter, row: MatterVersion, actor: Principal,
+            today: date | None = None) -> MatterVersion:
+    """Publish an approved version: at once when its effective date has come, else scheduled to
+    go live on that date by itself (the version in force stays until then)."""
     if row.state != "approved":
         raise WrongState("publish", row.state)
-    if matter.current_version is not None:
-        previous = get_version(session, matter=matter, version=matter.current_version)
-        _transition(session, matter=matter, row=previous, to="superseded", actor=actor.sub)
-    row.published_at = now()
-    _transition(session, matter=matter, row=row, to="published", actor=actor.sub)
+    if row.effective_from > (today or china_today()):
+        _transition(session, matter=matter, row=row, to="scheduled", actor=actor.sub)
+        return row
+    return go_live(session, matter=matter, row=row, actor=actor.sub, at=now())
+
+
+def go_live(session: Session, *, matter: Matter, row: MatterVersion, actor: str,
+            at: datetime) -> MatterVersion:
+    """Put a version in force at `at`: the one it replaces (and any older version still waiting
+    for its date) is superseded now, and the feed, publish and intake learn of it."""
+    for older in versions_of(session, matter=matter):
+        replaced = older.version == matter.current_version and older.state == "published"
+        if older.version < row.version and (replaced or older.state == "scheduled"):
+            _transition(session, matter=matter, row=older, to="superseded", actor=actor)
+    row.published_at = at
+    _transition(session, matter=matter, row=row, to="published", actor=actor)
     matter.current_version = row.version
     announce(session, operation="upsert", code=matter.implementation_code, version=row.version,
-              doc=document(matter, row), at=row.published_at)
+             doc=document(matter, row), at=at)
+    return row
+
+
+CANCELLABLE = {"draft", "returned", "scheduled"}
+
+
+def cancel_version(session: Session, *, matter: Matter, row: MatterVersion,
+                   actor: Principal) -> MatterVersion:
+    """Abandon a version that never went live: a draft, a returned one, or one scheduled."""
+    if row.state not in CANCELLABLE:
+        raise WrongState("cancel", row.state)
+    _transition(session, matter=matter, row=row, to="cancelled", actor=actor.sub)
     return row
 
 
