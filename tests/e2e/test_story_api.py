@@ -44,7 +44,11 @@ def test_api_without_session_is_anonymous_and_writes_need_csrf(platform: TestCli
 
 
 def test_provincial_api_key_rules(platform: TestClient) -> None:
-    assert platform.get("/api/sync/v1/matters").status_code == 403
+    missing = platform.get("/api/sync/v1/matters")
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
+    story.sign_in(platform, "admin")  # a session is not a key
+    assert platform.get("/api/sync/v1/matters").status_code == 401
+    platform.cookies.clear()
     bad = platform.get("/api/sync/v1/matters", headers={"Authorization": "Bearer nope"})
     assert bad.status_code == 401
     good = platform.get("/api/sync/v1/matters",
@@ -83,3 +87,33 @@ def test_combined_openapi_has_every_services_operations(platform: TestClient) ->
         assert path in spec["paths"], path
     docs = platform.get("/api/docs")
     assert docs.status_code == 200 and "/api/sync/v1/base-catalog/batches" in docs.text
+
+
+def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
+        platform: TestClient) -> None:
+    admin = story.sign_in(platform, "admin")
+    issued = platform.post("/api/admin/api-keys", headers=admin,
+                           json={"name": "省目录系统", "roles": ["provincial_system"]})
+    watcher = platform.post("/api/admin/api-keys", headers=admin,
+                            json={"name": "监督大屏", "roles": ["supervisor"]})
+    assert issued.status_code == 201 and watcher.status_code == 201
+    listed = platform.get("/api/admin/api-keys").json()
+    assert [k["name"] for k in listed] == ["省目录系统", "监督大屏"]
+    assert all("key" not in k for k in listed)
+    platform.cookies.clear()
+    key = {"Authorization": f"Bearer {issued.json()['key']}"}
+    assert platform.get("/api/sync/v1/matters", headers=key).status_code == 200
+    wrong_role = {"Authorization": f"Bearer {watcher.json()['key']}"}
+    assert platform.get("/api/sync/v1/matters", headers=wrong_role).status_code == 403
+    admin = story.sign_in(platform, "admin")
+    assert platform.delete(f"/api/admin/api-keys/{issued.json()['id']}",
+                           headers=admin).status_code == 204
+    platform.cookies.clear()
+    assert platform.get("/api/sync/v1/matters", headers=key).status_code == 401
+
+
+def test_only_an_administrator_issues_keys(platform: TestClient) -> None:
+    editor = story.sign_in(platform, "editor")
+    response = platform.post("/api/admin/api-keys", headers=editor,
+                             json={"name": "x", "roles": ["provincial_system"]})
+    assert response.status_code == 403

@@ -89,7 +89,11 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
     service = ROUTES.get(prefix)
     if service is None:
         raise NotFound(f"No API at /api/{prefix}.")
-    if prefix == "sync" and caller.via == "api_key":
+    if prefix == "sync" and caller.via != "api_key":
+        # The provincial contract: a missing key is 401, whoever else may be signed in.
+        raise Unauthorized("An API key is required: Authorization: Bearer <api key>.",
+                           headers={"WWW-Authenticate": "Bearer"})
+    if prefix == "sync":
         wait = request.app.state.limiter.retry_after(caller.principal.sub)
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
