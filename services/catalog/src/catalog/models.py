@@ -76,6 +76,7 @@ class MatterVersion(CatalogTable, table=True):
 
 class BaseCatalogEntry(CatalogTable, table=True):
     """An entry of the provincial basic catalog (基本目录), pushed by the province."""
+    findings: list[dict[str, str]] | None = json_column()  # the linter's, as of the last save
 
     __tablename__ = "base_catalog_entry"
 

@@ -7,6 +7,7 @@ from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
+from catalog.lint import findings_for, refuse_errors
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
 from catalog.standard import MatterStandard, contract_document
 from catalog.versions.clock import china_today
@@ -93,7 +94,10 @@ def create_matter(session: Session, *, standard: MatterStandard, actor: Principa
                     department_code=standard.department.code, created_at=now())
     session.add(matter)
     session.flush()
-    return _add_version(session, matter=matter, version=1, standard=standard, actor=actor)
+    row = _add_version(session, matter=matter, version=1, standard=standard, actor=actor)
+    row.findings = findings_for(session, row.standard)
+    session.flush()
+    return row
 
 
 def _add_version(session: Session, *, matter: Matter, version: int, standard: MatterStandard,
@@ -118,8 +122,11 @@ def new_version(session: Session, *, matter: Matter, actor: Principal) -> Matter
         raise Conflict("This matter has been cancelled.")
     latest = versions[-1]
     standard = MatterStandard.model_validate(latest.standard)
-    return _add_version(session, matter=matter, version=latest.version + 1, standard=standard,
-                        actor=actor)
+    row = _add_version(session, matter=matter, version=latest.version + 1, standard=standard,
+                       actor=actor)
+    row.findings = findings_for(session, row.standard)  # the phrase lists may have changed
+    session.flush()
+    return row
 
 
 def etag(row: MatterVersion) -> str:
@@ -134,6 +141,7 @@ def update_version(session: Session, *, matter: Matter, row: MatterVersion,
         raise PreconditionRequired("Send If-Match with the ETag you read.")
     if if_match.strip() not in (etag(row), "*") and if_match.strip() != etag(row).strip('"'):
         raise PreconditionFailed("This version changed since you read it; reload and retry.")
+    session.refresh(row, with_for_update=True)  # two saves with one ETag: the second sees 412
     if row.state not in EDITABLE:
         raise WrongState("edit", row.state)
     if standard.implementation_code != matter.implementation_code:
@@ -143,6 +151,7 @@ def update_version(session: Session, *, matter: Matter, row: MatterVersion,
     row.standard = standard.model_dump(mode="json")
     row.effective_from = standard.effective_from
     row.revision += 1
+    row.findings = findings_for(session, row.standard)  # a draft with errors is still saved
     row.updated_at, row.updated_by = now(), actor.sub
     matter.name, matter.basic_code = standard.name, standard.basic_code
     session.flush()
@@ -164,12 +173,16 @@ def _transition(session: Session, *, matter: Matter, row: MatterVersion, to: str
 
 def submit(session: Session, *, matter: Matter, row: MatterVersion,
            actor: Principal) -> MatterVersion:
-    """Send a draft to review (by an outbox event)."""
+    """Send a draft (or a returned version) to review by an outbox event; refused (422) while
+    the linter finds an error, re-run here since the phrase lists may have changed."""
+    session.refresh(row, with_for_update=True)  # a double click submits once
     if row.state not in EDITABLE:
         raise WrongState("submit", row.state)
-    if row.standard["committed_limit"] > row.standard["statutory_limit"]:
-        raise Invalid("The committed limit exceeds the statutory limit.",
-                      errors=[{"loc": ["committed_limit"], "msg": "exceeds statutory_limit"}])
+    if matter.cancelled_at is not None:
+        raise Conflict("This matter has been cancelled; it takes no new version.")
+    findings = findings_for(session, row.standard)
+    refuse_errors(findings)
+    row.findings = findings
     row.submitted_at = now()
     _transition(session, matter=matter, row=row, to="submitted", actor=actor.sub)
     department = session.get(Department, matter.department_code)

@@ -1,0 +1,119 @@
+"""The phrase lists of the clause rules: data an administrator edits, read on every lint."""
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from catalog.lint.models import LintPhrase
+from catalog.models import audit
+from kit.audit import record
+from kit.errors import Invalid
+
+CATCH_ALL = "catch-all-clause"
+VAGUE = "vague-clause"
+PHRASE_RULES = (CATCH_ALL, VAGUE)
+MATCH_KINDS = ("contains", "ends_with")
+MAX_PHRASES = 200
+# What a fresh database starts with (the migration seeds the same list).
+DEFAULT_PHRASES: dict[str, list[tuple[str, str]]] = {
+    CATCH_ALL: [("其他材料", "contains"), ("其它材料", "contains"),
+                ("其他相关材料", "contains"), ("其他有关材料", "contains"),
+                ("其他证明材料", "contains"), ("其他必要材料", "contains"),
+                ("有关部门要求的其他", "contains"), ("要求提供的其他", "contains"),
+                ("等其他", "contains")],
+    VAGUE: [("相关证明", "contains"), ("相关材料", "contains"), ("有关材料", "contains"),
+            ("必要的材料", "contains"), ("原则上", "contains"), ("视情况", "contains"),
+            ("酌情", "contains"), ("必要时", "contains"), ("等", "ends_with")],
+}
+# Punctuation after the last word of an item does not hide a trailing 等.
+TRAILING = " \t\r\n。.,，、;；:：!！?？)）]】」』\"'”’"
+
+
+def normalized(text: str) -> str:
+    """Text as matched: full-width forms folded (NFKC) and every space removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One phrase and how it matches: anywhere in the text, or at the end of a list item."""
+
+    phrase: str
+    match_kind: str
+
+    def found_in(self, text: str) -> bool:
+        wanted, subject = normalized(self.phrase), normalized(text)
+        if self.match_kind == "ends_with":
+            return subject.rstrip(TRAILING).endswith(wanted)
+        return wanted in subject
+
+
+class PhraseBook:
+    """The phrases of each clause rule."""
+
+    def __init__(self, phrases: dict[str, list[Phrase]]) -> None:
+        self.phrases = phrases
+
+    @classmethod
+    def defaults(cls) -> "PhraseBook":
+        """The lists a fresh database is seeded with."""
+        return cls({rule: [Phrase(p, k) for p, k in entries]
+                    for rule, entries in DEFAULT_PHRASES.items()})
+
+    def of(self, rule: str) -> list[Phrase]:
+        return self.phrases.get(rule, [])
+
+    def match(self, rule: str, text: str) -> Phrase | None:
+        """The first phrase of `rule` found in `text`, if any."""
+        return next((p for p in self.of(rule) if p.found_in(text)), None)
+
+
+def load_phrases(session: Session) -> PhraseBook:
+    """The phrase lists as the administrator left them."""
+    rows = session.scalars(select(LintPhrase).order_by(LintPhrase.rule, LintPhrase.id))
+    book: dict[str, list[Phrase]] = {rule: [] for rule in PHRASE_RULES}
+    for row in rows:
+        book.setdefault(row.rule, []).append(Phrase(row.phrase, row.match_kind))
+    return PhraseBook(book)
+
+
+def _problems(rule: str, entries: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    if rule not in PHRASE_RULES:
+        return [{"loc": ["body", "rule"], "msg": f"rule must be one of {', '.join(PHRASE_RULES)}"}]
+    problems, seen = [], set()
+    for i, (phrase, kind) in enumerate(entries):
+        loc = ["body", "phrases", i, "phrase"]
+        if kind == "contains" and len(normalized(phrase)) < 2:
+            problems.append({"loc": loc, "msg": "a one-character phrase matches inside words; "
+                                                "use match_kind ends_with"})
+        if (normalized(phrase), kind) in seen:
+            problems.append({"loc": loc, "msg": "duplicate phrase"})
+        seen.add((normalized(phrase), kind))
+    return problems
+
+
+def replace_phrases(session: Session, *, rule: str, entries: Iterable[tuple[str, str]],
+                    actor: str) -> PhraseBook:
+    """Replace one rule's list (validated, audited); the new book."""
+    entries = [(phrase.strip(), kind) for phrase, kind in entries]
+    if problems := _problems(rule, entries):
+        raise Invalid("The phrase list was not saved.", errors=problems)
+    before = [(p.phrase, p.match_kind) for p in load_phrases(session).of(rule)]
+    session.execute(delete(LintPhrase).where(LintPhrase.rule == rule))
+    session.add_all([LintPhrase(rule=rule, phrase=p, match_kind=k) for p, k in entries])
+    session.flush()
+    record(session, audit, actor=actor, action="lint_phrases.replaced", entity="lint_phrase",
+           entity_id=rule, before=[list(e) for e in before], after=[list(e) for e in entries])
+    return load_phrases(session)
+
+
+def seed_default_phrases(session: Session) -> None:
+    """Put the default lists back (used where the tables were emptied, e.g. tests)."""
+    session.execute(delete(LintPhrase))
+    session.add_all([LintPhrase(rule=rule, phrase=p, match_kind=k)
+                     for rule, entries in DEFAULT_PHRASES.items() for p, k in entries])
+    session.flush()
