@@ -2,10 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from catalog.lint import load_phrases
+from catalog import demo
+from catalog.lint import lint_standard, load_phrases
 from catalog.lint.phrases import DEFAULT_PHRASES, seed_default_phrases
+from catalog.models import MatterVersion
 from kit import migrations
 from kit.db import Database
 from tests.catalog.factory import (
@@ -238,6 +240,23 @@ def test_a_cancelled_matter_takes_no_submission(db_url: str) -> None:
         assert answer.status_code == 409
         assert [t for t, _, _ in outbox_events(db_url)
                 if t == "matter_version.submitted"] == ["matter_version.submitted"]
+
+
+def test_the_demo_zone_publishes_nothing_the_linter_refuses(db_url: str) -> None:
+    db = Database(db_url, "catalog")
+    with db.session() as s:
+        seed_default_phrases(s)
+        assert demo.load(s)
+        book = load_phrases(s)
+        rows = list(s.scalars(select(MatterVersion)))
+    db.dispose()
+    in_force = [r for r in rows if r.state in ("published", "scheduled", "approved")]
+    assert in_force and all(f.severity != "error" for r in in_force
+                            for f in lint_standard(r.standard, book))
+    # The superseded versions keep the clauses the review made precise (for reform metrics).
+    history = [f.rule for r in rows if r.state == "superseded"
+               for f in lint_standard(r.standard, book)]
+    assert history.count("catch-all-clause") >= 3 and history.count("vague-clause") >= 3
 
 
 def fresh_phrases(url: str) -> dict[str, list[tuple[str, str]]]:

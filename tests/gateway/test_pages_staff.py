@@ -148,3 +148,132 @@ def test_a_reviewer_cannot_open_another_groups_case(platform_url: str) -> None:
     assert answer.status_code == 404
     assert "出错了" in answer.text and "产业窗口试点事项" not in answer.text
     assert "产业窗口试点事项" not in reviewer.get("/review/cases").text
+
+
+# --- the standard linter in the editor's pages ---------------------------------------------
+
+def findings_beside(page: str, field: str) -> list[str]:
+    """The findings shown beside one field (or row) of the form: 'severity: message'."""
+    block = re.search(rf'<ul class="findings" id="l-{re.escape(field)}">(.*?)</ul>', page, re.S)
+    items = re.findall(r'<li class="finding (\w+)"><span class="tag">[^<]*</span>\s*([^<]*)</li>',
+                       block[1] if block else "")
+    return [f"{severity}: {html.unescape(message).strip()}" for severity, message in items]
+
+
+def test_a_draft_with_findings_is_saved_and_shown_with_each_finding_beside_its_field(
+        platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    form = matter_form("430103-01-9101", csrf, statutory_limit="20", committed_limit="25",
+                       conditions="申请人符合规定条件\n原则上位于园区内",
+                       **{"materials-1-name": "其他相关材料", "materials-1-form": "either",
+                          "materials-1-originals": "1", "materials-1-copies": "0",
+                          "materials-1-source": "applicant", "materials-1-required": "on"})
+    saved = editor.post("/editor/matters/new", data=form)
+    assert saved.status_code == 303
+    assert saved.headers["location"] == "/editor/matters/430103-01-9101/versions/1/edit?saved=1"
+    page = editor.get(saved.headers["location"]).text
+    assert "草稿已保存" in page and "2 个错误，1 个提醒" in page
+    assert findings_beside(page, "committed_limit") == [
+        "error: 承诺办结时限（25 个工作日）超过法定办结时限（20 个工作日），"
+        "承诺时限不得长于法定时限。"]
+    [catch_all] = findings_beside(page, "materials-1-name")
+    assert catch_all.startswith("error: “其他相关材料”是兜底表述")
+    [vague] = findings_beside(page, "conditions")
+    assert vague.startswith("warning: 第 2 条：“原则上位于园区内”含模糊表述“原则上”")
+    assert 'aria-describedby="h-committed_limit e-committed_limit' not in page
+    assert 'aria-describedby="h-committed_limit l-committed_limit"' in page
+    assert findings_beside(page, "materials-0-name") == []
+
+
+def test_submitting_with_an_error_is_refused_with_the_findings_and_accepted_once_fixed(
+        platform_url: str) -> None:
+    editor, csrf = signed_in(platform_url, "editor")
+    code = "430103-01-9102"
+    editor.post("/editor/matters/new", data=matter_form(code, csrf, committed_limit="30"))
+    versions = editor.get(f"/editor/matters/{code}").text
+    assert "规范检查：</strong>1 个错误，0 个提醒" in versions
+    refused = editor.post(f"/editor/matters/{code}/versions/1/submit",
+                          data={"csrf_token": csrf}, headers={"HX-Request": "true"})
+    assert refused.status_code == 422
+    assert "还有 1 个错误，暂不能提交审核" in refused.text
+    assert "承诺办结时限（30 个工作日）超过法定办结时限" in refused.text
+    assert '<span class="badge draft">草稿</span>' in refused.text
+    form_page = editor.get(f"/editor/matters/{code}/versions/1/edit").text
+    etag = html.unescape(re.search(r'name="etag" value="([^"]+)"', form_page)[1])  # type: ignore[index]
+    fixed = editor.post(f"/editor/matters/{code}/versions/1/edit",
+                        data=matter_form(code, csrf, etag=etag, committed_limit="5"))
+    assert fixed.headers["location"] == f"/editor/matters/{code}"  # clean: back to the versions
+    assert "规范检查：</strong>未发现问题" in editor.get(fixed.headers["location"]).text
+    submitted = editor.post(f"/editor/matters/{code}/versions/1/submit",
+                            data={"csrf_token": csrf})
+    assert submitted.status_code == 303
+    state = editor.get(f"/api/catalog/v1/matters/{code}").json()["versions"][0]["state"]
+    assert state in ("submitted", "in_review")  # the review may already have opened a case
+
+
+def test_the_administrator_edits_the_phrase_lists_and_the_next_check_uses_them(
+        platform_url: str) -> None:
+    admin, csrf = signed_in(platform_url, "admin")
+    page = admin.get("/admin/lint-phrases").text
+    assert "兜底条款和模糊条款词表" in page and "其他相关材料" in page
+    catch_all = re.search(r'id="catch-all-clause-contains"[^>]*>([^<]*)</textarea>', page)
+    original = html.unescape(catch_all[1]) if catch_all else ""
+    probe = {"name": "初步设计文件", "required": True, "form": "either", "originals": 1,
+             "copies": 0, "source": "applicant", "legal_basis": [], "notes": None}
+    try:
+        refused = admin.post("/admin/lint-phrases/catch-all-clause",
+                             data={"csrf_token": csrf, "contains": original + "\n等"},
+                             headers={"HX-Request": "true"})
+        assert refused.status_code == 422 and "“等”：单个字只能放在“结尾”词表中" in refused.text
+        saved = admin.post("/admin/lint-phrases/catch-all-clause",
+                           data={"csrf_token": csrf, "contains": original + "\n初步设计"})
+        assert saved.status_code == 303
+        assert "词表已保存，共" in admin.get(saved.headers["location"]).text
+        lint = admin.post("/api/catalog/v1/lint", headers={"X-CSRF-Token": csrf},
+                          json=dry_run_document(probe))
+        assert [f["rule"] for f in lint.json()["findings"]
+                if f["path"] == "materials[0].name"] == ["catch-all-clause"]
+    finally:
+        admin.post("/admin/lint-phrases/catch-all-clause",
+                   data={"csrf_token": csrf, "contains": original})
+    editor, _ = signed_in(platform_url, "editor")
+    assert editor.get("/admin/lint-phrases").status_code == 403
+
+
+def dry_run_document(material: dict[str, Any]) -> dict[str, Any]:
+    """A contract-shaped document with one material, for the dry run."""
+    basis = [{"law": "中华人民共和国城乡规划法", "article": "第四十四条",
+              "text": "临时建设应当经批准。"}]
+    return {"implementation_code": "430103-01-9103", "basic_code": "XK90000003",
+            "name": "临时建设工程规划许可", "matter_type": "01", "exercise_level": "3",
+            "department": {"code": "11430100707230200T", "name": "自然资源和规划局"},
+            "window": "planning", "service_objects": ["enterprise"], "legal_basis": basis,
+            "conditions": ["临时建设不影响近期建设规划"], "materials": [material],
+            "statutory_limit": 20, "committed_limit": 5, "limit_unit": "working_day",
+            "fees": [], "steps": [{"name": "受理", "actor": "规划建设窗口", "limit": 1}],
+            "discretion_benchmarks": [],
+            "channels": {"online": True, "online_depth": 4, "onsite_visits": 0,
+                         "onsite_reason": None},
+            "result": {"name": "临时建设工程规划许可证", "type": "证照"},
+            "effective_from": "2027-01-01"}
+
+
+def test_the_province_dry_runs_a_document_through_the_gateway_with_its_api_key(
+        platform_url: str) -> None:
+    admin, csrf = signed_in(platform_url, "admin")
+    issued = admin.post("/api/admin/api-keys", headers={"X-CSRF-Token": csrf},
+                        json={"name": "省事项目录管理系统（检查）", "roles": ["provincial_system"]})
+    assert issued.status_code == 201, issued.text
+    province = {"Authorization": f"Bearer {issued.json()['key']}"}
+    document = {**dry_run_document({"name": "其他材料", "required": True, "form": "paper",
+                                    "originals": 1, "copies": 0, "source": "applicant",
+                                    "legal_basis": [], "notes": None}),
+                "statutory_limit": 3, "committed_limit": 5}
+    answer = httpx.post(f"{platform_url}/api/catalog/v1/lint", json=document, headers=province)
+    assert answer.status_code == 200, answer.text
+    assert sorted((f["rule"], f["severity"]) for f in answer.json()["findings"]) == [
+        ("catch-all-clause", "error"), ("committed-exceeds-statutory", "error"),
+        ("material-without-legal-basis", "warning")]
+    applicant, csrf = signed_in(platform_url, "applicant")
+    assert applicant.post("/api/catalog/v1/lint", json=document,
+                          headers={"X-CSRF-Token": csrf}).status_code == 403

@@ -13,3 +13,8 @@ ROUTERS += [editor.router, review.router]
 from gateway.pages import applications, home, public  # noqa: E402
 
 ROUTERS += [home.router, public.router, applications.router]
+
+# The standard linter's phrase lists (administrators).
+from gateway.pages import lint_admin  # noqa: E402
+
+ROUTERS += [lint_admin.router]

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote
 
+import httpx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import FormData
@@ -203,6 +204,7 @@ LABELS = {"implementation_code": "ed.f.implementation_code", "basic_code": "ed.f
           "discretion_benchmarks.circumstance": "ed.f.circumstance",
           "discretion_benchmarks.standard": "ed.f.discretion_standard"}
 ROW_PREFIX = re.compile(r"^([a-z_]+)-(\d{1,3})-([a-z_]+)")
+ROW_ONLY = re.compile(r"^([a-z_]+)-(\d{1,3})$")
 
 
 FORM_ORDER = ["form", "department", "implementation_code", "basic_code", "name",
@@ -219,24 +221,79 @@ def _form_position(name: str) -> tuple[int, int]:
     return place, int(row) if row.isdigit() else -1
 
 
+def anchor_and_label(name: str, t: Any) -> tuple[str, str]:
+    """The anchor of a form field (or of its row or section) and its label; ("", "") for the
+    form as a whole."""
+    if name == "form":
+        return "", ""
+    if (m := ROW_PREFIX.match(name)) and m[1] in ROWS:
+        row = t(f"ed.row.{m[1]}", n=int(m[2]) + 1)
+        field = t(LABELS.get(f"{m[1]}.{m[3]}", m[3]))
+        exact = name == m[0] and f"{m[1]}.{m[3]}" in LABELS
+        return (f"f-{name}" if exact else f"row-{m[1]}-{m[2]}"), f"{row} · {field}"
+    if (m := ROW_ONLY.match(name)) and m[1] in ROWS:
+        return f"row-{name}", t(f"ed.row.{m[1]}", n=int(m[2]) + 1)
+    if name in ROWS:
+        return f"sec-{name}", t(LABELS[name])
+    anchor = "f-service_objects-person" if name == "service_objects" else f"f-{name}"
+    return anchor, t(LABELS.get(name, name))
+
+
 def error_summary(errors: dict[str, str], t: Any) -> list[tuple[str, str, str]]:
     """(anchor, field label, message) for each error, linking to its field."""
-    summary = []
-    for name, message in sorted(errors.items(), key=lambda item: _form_position(item[0])):
-        if name == "form":
-            summary.append(("", "", message))
-        elif (m := ROW_PREFIX.match(name)) and m[1] in ROWS:
-            row = t(f"ed.row.{m[1]}", n=int(m[2]) + 1)
-            field = t(LABELS.get(f"{m[1]}.{m[3]}", m[3]))
-            exact = name == m[0] and f"{m[1]}.{m[3]}" in LABELS
-            anchor = f"f-{name}" if exact else f"row-{m[1]}-{m[2]}"
-            summary.append((anchor, f"{row} · {field}", message))
-        elif name in ROWS:
-            summary.append((f"sec-{name}", t(LABELS[name]), message))
-        else:
-            anchor = "f-service_objects-person" if name == "service_objects" else f"f-{name}"
-            summary.append((anchor, t(LABELS.get(name, name)), message))
-    return summary
+    return [(*anchor_and_label(name, t), message)
+            for name, message in sorted(errors.items(), key=lambda i: _form_position(i[0]))]
+
+
+# --- the linter's findings, each beside the field it is about ------------------------------
+
+FINDING_PATH = re.compile(r"^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
+
+
+def field_of(path: str) -> str:
+    """The form field a finding is about: `materials[2].name` → `materials-2-name`, a row
+    (`materials-2`) or a section when the form has no such field, "form" when unknown."""
+    m = FINDING_PATH.match(path)
+    if m is None:
+        return "form"
+    head, index, rest = m[1], m[2], m[3]
+    if head in ROWS and index is not None:
+        return f"{head}-{index}-{rest}" if rest in ROWS[head][0] else f"{head}-{index}"
+    if head == "conditions":
+        return "conditions"  # one textarea, one condition a line
+    name = f"{head}-{rest}" if rest else head
+    return name if name in LABELS else "form"
+
+
+def findings_by_field(findings: list[dict[str, Any]] | None,
+                      t: Any) -> dict[str, list[dict[str, str]]]:
+    """Each finding under its form field; a condition's number leads its message."""
+    placed: dict[str, list[dict[str, str]]] = {}
+    for finding in findings or []:
+        name, message = field_of(finding["path"]), finding["message"]
+        m = FINDING_PATH.match(finding["path"])
+        if name == "conditions" and m and m[2] is not None:
+            message = t("ed.lint.condition_n", n=int(m[2]) + 1) + message
+        placed.setdefault(name, []).append({"severity": finding["severity"], "message": message})
+    return placed
+
+
+def finding_summary(placed: dict[str, list[dict[str, str]]],
+                    t: Any) -> list[tuple[str, str, str, str]]:
+    """(anchor, label, severity, message) of every finding: errors first, then in form order."""
+    ordered = sorted(placed.items(), key=lambda item: _form_position(item[0]))
+    items = [(*anchor_and_label(name, t), f["severity"], f["message"])
+             for name, found in ordered for f in found]
+    return sorted(items, key=lambda item: item[2] != "error")
+
+
+def lint_report(findings: list[dict[str, Any]] | None, t: Any) -> dict[str, Any]:
+    """What a page shows of a version's findings: by field, as a summary, and counted."""
+    placed = findings_by_field(findings, t)
+    summary = finding_summary(placed, t)
+    errors = sum(1 for item in summary if item[2] == "error")
+    return {"fields": placed, "summary": summary, "errors": errors,
+            "warnings": len(summary) - errors, "checked": findings is not None}
 
 
 def cross_checks(standard: dict[str, Any], t: Any) -> dict[str, str]:
@@ -262,7 +319,8 @@ def with_department(caller: Caller, values: dict[str, Any],
 
 async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any],
                      errors: dict[str, str] | None = None, status: int = 200,
-                     version: dict[str, Any] | None = None, etag: str = "") -> Response:
+                     version: dict[str, Any] | None = None, etag: str = "",
+                     saved: bool = False) -> Response:
     windows, departments = await asyncio.gather(
         fetch(request, caller, "catalog", f"{CATALOG}/windows"),
         fetch(request, caller, "catalog", f"{CATALOG}/departments"))
@@ -272,9 +330,13 @@ async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any]
     else:
         action = (f"/editor/matters/{quote(version['implementation_code'])}"
                   f"/versions/{version['version']}/edit")
+    t = translator(language(request))
+    # Findings belong to the version as stored; a refused form shows its errors instead.
+    lint = lint_report(None if errors or version is None else version.get("findings"), t)
     return render(request, "matter_form.html", caller, block="form" if errors else "content",
                   status=status, values=values, errors=errors or {}, action=action,
-                  error_summary=error_summary(errors or {}, translator(language(request))),
+                  error_summary=error_summary(errors or {}, t), lint=lint,
+                  findings=lint["fields"], saved=saved,
                   version=version, etag=etag, windows=windows, departments=departments,
                   own_department=own, rows={g: row_indices(values, g) for g in ROWS},
                   matter_types=MATTER_TYPES, service_objects=SERVICE_OBJECTS)
@@ -294,6 +356,8 @@ async def _save(request: Request, caller: Caller, method: str, path: str,
                         headers=headers)
     if answer.status_code < 400:
         target = f"/editor/matters/{quote(standard['implementation_code'])}"
+        if answer.json().get("findings"):  # saved, with findings: show them beside the fields
+            target += f"/versions/{answer.json()['version']}/edit?saved=1"
         if htmx.is_htmx(request):
             return htmx.redirect(Response(status_code=204), target)
         return RedirectResponse(target, status_code=303)
@@ -370,16 +434,19 @@ async def _versions(request: Request, caller: Caller, code: str) -> dict[str, An
 
 async def _versions_page(request: Request, caller: Caller, code: str, *, block: str = "content",
                          status: int = 200, message: str | None = None,
-                         error: str | None = None) -> Response:
+                         error: str | None = None,
+                         refused: list[dict[str, Any]] | None = None) -> Response:
     found = await _versions(request, caller, code)
     t = translator(language(request))
+    lint = {v["version"]: lint_report(v.get("findings"), t) for v in found["versions"]}
     open_states = {"draft", "submitted", "in_review", "returned", "approved"}
     return render(request, "matter_versions.html", caller, block=block, status=status,
                   **found, message=message, error=error, when=local_time,
                   pending=any(v["state"] in ("submitted", "in_review") for v in found["versions"]),
                   may_draft=not found["matter"]["cancelled"]
                   and not any(v["state"] in open_states for v in found["versions"]),
-                  label_of=lambda path, std: element_label(path, std, t))
+                  label_of=lambda path, std: element_label(path, std, t), lint=lint,
+                  refused=finding_summary(findings_by_field(refused, t), t))
 
 
 @router.get("/editor/matters/{code}")
@@ -388,6 +455,16 @@ async def versions(code: str, request: Request, caller: CallerDep) -> Response:
     if (stop := check_role(request, caller, *EDITORS)) is not None:
         return stop
     return await _versions_page(request, caller, code)
+
+
+def linter_refusal(answer: httpx.Response) -> list[dict[str, Any]]:
+    """The linter's errors that refused a submission (422), as findings; else []."""
+    if answer.status_code != 422:
+        return []
+    body = answer.json()
+    errors = body.get("errors") or [] if isinstance(body, dict) else []
+    return [{"path": e["path"], "severity": e["severity"], "message": e["msg"]}
+            for e in errors if isinstance(e, dict) and "rule" in e and "path" in e]
 
 
 async def _act(request: Request, caller: Caller, code: str, path: str, done: str) -> Response:
@@ -399,6 +476,10 @@ async def _act(request: Request, caller: Caller, code: str, path: str, done: str
     if answer.status_code < 400 and not htmx.is_htmx(request):
         return RedirectResponse(f"/editor/matters/{quote(code)}", status_code=303)
     t = translator(language(request))
+    refused = linter_refusal(answer)
+    if refused:
+        return await _versions_page(request, caller, code, block="versions", status=422,
+                                    error=t("ed.lint.refused", n=len(refused)), refused=refused)
     if answer.status_code >= 400:
         return await _versions_page(request, caller, code, block="versions",
                                     status=answer.status_code, error=refusal(request, answer))
@@ -424,8 +505,10 @@ async def publish(code: str, number: int, request: Request, caller: CallerDep) -
 
 
 @router.get("/editor/matters/{code}/versions/{number}/edit")
-async def edit_version(code: str, number: int, request: Request, caller: CallerDep) -> Response:
-    """The matter form filled with a version; the ETag read now guards the save."""
+async def edit_version(code: str, number: int, request: Request, caller: CallerDep,
+                       saved: bool = False) -> Response:
+    """The matter form filled with a version and its findings; the ETag read now guards the
+    save."""
     if (stop := check_role(request, caller, *EDITORS)) is not None:
         return stop
     path = f"{CATALOG}/matters/{quote(code)}/versions/{number}"
@@ -437,7 +520,7 @@ async def edit_version(code: str, number: int, request: Request, caller: CallerD
     if version["state"] not in ("draft", "returned"):
         return RedirectResponse(f"/editor/matters/{quote(code)}", status_code=303)
     return await _form_page(request, caller, values=values_from(version["standard"]),
-                            version=version, etag=answer.headers.get("etag", ""))
+                            version=version, etag=answer.headers.get("etag", ""), saved=saved)
 
 
 @router.post("/editor/matters/{code}/versions/{number}/edit")

@@ -30,7 +30,7 @@ class VersionSummary(BaseModel):
     submitted_at: datetime | None
     approved_at: datetime | None
     published_at: datetime | None
-    findings: list[dict] | None = None  # the linter's findings at the last save (None: never linted)
+    findings: list[dict] | None = None  # the linter's, at the last save (None: never linted)
 
 
 class VersionRead(VersionSummary):

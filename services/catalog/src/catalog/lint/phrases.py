@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from catalog.lint.models import LintPhrase
 from catalog.models import audit
@@ -74,7 +75,7 @@ class PhraseBook:
 
 def load_phrases(session: Session) -> PhraseBook:
     """The phrase lists as the administrator left them."""
-    rows = session.scalars(select(LintPhrase).order_by(LintPhrase.rule, LintPhrase.id))
+    rows = session.scalars(select(LintPhrase).order_by(col(LintPhrase.rule), col(LintPhrase.id)))
     book: dict[str, list[Phrase]] = {rule: [] for rule in PHRASE_RULES}
     for row in rows:
         book.setdefault(row.rule, []).append(Phrase(row.phrase, row.match_kind))
@@ -87,7 +88,9 @@ def _problems(rule: str, entries: list[tuple[str, str]]) -> list[dict[str, Any]]
     problems, seen = [], set()
     for i, (phrase, kind) in enumerate(entries):
         loc = ["body", "phrases", i, "phrase"]
-        if kind == "contains" and len(normalized(phrase)) < 2:
+        if not normalized(phrase):
+            problems.append({"loc": loc, "msg": "a phrase needs at least one visible character"})
+        elif kind == "contains" and len(normalized(phrase)) < 2:
             problems.append({"loc": loc, "msg": "a one-character phrase matches inside words; "
                                                 "use match_kind ends_with"})
         if (normalized(phrase), kind) in seen:
@@ -103,7 +106,7 @@ def replace_phrases(session: Session, *, rule: str, entries: Iterable[tuple[str,
     if problems := _problems(rule, entries):
         raise Invalid("The phrase list was not saved.", errors=problems)
     before = [(p.phrase, p.match_kind) for p in load_phrases(session).of(rule)]
-    session.execute(delete(LintPhrase).where(LintPhrase.rule == rule))
+    session.execute(delete(LintPhrase).where(col(LintPhrase.rule) == rule))
     session.add_all([LintPhrase(rule=rule, phrase=p, match_kind=k) for p, k in entries])
     session.flush()
     record(session, audit, actor=actor, action="lint_phrases.replaced", entity="lint_phrase",
