@@ -18,3 +18,8 @@ ROUTERS += [home.router, public.router, applications.router]
 from gateway.pages import lint_admin  # noqa: E402
 
 ROUTERS += [lint_admin.router]
+
+# Version history and diffs (editors, review groups); reform metrics (supervisors and staff).
+from gateway.pages import history, metrics  # noqa: E402
+
+ROUTERS += [history.router, metrics.router]

@@ -1,6 +1,6 @@
 """Demo data for the catalog: the zone's departments, windows and published matters."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window
 from catalog.service import announce, document
 from catalog.standard import MatterStandard
+from catalog.versions.clock import china_today
 from kit.outbox import now
 
 EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -60,6 +61,22 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
 WINDOWS_BY_CODE = dict(WINDOWS)
 
 
+def before_reform(index: int, std: dict[str, Any]) -> dict[str, Any]:
+    """The standard as it was before the 2025 review: more steps (a first and a second
+    examination, or an on-site check), no discretion benchmark, one more trip to the hall, and
+    the application form on paper in several copies."""
+    old = {**std, "discretion_benchmarks": []}
+    review = old["steps"][1]
+    extra = ([{**review, "name": "初审"}, {**review, "name": "复审"}] if index % 3
+             else [{**review, "name": "现场核查"}])
+    old["steps"] = [old["steps"][0], *extra, *old["steps"][1:]]
+    visits = old["channels"]["onsite_visits"] + 1
+    old["channels"] = {**old["channels"], "online_depth": 2, "onsite_visits": visits,
+                       "onsite_reason": "提交纸质申请材料并领取证照原件"}
+    first = {**old["materials"][0], "form": "paper", "copies": 2, "notes": None}
+    old["materials"] = [first, *old["materials"][1:]]
+    return MatterStandard.model_validate(old).model_dump(mode="json")
+
 def _version(session: Session, matter: Matter, number: int, std: dict[str, Any],
              published_at: datetime, state: str) -> MatterVersion:
     row = MatterVersion(matter_id=matter.id, version=number, state="published", standard=std,
@@ -92,11 +109,26 @@ def load(session: Session) -> bool:
         session.flush()
         number = 1
         if spec[10] is not None:
-            old = standard(index, spec, *spec[10])
+            old = before_reform(index, standard(index, spec, *spec[10]))
             old["effective_from"] = EARLIER.date().isoformat()
             _version(session, matter, 1, old, EARLIER, "superseded")
             number = 2
         _version(session, matter, number, std, now(), "published")
         matter.current_version = number
+        if index == SCHEDULED_MATTER:
+            _scheduled(session, matter, number + 1, std)
     session.flush()
     return True
+
+
+SCHEDULED_MATTER = 1  # 建设用地规划许可证核发: a further cut approved, live in 30 days
+
+
+def _scheduled(session: Session, matter: Matter, number: int, std: dict[str, Any]) -> None:
+    """An approved version waiting for its effective date (the catalog's loop publishes it)."""
+    effective = china_today() + timedelta(days=30)
+    later = {**std, "committed_limit": 3, "effective_from": effective.isoformat(),
+             "steps": [{**s, "limit": min(s["limit"], 1)} for s in std["steps"]]}
+    session.add(MatterVersion(matter_id=matter.id, version=number, state="scheduled",
+                              standard=later, effective_from=effective, submitted_at=now(),
+                              approved_at=now(), updated_at=now(), updated_by="demo"))

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from catalog import service
 from catalog.routes import STAFF, Editor, version_read
@@ -16,6 +16,7 @@ from kit.auth import Principal, require
 
 router = APIRouter(prefix="/api/catalog/v1", tags=["catalog versions"])
 Reader = Annotated[Principal, require(*STAFF)]
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/matters/{code}/versions", response_model=list[VersionEntry])
@@ -29,7 +30,7 @@ def list_versions(code: str, session: SessionDep, actor: Reader) -> list[Version
 
 
 @router.get("/matters/{code}/versions/{version}/document")
-def version_document(code: str, version: int, session: SessionDep,
+def version_document(code: str, version: VersionNumber, session: SessionDep,
                      actor: Reader) -> dict[str, Any]:
     """One version in the provincial contract's matter-document format."""
     matter = history.readable_matter(session, code=code, actor=actor)
@@ -37,7 +38,8 @@ def version_document(code: str, version: int, session: SessionDep,
 
 
 @router.post("/matters/{code}/versions/{version}/cancel", response_model=VersionRead)
-def cancel_version(code: str, version: int, session: SessionDep, actor: Editor) -> VersionRead:
+def cancel_version(code: str, version: VersionNumber, session: SessionDep,
+                   actor: Editor) -> VersionRead:
     """Abandon a draft, a returned version or one scheduled for a later date."""
     matter = service.get_matter(session, code=code, actor=actor)
     row = service.get_version(session, matter=matter, version=version)

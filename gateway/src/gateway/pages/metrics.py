@@ -1,0 +1,96 @@
+"""The reform-metrics page: what standardization changed, for the zone and each department."""
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from gateway.access import CallerDep
+from gateway.i18n import language, translator
+from gateway.pages.common import PageError
+from gateway.pages.review import SHANGHAI, check_role, refusal, send
+from gateway.web import render
+
+router = APIRouter(include_in_schema=False)
+ROLES = ("supervisor", "admin", "editor", "lead")
+ZONE = "all"
+# The metrics as the seed reports them: (field, label key, unit key), in the seed's order.
+METRICS = [("committed_days_cut", "rm.m.committed_days_cut", "rm.unit.days"),
+           ("steps_simplified", "rm.m.steps_simplified", "rm.unit.steps"),
+           ("materials_reduced", "rm.m.materials_reduced", "rm.unit.materials"),
+           ("materials_standardized", "rm.m.materials_standardized", "rm.unit.materials"),
+           ("discretion_benchmarks_added", "rm.m.discretion_benchmarks_added", "rm.unit.items"),
+           ("vague_clauses_fixed", "rm.m.vague_clauses_fixed", "rm.unit.clauses"),
+           ("catch_all_clauses_fixed", "rm.m.catch_all_clauses_fixed", "rm.unit.clauses"),
+           ("onsite_visits_cut", "rm.m.onsite_visits_cut", "rm.unit.visits")]
+FIELDS = [m[0] for m in METRICS]
+# The chart's frame (SVG user units): department names on the left, bars, values at the end.
+LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 150, 160, 30
+
+
+def china_today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def default_since() -> date:
+    """A year back from today: long enough to span one round of standardization."""
+    return china_today() - timedelta(days=365)
+
+
+def parse_since(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def chart(departments: list[dict[str, Any]], metric: str, chosen: str) -> dict[str, Any]:
+    """Horizontal bars of one metric per department, scaled to the largest value."""
+    top = max([d[metric] for d in departments] + [1])
+    bars = [{"name": d["name"], "code": d["code"], "value": d[metric],
+             "y": i * ROW_HEIGHT, "width": round(BAR_WIDTH * d[metric] / top, 1),
+             "chosen": d["code"] == chosen} for i, d in enumerate(departments)]
+    return {"bars": bars, "height": max(len(bars), 1) * ROW_HEIGHT, "label_width": LABEL_WIDTH,
+            "bar_width": BAR_WIDTH, "row_height": ROW_HEIGHT}
+
+
+def scope_of(caller: Any, department: str | None) -> str:
+    """The department shown: the one asked for; an editor's own by default; else the zone."""
+    if department:
+        return department
+    return caller.principal.department if caller.principal.has("editor") else ZONE
+
+
+@router.get("/metrics")
+async def metrics(request: Request, caller: CallerDep,
+                  since: Annotated[str, Query(max_length=20)] = "",
+                  department: Annotated[str | None, Query(max_length=18)] = None,
+                  metric: Annotated[str, Query(max_length=40)] = FIELDS[0]) -> Response:
+    """The reform metrics since a date, per department and for the whole zone, with a chart."""
+    if (stop := check_role(request, caller, *ROLES)) is not None:
+        return stop
+    t = translator(language(request))
+    chosen = parse_since(since) if since else None
+    start = chosen or default_since()
+    scope = scope_of(caller, department)
+    metric = metric if metric in FIELDS else FIELDS[0]
+    body, error = None, t("rm.err.date") if since and chosen is None else None
+    if error is None:
+        answer = await send(request, caller, "catalog", "GET", "/api/catalog/v1/reform-metrics",
+                            params={"since": start.isoformat()})
+        if answer.status_code == 422:
+            error = t("rm.err.since")
+        elif answer.status_code >= 400:
+            raise PageError(answer.status_code, refusal(request, answer))
+        else:
+            body = answer.json()
+    departments = body["departments"] if body else []
+    shown = next((d for d in departments if d["code"] == scope), None)
+    return render(request, "reform_metrics.html", caller, block="report",
+                  status=422 if error else 200, since=since if error else start.isoformat(),
+                  scope=scope, zone=ZONE, department=shown, departments=departments,
+                  totals=shown or (body["totals"] if body else None),
+                  zone_totals=body["totals"] if body else None, metrics=METRICS,
+                  metric=metric, chart=chart(departments, metric, scope), error=error,
+                  today=china_today().isoformat())
