@@ -67,6 +67,7 @@ class MatterVersion(CatalogTable, table=True):
     effective_from: date
     revision: int = 1  # bumped on every write; the ETag
     feedback: dict[str, Any] | None = json_column()
+    findings: list[dict[str, str]] | None = json_column()  # the linter's, as of the last save
     submitted_at: datetime | None = timestamp()
     approved_at: datetime | None = timestamp()
     published_at: datetime | None = timestamp()
@@ -76,7 +77,6 @@ class MatterVersion(CatalogTable, table=True):
 
 class BaseCatalogEntry(CatalogTable, table=True):
     """An entry of the provincial basic catalog (基本目录), pushed by the province."""
-    findings: list[dict[str, str]] | None = json_column()  # the linter's, as of the last save
 
     __tablename__ = "base_catalog_entry"
 

@@ -139,9 +139,9 @@ def update_version(session: Session, *, matter: Matter, row: MatterVersion,
     """Replace a draft's standard; the caller must hold the current ETag."""
     if if_match is None:
         raise PreconditionRequired("Send If-Match with the ETag you read.")
+    session.refresh(row, with_for_update=True)  # two saves with one ETag: the second sees 412
     if if_match.strip() not in (etag(row), "*") and if_match.strip() != etag(row).strip('"'):
         raise PreconditionFailed("This version changed since you read it; reload and retry.")
-    session.refresh(row, with_for_update=True)  # two saves with one ETag: the second sees 412
     if row.state not in EDITABLE:
         raise WrongState("edit", row.state)
     if standard.implementation_code != matter.implementation_code:
@@ -149,9 +149,9 @@ def update_version(session: Session, *, matter: Matter, row: MatterVersion,
     _check_references(session, standard, actor)
     before = row.standard
     row.standard = standard.model_dump(mode="json")
+    row.findings = findings_for(session, row.standard)  # a draft with errors is still saved
     row.effective_from = standard.effective_from
     row.revision += 1
-    row.findings = findings_for(session, row.standard)  # a draft with errors is still saved
     row.updated_at, row.updated_by = now(), actor.sub
     matter.name, matter.basic_code = standard.name, standard.basic_code
     session.flush()
