@@ -113,4 +113,5 @@ def db_url(database_url: str) -> Iterator[str]:
 def token(*roles: str, sub: str = "tester", **scope: str | None) -> dict[str, str]:
     """An Authorization header with a token for `roles` and scope (department, group…)."""
     principal = Principal(sub=sub, name=sub, roles=roles, **scope)  # type: ignore[arg-type]
-    return {"Authorization": f"Bearer {mint(principal, SECRET)}"}
+    # Test modules mint their tokens at import; a long suite must not outlive them.
+    return {"Authorization": f"Bearer {mint(principal, SECRET, seconds=24 * 3600)}"}
