@@ -19,7 +19,8 @@ env = Environment(loader=FileSystemLoader(HERE / "templates"),
 
 STATE_LABELS = {
     "draft": "草稿", "submitted": "已提交", "in_review": "审核中", "returned": "已退回",
-    "approved": "审核通过", "published": "已发布", "superseded": "已被替代", "cancelled": "已取消",
+    "approved": "审核通过", "scheduled": "待生效", "published": "已发布",
+    "superseded": "已被替代", "cancelled": "已取消",
     "accepted": "已受理", "correction_requested": "待补正", "corrected": "已补正",
     "rejected": "不予许可", "open": "待审核", "closed": "已办结",
 }

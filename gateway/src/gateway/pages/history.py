@@ -11,7 +11,7 @@ from gateway.access import Caller, CallerDep
 from gateway.i18n import language, translator
 from gateway.pages.common import fetch
 from gateway.pages.review import check_role, local_time, refusal, send
-from gateway.web import STATE_LABELS, render
+from gateway.web import render
 
 router = APIRouter(include_in_schema=False)
 READERS = ("editor", "admin", "reviewer", "lead", "supervisor", "publisher")
@@ -21,7 +21,6 @@ CANCELLABLE = ("draft", "returned", "scheduled")
 Code = Annotated[str, Path(min_length=1, max_length=50)]
 Number = Annotated[int, Path(ge=1, le=2**31 - 1)]
 # The version state this part added; web.py's labels are shared with other pages.
-STATE_LABELS.setdefault("scheduled", "待生效")
 
 # (diff section, message key, how one entry is named)
 LIST_SECTIONS: list[tuple[str, str, Any]] = [
