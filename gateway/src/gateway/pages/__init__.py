@@ -23,3 +23,8 @@ ROUTERS += [lint_admin.router]
 from gateway.pages import history, metrics  # noqa: E402
 
 ROUTERS += [history.router, metrics.router]
+
+# Compile by Excel and the department's to-do list (editors); the legal basis registry (staff).
+from gateway.pages import excel, legal, todo  # noqa: E402
+
+ROUTERS += [excel.router, todo.router, legal.router]

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
+from catalog.legal.demo import load_registry
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window
 from catalog.service import announce, document
 from catalog.standard import MatterStandard
@@ -118,6 +119,7 @@ def load(session: Session) -> bool:
         if index == SCHEDULED_MATTER:
             _scheduled(session, matter, number + 1, std)
     session.flush()
+    load_registry(session)  # the laws and articles the demo matters cite
     return True
 
 

@@ -5,6 +5,8 @@ from fastapi import FastAPI
 
 from catalog import events
 from catalog.config import CatalogSettings
+from catalog.excel.routes import router as excel_router
+from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
 from catalog.models import inbox, outbox
 from catalog.routes import router
@@ -22,4 +24,4 @@ def create_app(settings: CatalogSettings | None = None,
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
         routers=[router, sync_router, events_router(inbox, events.HANDLERS), versions_router,
-                 lint_router])
+                 lint_router, excel_router, legal_router])

@@ -5,6 +5,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from catalog.legal.schemas import RevisionTaskRead
 from catalog.standard import (
     Code,
     ExerciseLevel,
@@ -154,6 +155,7 @@ class ReturnedVersion(BaseModel):
 class TodoList(BaseModel):
     anomalies: list[AnomalyRead]
     returned: list[ReturnedVersion]
+    revisions: list[RevisionTaskRead] = []  # legal-basis revision tasks (catalog.legal)
 
 
 class AnomalyResolution(BaseModel):

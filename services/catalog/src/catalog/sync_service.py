@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.legal.changes import revision_tasks
 from catalog.models import Anomaly, BaseCatalogEntry, FeedEntry, Matter, MatterVersion, audit
 from catalog.schemas import AnomalyIn, BaseCatalogItem
 from catalog.service import document
@@ -121,7 +122,8 @@ def receive_anomaly(session: Session, *, anomaly: AnomalyIn) -> dict[str, str]:
 
 
 def department_todo(session: Session, *, department: str | None) -> dict[str, Any]:
-    """Open anomalies and returned versions of a department (all departments for None)."""
+    """Open anomalies, returned versions and legal-basis revision tasks of a department (all
+    departments for None)."""
     anomalies = select(Anomaly).where(Anomaly.status == "open").order_by(Anomaly.received_at)
     returned = (select(Matter, MatterVersion).join(MatterVersion,
                                                    MatterVersion.matter_id == Matter.id)
@@ -134,6 +136,7 @@ def department_todo(session: Session, *, department: str | None) -> dict[str, An
         "returned": [{"implementation_code": m.implementation_code, "name": m.name,
                       "version": v.version, "feedback": v.feedback}
                      for m, v in session.execute(returned).tuples()],
+        "revisions": revision_tasks(session, department=department),
     }
 
 
