@@ -706,6 +706,86 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The same measures Shantou reported: 853 committed days cut, 110 steps "
               "simplified, 40 discretion standards clarified, 393 materials standardized or "
               "removed, 185 vague and 96 catch-all clauses made precise."},
+    # provincial catalog: pilots and the rollout, the basic catalog, derived matters
+    # (pages/catalog_admin.py)
+    "pl.title": {"zh": "试点与推开", "en": "Pilots and rollout"},
+    "pl.intro": {"zh": "先试点、后推开：推开之前，只有试点部门已发布的事项报送省事项目录管理系统；"
+                       "全面推开后，全部部门的事项均报送。只有审核通过并已发布的版本才会报送。",
+                 "en": "Pilot first, then roll out: until the rollout, only pilot departments' "
+                       "published matters go to the provincial catalog system; after it, every "
+                       "department's do. Only approved, published versions are ever sent."},
+    "pl.status": {"zh": "当前报送状态", "en": "What is sent now"},
+    "pl.state.rolled_out": {"zh": "已全面推开", "en": "Rolled out"},
+    "pl.state.rolled_out_text": {"zh": "全部部门已发布的事项均报送省级系统。",
+                                 "en": "Every department's published matters are sent."},
+    "pl.state.pilot": {"zh": "试点阶段", "en": "Pilot phase"},
+    "pl.state.pilot_text": {"zh": "仅 {n} 个试点部门已发布的事项报送省级系统。",
+                            "en": "Only the published matters of the {n} pilot departments "
+                                  "are sent."},
+    "pl.state.unset": {"zh": "尚未开始试点", "en": "No pilot phase yet"},
+    "pl.state.unset_text": {"zh": "尚未保存试点设置，全部部门已发布的事项均报送省级系统；"
+                                  "保存后，推开之前只报送试点部门的事项。",
+                            "en": "The pilot settings were never saved, so every department's "
+                                  "published matters are sent; once saved, only pilots' are "
+                                  "until the rollout."},
+    "pl.state.none": {"zh": "未设试点", "en": "No pilots"},
+    "pl.state.none_text": {"zh": "尚未指定试点部门，全部部门已发布的事项均报送省级系统。",
+                           "en": "No department is a pilot, so every department's published "
+                                 "matters are sent."},
+    "pl.held": {"zh": "暂缓报送的发布记录：{n} 条"
+                      "（推开或设为试点后，将补报到省级同步接口的末尾）。",
+                "en": "Publications held back: {n} (sent at the end of the provincial feed once "
+                      "their department is a pilot or the rollout is on)."},
+    "pl.rollout": {"zh": "推开范围", "en": "Rollout"},
+    "pl.rollout_off": {"zh": "试点阶段：仅试点部门报送", "en": "Pilot phase: only pilots are sent"},
+    "pl.rollout_on": {"zh": "全面推开：全部部门报送", "en": "Rolled out: every department is sent"},
+    "pl.rollout_hint": {"zh": "全面推开时，此前暂缓报送的发布记录按原顺序补报一次，"
+                              "省级系统不会遗漏，也不会重复收到。",
+                        "en": "On rollout, held publications are sent once, in their original "
+                              "order: the province neither misses nor repeats any."},
+    "pl.departments": {"zh": "试点部门", "en": "Pilot departments"},
+    "pl.departments_hint": {"zh": "勾选作为试点的实施部门。", "en": "Tick the pilot departments."},
+    "pl.pilot": {"zh": "试点", "en": "Pilot"},
+    "pl.save": {"zh": "保存设置", "en": "Save"},
+    "pl.saved": {"zh": "设置已保存，补报发布记录 {n} 条。",
+                 "en": "Saved; {n} held publication(s) sent to the province."},
+    "pl.base.title": {"zh": "省级基本目录", "en": "Provincial basic catalog"},
+    "pl.base.intro": {"zh": "省事项目录管理系统下发的基本目录。可从基本目录事项派生本地实施清单"
+                            "事项：系统按基本目录预填事项名称、类型、行使层级和设定依据，"
+                            "并保留与基本目录的关联。",
+                      "en": "The basic catalog pushed by the provincial catalog system. Derive a "
+                            "local implementing matter from an entry: its name, type, level and "
+                            "legal basis are filled in, and the link to the entry is kept."},
+    "pl.base.search": {"zh": "按事项名称或基本编码查找", "en": "Search by name or basic code"},
+    "pl.base.total": {"zh": "共 {n} 项基本目录事项", "en": "{n} basic-catalog entries"},
+    "pl.base.none": {"zh": "没有找到基本目录事项。", "en": "No basic-catalog entry found."},
+    "pl.base.type_level": {"zh": "事项类型 · 行使层级", "en": "Type · level"},
+    "pl.base.matters": {"zh": "实施清单事项", "en": "Implementing matters"},
+    "pl.base.no_matters": {"zh": "本部门尚无实施清单事项", "en": "None of yours yet"},
+    "pl.base.derived": {"zh": "由此派生", "en": "Derived from it"},
+    "pl.base.cancelled": {"zh": "省级已取消该基本目录事项，不能再派生。",
+                          "en": "The province cancelled this entry; nothing can be derived."},
+    "pl.base.derive": {"zh": "派生实施清单事项", "en": "Derive an implementing matter"},
+    "pl.base.code_hint": {"zh": "由编制人员确定，最多 50 个字符，不能与已有事项重复。",
+                          "en": "You choose it: at most 50 characters, not used by another "
+                                "matter."},
+    "pl.base.choose": {"zh": "请选择", "en": "Choose"},
+    "pl.base.derive_hint": {"zh": "将创建一个草稿版本，其余要素请在事项编制页补充完整后提交审核。",
+                            "en": "A draft is created; complete the other elements on the "
+                                  "matter's page, then submit it for review."},
+    "pl.base.derive_submit": {"zh": "派生实施清单事项", "en": "Derive the matter"},
+    "pl.err.code_required": {"zh": "请填写实施编码。", "en": "Enter an implementation code."},
+    "pl.err.code_too_long": {"zh": "实施编码最多 50 个字符。",
+                             "en": "At most 50 characters."},
+    "pl.err.code_taken": {"zh": "该实施编码已被其他事项使用，请换一个。",
+                          "en": "Another matter uses this code; choose another."},
+    "pl.err.implementation_code_invalid": {"zh": "实施编码不符合要求。",
+                                           "en": "This implementation code is not valid."},
+    "pl.err.window_required": {"zh": "请选择办理窗口。", "en": "Choose a window."},
+    "pl.err.window_invalid": {"zh": "请选择有效的办理窗口。", "en": "Choose a known window."},
+    "pl.err.department_required": {"zh": "请选择实施主体。", "en": "Choose a department."},
+    "pl.err.department_invalid": {"zh": "请选择有效的实施主体。",
+                                  "en": "Choose a known department."},
     # compile by Excel, the department's to-do list, the legal basis registry
     # (pages/excel.py, pages/todo.py, pages/legal.py)
     "xl.title": {"zh": "Excel 批量编制", "en": "Compile by Excel"},

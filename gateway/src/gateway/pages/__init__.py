@@ -24,6 +24,11 @@ from gateway.pages import history, metrics  # noqa: E402
 
 ROUTERS += [history.router, metrics.router]
 
+# provincial catalog: pilots and the rollout (administrators), the basic catalog (editors)
+from gateway.pages import catalog_admin  # noqa: E402
+
+ROUTERS += [catalog_admin.router]
+
 # Compile by Excel and the department's to-do list (editors); the legal basis registry (staff).
 from gateway.pages import excel, legal, todo  # noqa: E402
 

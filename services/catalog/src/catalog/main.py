@@ -9,6 +9,7 @@ from catalog.excel.routes import router as excel_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
 from catalog.models import inbox, outbox
+from catalog.pilots.routes import router as pilots_router
 from catalog.routes import router
 from catalog.sync_routes import router as sync_router
 from catalog.versions.routes import router as versions_router
@@ -24,4 +25,4 @@ def create_app(settings: CatalogSettings | None = None,
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
         routers=[router, sync_router, events_router(inbox, events.HANDLERS), versions_router,
-                 lint_router, excel_router, legal_router])
+                 lint_router, pilots_router, excel_router, legal_router])

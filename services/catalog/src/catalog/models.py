@@ -3,7 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, event, func, or_, update
+from sqlalchemy.orm import object_session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Field, SQLModel
 
 from catalog.db import metadata, registry
@@ -50,6 +53,12 @@ class Matter(CatalogTable, table=True):
     current_version: int | None = None  # the published version in force
     cancelled_at: datetime | None = timestamp()
     created_at: datetime = timestamp(nullable=False)
+    # The latest version's number, state, type and window, for the catalog's filters; kept by
+    # `keep_latest_on_matter` whoever writes a version (service, demo loader, Excel import).
+    latest_version: int | None = None
+    latest_state: str | None = Field(default=None, max_length=20)
+    matter_type: str | None = Field(default=None, max_length=2)
+    window_code: str | None = Field(default=None, max_length=40)
 
 
 class MatterVersion(CatalogTable, table=True):
@@ -110,6 +119,9 @@ class FeedEntry(CatalogTable, table=True):
     version: int
     document: dict[str, Any] = json_column()
     at: datetime = timestamp(nullable=False)
+    # Pilot first: None = the current pilot setting decides; "shown", "held" (not for the
+    # province), "released" (held, then re-announced at the end of the feed); see catalog.pilots.
+    release_state: str | None = Field(default=None, max_length=10)
 
 
 class Anomaly(CatalogTable, table=True):
@@ -130,3 +142,30 @@ class Anomaly(CatalogTable, table=True):
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
+
+
+# --- catalog search: indexes of the list's filters, and the latest version kept on matter ----
+matter_table = Matter.__table__  # type: ignore[attr-defined]
+for _column in ("department_code", "latest_state", "matter_type", "window_code"):
+    Index(f"ix_matter_{_column}_code", matter_table.c[_column], matter_table.c.implementation_code)
+for _column in ("name", "implementation_code"):  # substring search: trigrams on PostgreSQL
+    Index(f"ix_matter_lower_{_column}_trgm", func.lower(matter_table.c[_column]),
+          postgresql_using="gin", postgresql_ops={f"lower_{_column}": "gin_trgm_ops"})
+
+
+@event.listens_for(MatterVersion, "after_insert")
+@event.listens_for(MatterVersion, "after_update")
+def keep_latest_on_matter(mapper: Any, connection: Any, target: MatterVersion) -> None:
+    """Copy the latest version's number, state, type and window onto its matter."""
+    values = {"latest_version": target.version, "latest_state": target.state,
+              "matter_type": (target.standard or {}).get("matter_type"),
+              "window_code": (target.standard or {}).get("window")}
+    connection.execute(update(matter_table).where(
+        matter_table.c.id == target.matter_id,
+        or_(matter_table.c.latest_version.is_(None),
+            matter_table.c.latest_version <= target.version)).values(**values))
+    session = object_session(target)
+    matter = session.identity_map.get(identity_key(Matter, target.matter_id)) if session else None
+    if matter is not None and (matter.latest_version or 0) <= target.version:
+        for key, value in values.items():
+            set_committed_value(matter, key, value)

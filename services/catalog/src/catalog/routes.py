@@ -61,11 +61,18 @@ def windows(session: SessionDep, _: Staff) -> list[Window]:
 
 
 @router.get("/matters", response_model=MatterPage)
-def list_matters(session: SessionDep, actor: Staff, q: str | None = None,
-                 department: str | None = None, page: Annotated[int, Query(ge=1)] = 1,
+def list_matters(session: SessionDep, actor: Staff,
+                 q: Annotated[str | None, Query(max_length=100)] = None,
+                 department: Annotated[str | None, Query(max_length=18)] = None,
+                 state: Annotated[str | None, Query(max_length=20)] = None,
+                 matter_type: Annotated[str | None, Query(max_length=2)] = None,
+                 window: Annotated[str | None, Query(max_length=40)] = None,
+                 page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                  size: Annotated[int, Query(ge=1, le=200)] = 50) -> MatterPage:
-    """Matters the caller may see, each with its latest version's state."""
+    """Matters the caller may see, each with its latest version's state; `q` searches name and
+    code, `state` is the latest version's state, `matter_type` and `window` its type and window."""
     rows, total = service.list_matters(session, actor=actor, q=q, department=department,
+                                       state=state, matter_type=matter_type, window=window,
                                        page=page, size=size)
     return MatterPage(items=[summary(m, v) for m, v in rows], total=total)
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
 from catalog.lint import findings_for, refuse_errors
@@ -49,26 +49,37 @@ def get_version(session: Session, *, matter: Matter, version: int) -> MatterVers
 
 
 def list_matters(session: Session, *, actor: Principal, q: str | None, department: str | None,
-                 page: int, size: int) -> tuple[list[tuple[Matter, MatterVersion]], int]:
-    """Matters with their latest version, filtered by text and department."""
-    latest = (select(MatterVersion.matter_id, func.max(MatterVersion.version).label("v"))
-              .group_by(MatterVersion.matter_id).subquery())
-    query = (select(Matter, MatterVersion).join(latest, latest.c.matter_id == Matter.id)
-             .join(MatterVersion, (MatterVersion.matter_id == Matter.id)
-                   & (MatterVersion.version == latest.c.v)))
+                 page: int, size: int, state: str | None = None, matter_type: str | None = None,
+                 window: str | None = None) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+    """Matters with their latest version, filtered by text (name or code), department, latest
+    state, matter type and window; the filters read columns kept on matter, never the versions."""
+    where: list[Any] = []  # a matter and its first version are written in one transaction
     scope = visible_department(actor)
-    if scope is not None:
-        query = query.where(Matter.department_code == scope)
-    if department:
-        query = query.where(Matter.department_code == department)
+    for column, wanted in ((Matter.department_code, scope), (Matter.department_code, department),
+                           (Matter.latest_state, state), (Matter.matter_type, matter_type),
+                           (Matter.window_code, window)):
+        if wanted:
+            where.append(column == wanted)
     if q:
-        pattern = f"%{q.lower()}%"
-        query = query.where(or_(func.lower(Matter.name).like(pattern),
-                                func.lower(Matter.implementation_code).like(pattern)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.execute(query.order_by(Matter.implementation_code)
-                           .offset((page - 1) * size).limit(size)).tuples()
-    return list(rows), total
+        where.append(_text_match(q))
+    total = session.scalar(select(func.count()).select_from(Matter).where(*where)) or 0
+    query = (select(Matter, MatterVersion)
+             .join(MatterVersion, (MatterVersion.matter_id == Matter.id)
+                   & (MatterVersion.version == Matter.latest_version))
+             .where(*where).options(load_only(MatterVersion.version, MatterVersion.state))
+             .order_by(Matter.implementation_code).offset((page - 1) * size).limit(size))
+    return list(session.execute(query).tuples()), total
+
+
+def _text_match(q: str) -> Any:
+    """Name or code contains `q`, ignoring case. Three characters and more use the trigram
+    indexes on lower(…) (PostgreSQL); shorter text scans anyway, so without letters that have
+    a case (Chinese, digits) it skips lower(), which costs more than the scan itself."""
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    columns: list[Any] = [Matter.name, Matter.implementation_code]
+    if len(q) >= 3 or q.lower() != q.upper():
+        columns, escaped = [func.lower(c) for c in columns], escaped.lower()
+    return or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
 
 
 def _check_references(session: Session, standard: MatterStandard, actor: Principal) -> None:

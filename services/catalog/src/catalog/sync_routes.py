@@ -6,6 +6,7 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import JSONResponse
 
 from catalog import sync_service
+from catalog.cpsv import service as cpsv
 from catalog.models import SyncBatch
 from catalog.schemas import AnomalyAck, AnomalyIn, BaseCatalogBatch, BatchResult, FeedPage
 from kit.app import SessionDep
@@ -44,13 +45,20 @@ def feed(session: SessionDep, _: Province, cursor: str | None = None,
 @router.get("/matters/{implementation_code}")
 def matter(implementation_code: str, session: SessionDep, _: Province, response: Response,
            version: Annotated[int | None, Query(ge=1)] = None,
-           if_none_match: Annotated[str | None, Header()] = None) -> Any:
-    """The current published matter document (or `?version=N`), with an ETag."""
+           if_none_match: Annotated[str | None, Header()] = None,
+           accept: Annotated[str | None, Header()] = None) -> Any:
+    """The current published matter document (or `?version=N`), with an ETag; as CPSV-AP
+    3.2.0 JSON-LD when `Accept` prefers `application/ld+json`, else the contract's JSON."""
     doc = sync_service.published_document(session, code=implementation_code, version=version)
-    tag = f'"{doc["implementation_code"]}-v{doc["version"]}"'
+    linked = cpsv.prefers_jsonld(accept)
+    tag = f'"{doc["implementation_code"]}-v{doc["version"]}{"-ld" if linked else ""}"'
+    headers = {"ETag": tag, "Vary": "Accept"}
     if if_none_match == tag:
-        return Response(status_code=304, headers={"ETag": tag})
-    return JSONResponse(doc, headers={"ETag": tag})
+        return Response(status_code=304, headers=headers)
+    if linked:
+        return JSONResponse(cpsv.public_service_of(session, document=doc), headers=headers,
+                            media_type=cpsv.MEDIA_TYPE)
+    return JSONResponse(doc, headers=headers)
 
 
 @router.post("/anomalies", response_model=AnomalyAck, status_code=202)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from catalog.legal.changes import revision_tasks
 from catalog.models import Anomaly, BaseCatalogEntry, FeedEntry, Matter, MatterVersion, audit
+from catalog.pilots import service as pilots
 from catalog.schemas import AnomalyIn, BaseCatalogItem
 from catalog.service import document
 from kit.audit import record
@@ -74,9 +75,11 @@ def decode_cursor(cursor: str | None) -> int:
 
 
 def feed_page(session: Session, *, cursor: str | None, limit: int) -> dict[str, Any]:
-    """The publications and cancellations after `cursor`, oldest first."""
+    """The publications and cancellations after `cursor`, oldest first; while the rollout is
+    off, only those the pilot setting lets through (see catalog.pilots.service)."""
     after = decode_cursor(cursor)
-    rows = list(session.scalars(select(FeedEntry).where(FeedEntry.seq > after)
+    rows = list(session.scalars(select(FeedEntry).where(FeedEntry.seq > after,
+                                                        pilots.feed_visible(session))
                                 .order_by(FeedEntry.seq).limit(limit)))
     last = rows[-1].seq if rows else after
     return {"items": [{"operation": r.operation, "matter": r.document} for r in rows],
@@ -84,10 +87,13 @@ def feed_page(session: Session, *, cursor: str | None, limit: int) -> dict[str, 
 
 
 def published_document(session: Session, *, code: str, version: int | None) -> dict[str, Any]:
-    """The current published document, or a given published version; 404 otherwise."""
+    """The current published document, or a given published version; 404 otherwise, and
+    404 for a department that is not a pilot while the rollout is off."""
     matter = session.scalars(select(Matter).where(Matter.implementation_code == code)).first()
     if matter is None or (version is None and (matter.current_version is None
                                                or matter.cancelled_at is not None)):
+        raise NotFound(f"No published matter {code!r}.")
+    if not pilots.released_to_province(session, department_code=matter.department_code):
         raise NotFound(f"No published matter {code!r}.")
     wanted = version if version is not None else matter.current_version
     row = session.scalars(select(MatterVersion).where(
