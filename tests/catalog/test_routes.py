@@ -124,3 +124,17 @@ def test_publishing_supersedes_the_previous_version_and_tells_publish_and_intake
         published = [(d, p["matter"]["version"]) for t, d, p in outbox_events(db_url)
                      if t == "matter_version.published"]
         assert sorted(published) == [("intake", 1), ("intake", 2), ("publish", 1), ("publish", 2)]
+
+
+def test_a_new_draft_starts_from_the_published_version_not_an_abandoned_draft(
+        db_url: str) -> None:
+    with catalog_client(db_url) as client:
+        publish_new(client)
+        draft = client.post(f"{MATTERS}/{CODE}/versions", headers=EDITOR)
+        client.put(f"{MATTERS}/{CODE}/versions/2", json=standard(name="被放弃的草稿"),
+                   headers={**EDITOR, "If-Match": draft.headers["etag"]})
+        assert client.post(f"{MATTERS}/{CODE}/versions/2/cancel",
+                           headers=EDITOR).status_code == 200
+        fresh = client.post(f"{MATTERS}/{CODE}/versions", headers=EDITOR).json()
+        assert fresh["version"] == 3
+        assert fresh["standard"]["name"] == "临时建设工程规划许可证核发"

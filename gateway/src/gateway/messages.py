@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.approver_queue": {"zh": "审批决定", "en": "Decisions"},
     "nav.language": {"zh": "English", "en": "中文"},
     "nav.skip": {"zh": "跳到主要内容", "en": "Skip to main content"},
+    "nav.base_catalog": {"zh": "基本目录", "en": "Basic catalog"},
+    "nav.pilots": {"zh": "试点推广", "en": "Pilots"},
+    "nav.legal": {"zh": "法律法规库", "en": "Legal registry"},
+    "nav.lint_phrases": {"zh": "检查词库", "en": "Linter phrases"},
     # sign-in
     "signin.title": {"zh": "登录", "en": "Sign in"},
     "signin.username": {"zh": "用户名", "en": "Username"},

@@ -78,6 +78,7 @@ def before_reform(index: int, std: dict[str, Any]) -> dict[str, Any]:
     old["materials"] = [first, *old["materials"][1:]]
     return MatterStandard.model_validate(old).model_dump(mode="json")
 
+
 def _version(session: Session, matter: Matter, number: int, std: dict[str, Any],
              published_at: datetime, state: str) -> MatterVersion:
     row = MatterVersion(matter_id=matter.id, version=number, state="published", standard=std,

@@ -156,7 +156,7 @@ def cancel(code: str, session: SessionDep, actor: Publisher) -> MatterRead:
 
 @router.get("/todo", response_model=TodoList)
 def todo(session: SessionDep, actor: Staff) -> Any:
-    """The department's to-do list: open provincial anomalies and returned reviews."""
+    """The to-do list: provincial anomalies, legal-basis revisions, returned reviews."""
     return sync_service.department_todo(session, department=service.visible_department(actor))
 
 

@@ -125,16 +125,17 @@ def _add_version(session: Session, *, matter: Matter, version: int, standard: Ma
 
 
 def new_version(session: Session, *, matter: Matter, actor: Principal) -> MatterVersion:
-    """A new draft copied from the latest version, while the current one stays published."""
+    """A new draft copied from the newest version that was not cancelled (a cancelled draft
+    was abandoned), while the current one stays published."""
     versions = versions_of(session, matter=matter)
     if any(v.state in OPEN for v in versions):
         raise Conflict("This matter already has a version being drafted or reviewed.")
     if matter.cancelled_at is not None:
         raise Conflict("This matter has been cancelled.")
-    latest = versions[-1]
-    standard = MatterStandard.model_validate(latest.standard)
-    row = _add_version(session, matter=matter, version=latest.version + 1, standard=standard,
-                       actor=actor)
+    base = next(v for v in reversed(versions) if v.state != "cancelled" or v is versions[0])
+    standard = MatterStandard.model_validate(base.standard)
+    row = _add_version(session, matter=matter, version=versions[-1].version + 1,
+                       standard=standard, actor=actor)
     row.findings = findings_for(session, row.standard)  # the phrase lists may have changed
     session.flush()
     return row
