@@ -139,7 +139,7 @@ async def matters(request: Request, caller: CallerDep,
     matter type and the window; each with the state of its latest version."""
     if (stop := check_role(request, caller, *EDITORS)) is not None:
         return stop
-    filters = {"q": q, "state": state if state in LIST_STATES else "",
+    filters: dict[str, Any] = {"q": q, "state": state if state in LIST_STATES else "",
                "matter_type": matter_type if matter_type in MATTER_TYPES else "",
                "window": window}
     query = urlencode({**{k: v for k, v in filters.items() if v}, "page": page,

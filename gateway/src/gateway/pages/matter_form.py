@@ -69,7 +69,7 @@ def _rows(values: dict[str, Any], group: str) -> tuple[list[dict[str, Any]], lis
     for i in row_indices(values, group):
         row = {f: values.get(f"{group}-{i}-{f}") for f in fields}
         row = {f: (None if f == "basis" and v is None else str(v or "")) for f, v in row.items()}
-        if any(row[f].strip() for f in meaningful):
+        if any(str(row[f] or "").strip() for f in meaningful):
             kept.append(row)
             numbers.append(i)
     return kept, numbers
