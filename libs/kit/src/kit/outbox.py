@@ -1,7 +1,6 @@
 """Transactional outbox, its relay, and the idempotent receiving side (the inbox)."""
 
 import asyncio
-import contextlib
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -25,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kit.auth import mint, service_principal
+from kit.background import BackgroundLoop
 from kit.db import Database, UtcDateTime
 
 log = structlog.get_logger()
@@ -88,52 +88,19 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 0.25 * 2 ** attempts))
 
 
-class OutboxRelay:
+class OutboxRelay(BackgroundLoop):
     """Delivers pending outbox rows over REST, in order per destination, with backoff."""
 
     def __init__(self, *, db: Database, outbox: Table, source: str,
                  destinations: Callable[[str], str], client: httpx.AsyncClient, secret: str,
                  interval: float = 0.5) -> None:
+        super().__init__(interval)
+        self.name = f"outbox-relay-{source}"
         self.db, self.outbox, self.source = db, outbox, source
         self.destinations, self.client, self.secret = destinations, client, secret
-        self.interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopping = False
 
-    def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._task = asyncio.create_task(self._run(), name=f"outbox-relay-{self.source}")
-
-    async def stop(self, grace: float = 10.0) -> None:
-        """Let the round in flight finish (a cancelled delivery could leave a receiver's
-        transaction open), then end; cancel only after `grace` seconds."""
-        if self._task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    def kick(self) -> None:
-        """Deliver soon (thread-safe): called after a commit that wrote events."""
-        if self._loop and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            try:
-                await self.deliver_due()
-            except Exception as exc:  # the relay outlives any one bad round
-                log.warning("outbox_round_failed", source=self.source, error=repr(exc))
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.interval)
-            self._wake.clear()
+    async def round(self) -> None:
+        await self.deliver_due()
 
     def _due(self) -> list[Any]:
         o = self.outbox

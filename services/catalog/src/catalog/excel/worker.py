@@ -6,8 +6,6 @@ kept in memory and the job row learns the outcome in that same transaction.
 """
 
 import asyncio
-import contextlib
-import threading
 import time
 from dataclasses import dataclass
 
@@ -17,6 +15,7 @@ from catalog.excel import jobs
 from catalog.excel.apply import ImportRefused, save_matters
 from catalog.excel.problems import CellRef
 from catalog.excel.reader import WorkbookRefused, read_workbook, validate
+from kit.background import BackgroundLoop
 from kit.db import Database
 
 log = structlog.get_logger()
@@ -48,54 +47,29 @@ class _Tracker:
                                    total=total)
 
 
-class ImportWorker:
+class ImportWorker(BackgroundLoop):
     """Started and stopped with the catalog; `kick` after a job is queued."""
 
+    name = "catalog-excel-imports"
+
     def __init__(self, db: Database) -> None:
+        super().__init__(POLL_SECONDS)
         self.db = db
         self.live: dict[int, Progress] = {}
-        self._wake = asyncio.Event()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = threading.Event()
-
-    def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._task = asyncio.create_task(self._run(), name="catalog-excel-imports")
 
     async def stop(self, grace: float = 30.0) -> None:
         """Let the job in hand finish, then end; give up waiting after `grace` seconds."""
-        if self._task is None:
-            return
-        self._stopping.set()
-        self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(self._task), grace)
-        except TimeoutError:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await super().stop(grace)
 
-    def kick(self) -> None:
-        """Look for queued jobs now (thread-safe)."""
-        if self._loop and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake.set)
+    async def setup(self) -> None:
+        await asyncio.to_thread(self._recover)
+
+    async def round(self) -> None:
+        await asyncio.to_thread(self.run_pending)
 
     def progress(self, job_id: int) -> Progress | None:
         """How far a job running in this process has come, if it is."""
         return self.live.get(job_id)
-
-    async def _run(self) -> None:
-        with contextlib.suppress(Exception):
-            await asyncio.to_thread(self._recover)
-        while not self._stopping.is_set():
-            try:
-                await asyncio.to_thread(self.run_pending)
-            except Exception as exc:  # the worker outlives any one bad round
-                log.warning("excel_import_round_failed", error=repr(exc))
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
-            self._wake.clear()
 
     def _recover(self) -> None:
         with self.db.session() as session:
@@ -104,7 +78,7 @@ class ImportWorker:
     def run_pending(self) -> int:
         """Run queued jobs until none is left; return how many ran."""
         ran = 0
-        while not self._stopping.is_set():
+        while not self.stopping:
             with self.db.session() as session:
                 claimed = jobs.claim_next(session)
             if claimed is None:
