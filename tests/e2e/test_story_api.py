@@ -117,3 +117,14 @@ def test_only_an_administrator_issues_keys(platform: TestClient) -> None:
     response = platform.post("/api/admin/api-keys", headers=editor,
                              json={"name": "x", "roles": ["provincial_system"]})
     assert response.status_code == 403
+
+
+def test_an_oversized_body_is_refused_before_anyone_reads_it(db_url: str) -> None:
+    settings = GatewaySettings(database_url=db_url, max_upload_mb=1)
+    with TestClient(create_app(settings)) as client:
+        big = b"x" * (1024 * 1024 + 1)
+        for path in ("/api/intake/v1/applications", "/apply/430103-01-0001", "/sign-in"):
+            response = client.post(path, content=big,
+                                   headers={"content-type": "application/octet-stream"})
+            assert response.status_code == 413, path
+            assert response.headers["content-type"] == "application/problem+json"

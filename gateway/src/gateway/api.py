@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from gateway import identity
 from gateway.access import SESSION_COOKIE, CallerDep
 from gateway.upstream import FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS
-from kit.errors import NotFound, TooLarge, Unauthorized, problem
+from kit.errors import NotFound, Unauthorized, problem
 
 router = APIRouter(tags=["gateway"])
 ROUTES = {"catalog": "catalog", "sync": "catalog", "intake": "intake", "review": "review",
@@ -98,9 +98,6 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
                            headers={"Retry-After": str(wait)})
-    limit = request.app.state.settings.max_upload_mb * 1024 * 1024
-    if int(request.headers.get("content-length") or 0) > limit:
-        raise TooLarge(f"A request body may hold at most {limit // 1048576} MB.")
     upstreams = request.app.state.upstreams
     headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
     query = f"?{request.url.query}" if request.url.query else ""
