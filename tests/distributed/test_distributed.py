@@ -110,6 +110,10 @@ def test_an_event_for_a_stopped_service_is_applied_once_after_it_restarts(
             == "approved", what="approval")
 
         platform.stop("publish")
+        down = client.get("/api/publish/v1/power-list")
+        assert down.status_code == 503, down.text
+        assert down.headers["content-type"] == "application/problem+json"
+        assert client.get("/power-list").status_code == 503  # a readable page, not a 500
         story.ok(client.post(f"/api/catalog/v1/matters/{code}/versions/{draft['version']}"
                              "/publish", headers=editor))
         pending = ("SELECT count(*) FROM catalog.outbox_event WHERE destination = 'publish' "

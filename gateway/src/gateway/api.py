@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway import identity
 from gateway.access import SESSION_COOKIE, CallerDep
-from gateway.upstream import FORWARDED_REQUEST_HEADERS, FORWARDED_RESPONSE_HEADERS
+from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.errors import NotFound, Unauthorized, problem
 
 router = APIRouter(tags=["gateway"])
@@ -101,9 +101,8 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
     upstreams = request.app.state.upstreams
     headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
     query = f"?{request.url.query}" if request.url.query else ""
-    upstream = await upstreams.call(
+    status, out, body = await upstreams.forward(
         service, request.method, f"/api/{prefix}/{path}{query}", caller.principal,
-        headers=headers, content=await request.body())
-    out = {h: v for h in FORWARDED_RESPONSE_HEADERS if (v := upstream.headers.get(h))}
-    return Response(upstream.content, status_code=upstream.status_code, headers=out)
+        headers=headers, body=await request.body())
+    return Response(body, status_code=status, headers=out)
 

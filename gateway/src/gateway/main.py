@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -132,6 +133,13 @@ def install_page_errors(app: FastAPI) -> None:
             return error_page(request, await _caller(request), PageError(exc.status, exc.detail))
         return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
                        headers=exc.headers)
+
+    @app.exception_handler(httpx.TransportError)
+    async def _unreachable(request: Request, exc: httpx.TransportError) -> Response:
+        message = "A service is not answering right now; please try again shortly."
+        if wants_page(request):
+            return error_page(request, await _caller(request), PageError(503, message))
+        return problem(503, message, headers={"Retry-After": "5"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

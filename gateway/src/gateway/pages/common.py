@@ -55,5 +55,6 @@ def require_sign_in(request: Request, caller: Caller) -> RedirectResponse | None
 
 
 def error_page(request: Request, caller: Caller, exc: PageError) -> HTMLResponse:
-    t_status = exc.status if exc.status in (400, 401, 403, 404, 409, 412, 413, 422, 428) else 502
+    t_status = exc.status if exc.status in (400, 401, 403, 404, 409, 412, 413, 422, 428,
+                                            503) else 502
     return render(request, "error.html", caller, status=t_status, message=exc.message)
