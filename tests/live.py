@@ -53,12 +53,24 @@ def running(args: list[str], env: dict[str, str], ready_url: str,
                 proc.kill()
 
 
+DEMO_PASSWORD = "onewindow-demo"
+
+
 @contextmanager
-def embedded_platform(folder: Path) -> Iterator[str]:
+def embedded_platform(folder: Path, env: dict[str, str] | None = None) -> Iterator[str]:
     """`python -m gateway all` (migrate, demo data, serve) on SQLite files in `folder`."""
     port = free_port()
     env = {"ONEWINDOW_DATABASE_URL": f"sqlite:///{folder}", "PORT": str(port),
-           "ONEWINDOW_RELAY_INTERVAL": "0.2"}
+           "ONEWINDOW_RELAY_INTERVAL": "0.2", **(env or {})}
     with running([sys.executable, "-m", "gateway", "all"], env,
                  f"http://127.0.0.1:{port}/readyz", folder / "platform.log"):
         yield f"http://127.0.0.1:{port}"
+
+
+def signed_in(base_url: str, username: str) -> tuple[httpx.Client, str]:
+    """A client signed in as a demo account (session cookie), and the session's CSRF token."""
+    client = httpx.Client(base_url=base_url, timeout=30)
+    answer = client.post("/api/auth/sign-in",
+                         json={"username": username, "password": DEMO_PASSWORD})
+    assert answer.status_code == 200, answer.text
+    return client, answer.json()["csrf_token"]

@@ -11,9 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.catalog.test_excel import XLSX, clerk_matter, filled, merged
-from tests.live import embedded_platform
+from tests.live import embedded_platform, signed_in
 
-PASSWORD = "onewindow-demo"
 PROVINCE_KEY = "test-provincial-key"
 
 
@@ -26,11 +25,6 @@ def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield url
 
 
-def signed_in(platform_url: str, username: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=platform_url, timeout=30)
-    answer = client.post("/api/auth/sign-in", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return client, answer.json()["csrf_token"]
 
 
 def upload(client: httpx.Client, csrf: str | None, content: bytes,

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.live import embedded_platform
+from tests.live import embedded_platform, signed_in
 
-PASSWORD = "onewindow-demo"
 SCHEDULED = "430103-01-0001"
 REVISED = "430103-01-0002"
 
@@ -25,12 +24,6 @@ def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def signed_in(platform_url: str, username: str) -> tuple[httpx.Client, str]:
-    """A client with a session cookie, and the session's CSRF token."""
-    client = httpx.Client(base_url=platform_url, timeout=30)
-    answer = client.post("/api/auth/sign-in", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return client, answer.json()["csrf_token"]
 
 
 def badges(page: str) -> list[str]:

@@ -1,16 +1,14 @@
 """The pilot settings page (administrators), the basic catalog page and deriving a local matter
 from it (editors), and what the province then reads, over real HTTP against the platform."""
 
-import os
 import re
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.live import embedded_platform
+from tests.live import embedded_platform, signed_in
 
-PASSWORD = "onewindow-demo"
 PROVINCE_KEY = "test-provincial-key"
 PROVINCE = {"Authorization": f"Bearer {PROVINCE_KEY}"}
 PLANNING_MATTER = "430103-01-0001"  # 自然资源和规划局, a demo pilot
@@ -20,23 +18,11 @@ HEALTH_MATTER = "430103-01-0026"  # 卫生健康局, not a pilot
 @pytest.fixture(scope="module")
 def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The whole platform (embedded, SQLite, demo data) with a provincial API key."""
-    before = os.environ.get("ONEWINDOW_PROVINCIAL_API_KEY")
-    os.environ["ONEWINDOW_PROVINCIAL_API_KEY"] = PROVINCE_KEY
-    try:
-        with embedded_platform(tmp_path_factory.mktemp("pilot-pages")) as url:
-            yield url
-    finally:
-        if before is None:
-            os.environ.pop("ONEWINDOW_PROVINCIAL_API_KEY", None)
-        else:
-            os.environ["ONEWINDOW_PROVINCIAL_API_KEY"] = before
+    with embedded_platform(tmp_path_factory.mktemp("pilot-pages"),
+                           env={"ONEWINDOW_PROVINCIAL_API_KEY": PROVINCE_KEY}) as url:
+        yield url
 
 
-def signed_in(platform_url: str, username: str) -> tuple[httpx.Client, str]:
-    client = httpx.Client(base_url=platform_url, timeout=30)
-    answer = client.post("/api/auth/sign-in", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return client, answer.json()["csrf_token"]
 
 
 def checked_pilots(html: str) -> set[str]:

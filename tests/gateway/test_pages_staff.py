@@ -9,9 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.live import embedded_platform
-
-PASSWORD = "onewindow-demo"
+from tests.live import embedded_platform, signed_in
 
 
 @pytest.fixture(scope="session")
@@ -21,12 +19,6 @@ def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def signed_in(platform_url: str, username: str) -> tuple[httpx.Client, str]:
-    """A client with a session cookie, and the session's CSRF token."""
-    client = httpx.Client(base_url=platform_url, timeout=30)
-    answer = client.post("/api/auth/sign-in", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return client, answer.json()["csrf_token"]
 
 
 def matter_form(code: str, csrf: str, **changes: Any) -> dict[str, Any]:
