@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from gateway.models import Account, ApiKey, SignInSession, audit
 from kit.audit import record
 from kit.auth import Principal
-from kit.outbox import now
+from kit.clock import now
 
 hasher = PasswordHasher()
 ANONYMOUS = Principal(sub="anonymous", name="访客", roles=("public",))

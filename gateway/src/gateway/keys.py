@@ -12,8 +12,8 @@ from gateway import identity
 from gateway.access import CallerDep
 from gateway.models import ApiKey, audit
 from kit.audit import record
+from kit.clock import now
 from kit.errors import Forbidden, NotFound
-from kit.outbox import now
 
 router = APIRouter(prefix="/api/admin/api-keys", tags=["gateway"])
 MachineRole = Literal["provincial_system", "supervisor"]

@@ -1,26 +1,29 @@
 """The frame every part shares: health, readiness, problem+json, request ids, sessions."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import httpx
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kit.auth import Principal, require
 from kit.db import Database
-from kit.errors import Invalid, install_problem_handlers, problem
+from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
 from kit.outbox import OutboxRelay, first_delivery
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-EventHandler = Callable[[Session, dict[str, Any]], None]
+# An event type's payload model and the service function that applies it:
+# `handler(*, session, event)`.
+EventHandlers = Mapping[str, tuple[type[BaseModel], Callable[..., None]]]
 
 
 def request_session(request: Request) -> Iterator[Session]:
@@ -58,8 +61,9 @@ def health_router() -> APIRouter:
     return router
 
 
-def events_router(inbox: Table, handlers: dict[str, EventHandler]) -> APIRouter:
-    """`POST /internal/events`: apply each event once, in the same transaction as its record."""
+def events_router(inbox: Table, handlers: EventHandlers) -> APIRouter:
+    """`POST /internal/events`: validate each event's payload against its model once, then
+    apply it once, in the same transaction as its record in the inbox."""
     router = APIRouter(tags=["internal"], include_in_schema=False)
 
     @router.post("/internal/events")
@@ -71,11 +75,16 @@ def events_router(inbox: Table, handlers: dict[str, EventHandler]) -> APIRouter:
             payload = envelope["payload"]
         except KeyError as exc:
             raise Invalid(f"event envelope lacks {exc}") from exc
-        handler = handlers.get(event_type)
-        if handler is None:
+        if event_type not in handlers:
             raise Invalid(f"this part does not handle {event_type}")
+        model, handler = handlers[event_type]
+        try:
+            event = model.model_validate(payload)
+        except ValidationError as exc:
+            # 422: the sender keeps the event and retries; nothing is recorded as applied.
+            raise invalid_from(exc, f"{event_type} payload is not valid.") from exc
         if first_delivery(session, inbox, event_id=event_id, event_type=event_type):
-            handler(session, payload)
+            handler(session=session, event=event)
             return JSONResponse({"status": "applied"})
         return JSONResponse({"status": "duplicate"})
 

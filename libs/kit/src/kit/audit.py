@@ -5,8 +5,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Integer, MetaData, String, Table, insert
 from sqlalchemy.orm import Session
 
+from kit.clock import now
 from kit.db import UtcDateTime
-from kit.outbox import now
 
 
 def audit_table(metadata: MetaData) -> Table:

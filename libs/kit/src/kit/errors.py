@@ -1,5 +1,6 @@
 """Errors as RFC 9457 problem+json: domain errors carry their status, one handler renders all."""
 
+from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
@@ -7,6 +8,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -72,9 +74,16 @@ def problem(status: int, detail: str, *, title: str | None = None,
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
-    """Pydantic's errors in the contract's `{"loc", "msg"}` shape."""
-    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+def validation_errors(exc: RequestValidationError | ValidationError,
+                      prefix: Sequence[str | int] = ()) -> list[dict[str, Any]]:
+    """Pydantic's errors in the contract's `{"loc", "msg"}` shape, each `loc` after `prefix`."""
+    return [{"loc": [*prefix, *e.get("loc", ())], "msg": e.get("msg", "")} for e in exc.errors()]
+
+
+def invalid_from(exc: RequestValidationError | ValidationError, detail: str, *,
+                 prefix: Sequence[str | int] = ()) -> Invalid:
+    """A 422 refusal carrying pydantic's reasons; raise it `from exc`."""
+    return Invalid(detail, errors=validation_errors(exc, prefix))
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -3,7 +3,7 @@
 import asyncio
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -25,14 +25,11 @@ from sqlalchemy.orm import Session
 
 from kit.auth import mint, service_principal
 from kit.background import BackgroundLoop
+from kit.clock import now
 from kit.db import Database, UtcDateTime
 
 log = structlog.get_logger()
 MAX_BACKOFF_SECONDS = 60.0
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def outbox_table(metadata: MetaData) -> Table:

@@ -12,7 +12,7 @@ from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, 
 from catalog.service import announce, document
 from catalog.standard import MatterStandard
 from catalog.versions.clock import china_today
-from kit.outbox import now
+from kit.clock import now
 
 EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

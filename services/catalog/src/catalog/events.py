@@ -1,8 +1,10 @@
 """Events the catalog applies: the outcome of reviews."""
 
 from catalog import service
+from catalog.schemas import CaseOpened, ReviewConcluded
+from kit.app import EventHandlers
 
-HANDLERS = {
-    "review.case_opened": service.on_case_opened,
-    "review.concluded": service.on_review_concluded,
+HANDLERS: EventHandlers = {
+    "review.case_opened": (CaseOpened, service.on_case_opened),
+    "review.concluded": (ReviewConcluded, service.on_review_concluded),
 }

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, event, func, or_, update
+from sqlalchemy import Index, UniqueConstraint, event, func, or_, update
 from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from catalog.db import metadata, registry
 from kit.audit import audit_table
-from kit.db import UtcDateTime
+from kit.columns import json_column, timestamp
 from kit.outbox import inbox_table, outbox_table
 
 
@@ -19,12 +19,6 @@ class CatalogTable(SQLModel, registry=registry):
     """Base of every catalog table (schema `catalog`)."""
 
 
-def json_column() -> Any:
-    return Field(default=None, sa_column=Column(JSON))
-
-
-def timestamp(nullable: bool = True) -> Any:
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
 class Department(CatalogTable, table=True):
@@ -51,7 +45,7 @@ class Matter(CatalogTable, table=True):
     name: str = Field(max_length=200, index=True)
     department_code: str = Field(max_length=18, index=True)
     current_version: int | None = None  # the published version in force
-    cancelled_at: datetime | None = timestamp()
+    cancelled_at: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp(nullable=False)
     # The latest version's number, state, type and window, for the catalog's filters; kept by
     # `keep_latest_on_matter` whoever writes a version (service, demo loader, Excel import).
@@ -72,14 +66,15 @@ class MatterVersion(CatalogTable, table=True):
     matter_id: int = Field(foreign_key="catalog.matter.id", index=True)
     version: int
     state: str = Field(max_length=20, index=True)
-    standard: dict[str, Any] = json_column()
+    standard: dict[str, Any] = json_column(nullable=True)
     effective_from: date
     revision: int = 1  # bumped on every write; the ETag
-    feedback: dict[str, Any] | None = json_column()
-    findings: list[dict[str, str]] | None = json_column()  # the linter's, as of the last save
-    submitted_at: datetime | None = timestamp()
-    approved_at: datetime | None = timestamp()
-    published_at: datetime | None = timestamp()
+    feedback: dict[str, Any] | None = json_column(nullable=True)
+    # the linter's findings, as of the last save
+    findings: list[dict[str, str]] | None = json_column(nullable=True)
+    submitted_at: datetime | None = timestamp(nullable=True)
+    approved_at: datetime | None = timestamp(nullable=True)
+    published_at: datetime | None = timestamp(nullable=True)
     updated_at: datetime = timestamp(nullable=False)
     updated_by: str = Field(max_length=120)
 
@@ -93,7 +88,7 @@ class BaseCatalogEntry(CatalogTable, table=True):
     name: str = Field(max_length=200)
     matter_type: str = Field(max_length=2)
     exercise_level: str = Field(max_length=1)
-    legal_basis: list[dict[str, Any]] | None = json_column()
+    legal_basis: list[dict[str, Any]] | None = json_column(nullable=True)
     cancelled: bool = False
     updated_at: datetime = timestamp(nullable=False)
 
@@ -104,7 +99,7 @@ class SyncBatch(CatalogTable, table=True):
     __tablename__ = "sync_batch"
 
     batch_id: str = Field(primary_key=True, max_length=50)
-    response: dict[str, Any] = json_column()
+    response: dict[str, Any] = json_column(nullable=True)
     received_at: datetime = timestamp(nullable=False)
 
 
@@ -117,7 +112,7 @@ class FeedEntry(CatalogTable, table=True):
     operation: str = Field(max_length=10)
     implementation_code: str = Field(max_length=50)
     version: int
-    document: dict[str, Any] = json_column()
+    document: dict[str, Any] = json_column(nullable=True)
     at: datetime = timestamp(nullable=False)
     # Pilot first: None = the current pilot setting decides; "shown", "held" (not for the
     # province), "released" (held, then re-announced at the end of the feed); see catalog.pilots.

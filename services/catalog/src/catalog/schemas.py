@@ -160,3 +160,21 @@ class TodoList(BaseModel):
 
 class AnomalyResolution(BaseModel):
     answer: Text
+
+
+# --- events from review (the catalog's own reading of them) ---
+
+class CaseOpened(BaseModel):
+    """Payload of `review.case_opened`."""
+
+    implementation_code: Code
+    version: int = Field(ge=1, le=2**31 - 1)
+
+
+class ReviewConcluded(BaseModel):
+    """Payload of `review.concluded`: the lead's consolidated feedback."""
+
+    implementation_code: Code
+    version: int = Field(ge=1, le=2**31 - 1)
+    decision: Literal["approved", "returned"]
+    feedback: dict[str, Any] | None = None

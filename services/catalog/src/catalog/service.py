@@ -9,12 +9,14 @@ from sqlalchemy.orm import Session, load_only
 from catalog.exceptions import MatterNotFound, VersionNotFound, WrongState
 from catalog.lint import findings_for, refuse_errors
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
+from catalog.schemas import CaseOpened, ReviewConcluded
 from catalog.standard import MatterStandard, contract_document
 from catalog.versions.clock import china_today
 from kit.audit import record
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
-from kit.outbox import emit, now
+from kit.outbox import emit
 
 EDITABLE = {"draft", "returned"}
 OPEN = {"draft", "submitted", "in_review", "returned", "approved"}
@@ -208,30 +210,30 @@ def submit(session: Session, *, matter: Matter, row: MatterVersion,
     return row
 
 
-def _version_for_event(session: Session, payload: dict[str, Any]) -> tuple[Matter, MatterVersion]:
-    matter = session.scalars(select(Matter).where(
-        Matter.implementation_code == payload["implementation_code"])).one()
-    return matter, get_version(session, matter=matter, version=int(payload["version"]))
+def _version_for_event(session: Session, code: str,
+                       version: int) -> tuple[Matter, MatterVersion]:
+    matter = session.scalars(select(Matter).where(Matter.implementation_code == code)).one()
+    return matter, get_version(session, matter=matter, version=version)
 
 
-def on_case_opened(session: Session, payload: dict[str, Any]) -> None:
+def on_case_opened(*, session: Session, event: CaseOpened) -> None:
     """Review has opened a case: the version is in review."""
-    matter, row = _version_for_event(session, payload)
+    matter, row = _version_for_event(session, event.implementation_code, event.version)
     if row.state == "submitted":
         _transition(session, matter=matter, row=row, to="in_review", actor="service:review")
 
 
-def on_review_concluded(session: Session, payload: dict[str, Any]) -> None:
+def on_review_concluded(*, session: Session, event: ReviewConcluded) -> None:
     """The lead's consolidated feedback: the version is approved or returned."""
-    matter, row = _version_for_event(session, payload)
+    matter, row = _version_for_event(session, event.implementation_code, event.version)
     if row.state not in {"submitted", "in_review"}:
         return  # a late duplicate of an outcome already applied
-    decision = payload["decision"]
-    row.feedback = payload.get("feedback")
-    if decision == "approved":
+    row.feedback = event.feedback
+    if event.decision == "approved":
         row.approved_at = now()
     _transition(session, matter=matter, row=row,
-                to="approved" if decision == "approved" else "returned", actor="service:review")
+                to="approved" if event.decision == "approved" else "returned",
+                actor="service:review")
 
 
 def document(matter: Matter, row: MatterVersion) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from catalog.models import SyncBatch
 from catalog.schemas import AnomalyAck, AnomalyIn, BaseCatalogBatch, BatchResult, FeedPage
 from kit.app import SessionDep
 from kit.auth import Principal, require
+from kit.clock import now
 from kit.errors import TooLarge
-from kit.outbox import now
 
 router = APIRouter(prefix="/api/sync/v1", tags=["provincial sync"])
 Province = Annotated[Principal, require("provincial_system")]

@@ -14,8 +14,8 @@ from catalog.pilots import service as pilots
 from catalog.schemas import AnomalyIn, BaseCatalogItem
 from catalog.service import document
 from kit.audit import record
+from kit.clock import now
 from kit.errors import Invalid, NotFound
-from kit.outbox import now
 
 CURSOR_PREFIX = "feed:"
 

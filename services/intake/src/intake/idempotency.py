@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from intake.models import Application, IdempotencyKey
 from intake.schemas import NewMaterial
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import Conflict, Invalid, NotFound
-from kit.outbox import now
 
 
 def fingerprint(code: str, on_behalf_of: str | None, note: str | None,

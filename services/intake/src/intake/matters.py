@@ -6,11 +6,27 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from intake.models import Matter, MatterVersion, audit
-from intake.schemas import DepartmentRef, MatterCancelled, MatterDocument, MatterSummary
+from intake.schemas import (
+    DepartmentRef,
+    MatterCancelled,
+    MatterDocument,
+    MatterPublished,
+    MatterSummary,
+)
 from kit import audit as audit_trail
-from kit.outbox import now
+from kit.clock import now
 
 CATALOG = "service:catalog"
+
+
+def on_published(*, session: Session, event: MatterPublished) -> None:
+    """`matter_version.published`: pin the version and put it in force."""
+    store_published(session, document=event.matter, original=event.document)
+
+
+def on_cancelled(*, session: Session, event: MatterCancelled) -> None:
+    """`matter.cancelled`: no new applications for this matter."""
+    cancel(session, cancelled=event)
 
 
 def store_published(session: Session, *, document: MatterDocument,

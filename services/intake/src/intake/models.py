@@ -3,12 +3,12 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from intake.db import metadata, registry
 from kit.audit import audit_table
-from kit.db import UtcDateTime
+from kit.columns import json_column, timestamp
 from kit.outbox import inbox_table, outbox_table
 
 
@@ -16,14 +16,6 @@ class IntakeTable(SQLModel, registry=registry):
     """Base of every intake table (schema `intake`)."""
 
 
-def json_column(nullable: bool = True) -> Any:
-    """A JSON column (JSON on both databases)."""
-    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
-
-
-def timestamp(nullable: bool = True) -> Any:
-    """A UTC timestamp column."""
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
 def owned_by_application() -> Any:
@@ -41,7 +33,7 @@ class Matter(IntakeTable, table=True):
     implementation_code: str = Field(primary_key=True, max_length=50)
     current_version: int
     cancelled_version: int | None = None  # publishing a later version reopens the matter
-    cancelled_at: datetime | None = timestamp()
+    cancelled_at: datetime | None = timestamp(nullable=True)
     updated_at: datetime = timestamp(nullable=False)
 
 
@@ -61,7 +53,7 @@ class MatterVersion(IntakeTable, table=True):
     limit_unit: str = Field(max_length=20)
     materials: list[dict[str, Any]] = json_column(nullable=False)
     document: dict[str, Any] = json_column(nullable=False)
-    published_at: datetime | None = timestamp()
+    published_at: datetime | None = timestamp(nullable=True)
     received_at: datetime = timestamp(nullable=False)
 
 
@@ -82,12 +74,12 @@ class Application(IntakeTable, table=True):
     enterprise: str | None = Field(default=None, max_length=18, index=True)
     note: str | None = Field(default=None, max_length=2000)
     submitted_at: datetime = timestamp(nullable=False)
-    accepted_at: datetime | None = timestamp()
+    accepted_at: datetime | None = timestamp(nullable=True)
     due_date: date | None = None
     decision: str | None = Field(default=None, max_length=20)
     opinion: str | None = Field(default=None, max_length=4000)
     result_name: str | None = Field(default=None, max_length=200)
-    decided_at: datetime | None = timestamp()
+    decided_at: datetime | None = timestamp(nullable=True)
     decided_by: str | None = Field(default=None, max_length=120)
     updated_at: datetime = timestamp(nullable=False)
 
@@ -142,7 +134,7 @@ class IdempotencyKey(IntakeTable, table=True):
     key: str = Field(primary_key=True, max_length=255)
     fingerprint: str = Field(max_length=64)
     application_id: int | None = None
-    response: dict[str, Any] | None = json_column()
+    response: dict[str, Any] | None = json_column(nullable=True)
     created_at: datetime = timestamp(nullable=False)
 
 

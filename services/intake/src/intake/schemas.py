@@ -46,10 +46,19 @@ class MatterDocument(BaseModel):
 
 
 class MatterPublished(BaseModel):
-    """Payload of `matter_version.published`."""
+    """Payload of `matter_version.published`; `document` is the matter as catalog sent it."""
 
     operation: Literal["upsert"]
     matter: MatterDocument
+    document: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_document(cls, data: Any) -> Any:
+        """The pinned copy keeps every element catalog sent, typed here or not."""
+        if isinstance(data, dict) and isinstance(data.get("matter"), dict):
+            return {**data, "document": data["matter"]}
+        return data
 
 
 class MatterCancelled(BaseModel):

@@ -18,8 +18,8 @@ from intake.models import (
 from intake.schemas import ApplicationDetail, ApplicationSummary, CorrectionItem, NewMaterial
 from kit import audit as audit_trail
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import Conflict, Forbidden, Invalid, TooLarge
-from kit.outbox import now
 
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
 MAX_MATERIALS_PER_REQUEST = 50

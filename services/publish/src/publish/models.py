@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kit.audit import audit_table
-from kit.db import UtcDateTime
+from kit.columns import json_column, timestamp
 from kit.outbox import inbox_table
 from publish.db import metadata, registry
 
@@ -16,12 +16,6 @@ class PublishTable(SQLModel, registry=registry):
     """Base of every publish table (schema `publish`)."""
 
 
-def json_column(nullable: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
-
-
-def timestamp(nullable: bool = True) -> Any:
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
 class PublicMatter(PublishTable, table=True):
@@ -43,7 +37,7 @@ class PublicMatter(PublishTable, table=True):
     online: bool
     onsite_visits: int
     published_at: datetime = timestamp(nullable=False)
-    document: dict[str, Any] = json_column()
+    document: dict[str, Any] = json_column(nullable=False)
     updated_at: datetime = timestamp(nullable=False)
 
 
@@ -56,10 +50,10 @@ class PublishedVersion(PublishTable, table=True):
     id: int | None = Field(default=None, primary_key=True)
     implementation_code: str = Field(max_length=50, index=True)
     version: int
-    document: dict[str, Any] = json_column()
+    document: dict[str, Any] = json_column(nullable=False)
     published_at: datetime = timestamp(nullable=False)
     received_at: datetime = timestamp(nullable=False)
-    cancelled_at: datetime | None = timestamp()
+    cancelled_at: datetime | None = timestamp(nullable=True)
 
 
 class MatterCancellation(PublishTable, table=True):

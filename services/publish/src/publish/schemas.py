@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Printable text only: a NUL byte would reach PostgreSQL and fail there.
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
@@ -55,10 +55,19 @@ class PublishedMatter(BaseModel):
 
 
 class PublishedEvent(BaseModel):
-    """Payload of `matter_version.published`."""
+    """Payload of `matter_version.published`; `document` is the matter as catalog sent it."""
 
     operation: Literal["upsert"]
     matter: PublishedMatter
+    document: dict[str, Any]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_document(cls, data: Any) -> Any:
+        """The guide shows every element catalog sent, typed here or not."""
+        if isinstance(data, dict) and isinstance(data.get("matter"), dict):
+            return {**data, "document": data["matter"]}
+        return data
 
 
 class CancelledEvent(BaseModel):

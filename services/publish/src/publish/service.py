@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from kit.audit import record
+from kit.clock import now
 from kit.errors import NotFound
-from kit.outbox import now
 from publish import repository
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion, audit
 from publish.schemas import (
@@ -22,6 +22,7 @@ from publish.schemas import (
     Page,
     PowerListItem,
     ProcessItem,
+    PublishedEvent,
     PublishedMatter,
     ResponsibilityItem,
     Statistics,
@@ -30,6 +31,16 @@ from publish.schemas import (
 )
 
 ACTOR = "catalog"  # both events publish applies come from catalog's outbox
+
+
+def on_published(*, session: Session, event: PublishedEvent) -> None:
+    """`matter_version.published`: a new version joins the lists (or history, if older)."""
+    apply_publication(session=session, matter=event.matter, document=event.document)
+
+
+def on_cancelled(*, session: Session, event: CancelledEvent) -> None:
+    """`matter.cancelled`: the matter leaves the lists and stays in history as cancelled."""
+    apply_cancellation(session=session, event=event)
 
 
 def apply_publication(*, session: Session, matter: PublishedMatter,

@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kit.audit import audit_table
-from kit.db import UtcDateTime
+from kit.columns import json_column, timestamp
 from kit.outbox import inbox_table, outbox_table
 from review.db import metadata, registry
 
@@ -16,12 +16,6 @@ class ReviewTable(SQLModel, registry=registry):
     """Base of every review table (schema `review`)."""
 
 
-def json_column(nullable: bool = True) -> Any:
-    return Field(default=None, sa_column=Column(JSON, nullable=nullable))
-
-
-def timestamp(nullable: bool = True) -> Any:
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
 class ReviewGroup(ReviewTable, table=True):
@@ -64,10 +58,10 @@ class ReviewCase(ReviewTable, table=True):
     standard: dict[str, Any] = json_column(nullable=False)
     previous_version: int | None = None
     previous_case_id: int | None = None  # the case whose standard this one is compared with
-    changed_elements: list[str] | None = json_column()
+    changed_elements: list[str] | None = json_column(nullable=True)
     submitted_by: str = Field(max_length=120)
     opened_at: datetime = timestamp(nullable=False)
-    closed_at: datetime | None = timestamp()
+    closed_at: datetime | None = timestamp(nullable=True)
 
 
 class Opinion(ReviewTable, table=True):

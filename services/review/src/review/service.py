@@ -11,8 +11,9 @@ from sqlmodel import col
 
 from kit import audit as audit_trail
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import Conflict, Forbidden, Invalid, NotFound
-from kit.outbox import emit, now
+from kit.outbox import emit
 from review.models import (
     ConsolidatedFeedback,
     Opinion,
@@ -81,6 +82,11 @@ def route(*, session: Session, window: str | None) -> tuple[str, str]:
 
 
 # --- opening cases ------------------------------------------------------------------------
+
+def on_version_submitted(*, session: Session, event: SubmittedVersion) -> None:
+    """`matter_version.submitted`: open a review case for the submitted version."""
+    open_case(session=session, submission=event)
+
 
 def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
     """Open a case (or the next round) for a submitted version; tell catalog it is open."""

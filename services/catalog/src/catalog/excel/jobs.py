@@ -14,8 +14,8 @@ from catalog.models import Window, audit
 from catalog.service import visible_department
 from kit.audit import record
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import DomainError, Invalid, NotFound, TooLarge
-from kit.outbox import now
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REPORTED = 1000  # problems kept per job; the count says how many there were

@@ -6,7 +6,8 @@ from typing import Any
 from sqlalchemy import Column, LargeBinary
 from sqlmodel import Field
 
-from catalog.models import CatalogTable, json_column, timestamp
+from catalog.models import CatalogTable
+from kit.columns import json_column, timestamp
 
 
 class ExcelImportJob(CatalogTable, table=True):
@@ -22,13 +23,14 @@ class ExcelImportJob(CatalogTable, table=True):
     phase: str | None = Field(default=None, max_length=12)  # reading | checking | saving
     total: int = 0  # of the phase: rows to read, then matters to check, then to save
     done: int = 0
-    errors: list[dict[str, Any]] | None = json_column()
+    errors: list[dict[str, Any]] | None = json_column(nullable=True)
     error_count: int = 0
-    result: dict[str, Any] | None = json_column()
+    result: dict[str, Any] | None = json_column(nullable=True)
     workbook: bytes | None = Field(default=None, sa_column=Column(LargeBinary))  # until read
     created_by: str = Field(max_length=120)
-    roles: list[str] | None = json_column()  # the uploader's, to save the drafts as them
+    # the uploader's roles, to save the drafts as them
+    roles: list[str] | None = json_column(nullable=True)
     created_at: datetime = timestamp(nullable=False)
-    started_at: datetime | None = timestamp()
-    finished_at: datetime | None = timestamp()
+    started_at: datetime | None = timestamp(nullable=True)
+    finished_at: datetime | None = timestamp(nullable=True)
     updated_at: datetime = timestamp(nullable=False)

@@ -13,8 +13,8 @@ from catalog.legal.schemas import ChangeIn
 from catalog.legal.service import get_law
 from catalog.models import Matter, MatterVersion, audit
 from kit.audit import record
+from kit.clock import now
 from kit.errors import Conflict, NotFound
-from kit.outbox import now
 
 # Versions no longer in play are not flagged: they will never be edited or published again.
 PAST_STATES = ("superseded", "cancelled")

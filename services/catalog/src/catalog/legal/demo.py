@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from catalog.demo_data import MATTERS
 from catalog.legal.models import Law, LawArticle
-from kit.outbox import now
+from kit.clock import now
 
 NPC = "全国人民代表大会常务委员会"
 STATE_COUNCIL = "国务院"

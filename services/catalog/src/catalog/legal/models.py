@@ -5,7 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field
 
-from catalog.models import CatalogTable, timestamp
+from catalog.models import CatalogTable
+from kit.columns import timestamp
 
 LAW_STATES = ("in_force", "amended", "repealed")
 
@@ -35,7 +36,7 @@ class LawArticle(CatalogTable, table=True):
     clause: str = Field(default="", max_length=50)  # "" for the whole article
     text: str
     status: str = Field(default="in_force", max_length=12)
-    amended_at: datetime | None = timestamp()
+    amended_at: datetime | None = timestamp(nullable=True)
     updated_at: datetime = timestamp(nullable=False)
 
 
@@ -71,7 +72,7 @@ class RevisionTask(CatalogTable, table=True):
     answer: str | None = Field(default=None, max_length=2000)
     resolved_version: int | None = None
     resolved_by: str | None = Field(default=None, max_length=120)
-    resolved_at: datetime | None = timestamp()
+    resolved_at: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp(nullable=False)
 
 
@@ -88,4 +89,4 @@ class LegalBasisFlag(CatalogTable, table=True):
     version: int
     path: str = Field(max_length=200)  # e.g. materials[1].legal_basis[0]
     created_at: datetime = timestamp(nullable=False)
-    resolved_at: datetime | None = timestamp()
+    resolved_at: datetime | None = timestamp(nullable=True)

@@ -9,8 +9,8 @@ from catalog.legal.models import ArticleChange, Law, LawArticle, LegalBasisFlag,
 from catalog.legal.schemas import ArticleIn, ArticleUpdate, LawIn, LawUpdate
 from catalog.models import audit
 from kit.audit import record
+from kit.clock import now
 from kit.errors import Conflict, NotFound
-from kit.outbox import now
 
 
 def list_laws(session: Session, *, q: str | None = None) -> list[dict[str, Any]]:

@@ -12,8 +12,8 @@ from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, 
 from catalog.standard import MatterStandard
 from kit.audit import record
 from kit.auth import Principal
+from kit.clock import now
 from kit.errors import Conflict, Invalid, NotFound
-from kit.outbox import now
 
 CHINA = timezone(timedelta(hours=8))
 TO_COMPILE = "（待编制）"

@@ -5,7 +5,8 @@ from typing import Any
 
 from sqlmodel import Field
 
-from catalog.models import CatalogTable, json_column, timestamp
+from catalog.models import CatalogTable
+from kit.columns import json_column, timestamp
 
 
 class CatalogSetting(CatalogTable, table=True):
@@ -14,6 +15,6 @@ class CatalogSetting(CatalogTable, table=True):
     __tablename__ = "catalog_setting"
 
     key: str = Field(primary_key=True, max_length=80)
-    value: dict[str, Any] = json_column()
+    value: dict[str, Any] = json_column(nullable=True)
     updated_at: datetime = timestamp(nullable=False)
     updated_by: str = Field(max_length=120)

@@ -40,9 +40,9 @@ from catalog.models import Department, FeedEntry, Matter, audit
 from catalog.pilots.models import CatalogSetting
 from kit.audit import record
 from kit.auth import Principal
+from kit.clock import now
 from kit.db import UtcDateTime
 from kit.errors import Invalid
-from kit.outbox import now
 
 ROLLOUT = "pilot_rollout"
 SHOWN, HELD, RELEASED = "shown", "held", "released"

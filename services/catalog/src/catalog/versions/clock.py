@@ -6,7 +6,7 @@ no time-zone database.
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from kit.outbox import now
+from kit.clock import now
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 

@@ -19,8 +19,8 @@ from catalog.lint import PhraseBook, lint_standard, load_phrases
 from catalog.models import Department, Matter, MatterVersion
 from catalog.versions.clock import china_today, end_of_day
 from catalog.versions.diff import LIST_KEYS, list_diff
+from kit.clock import now
 from kit.errors import Invalid, NotFound
-from kit.outbox import now
 
 CATCH_ALL, VAGUE = "catch-all-clause", "vague-clause"
 COUNTS = ("matters_compared", "matters_changed", "matters_added", "matters_withdrawn",

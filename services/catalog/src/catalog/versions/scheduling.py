@@ -16,8 +16,8 @@ from catalog import service
 from catalog.models import Matter, MatterVersion
 from catalog.versions.clock import china_date
 from kit.auth import Principal
+from kit.clock import now
 from kit.db import Database
-from kit.outbox import now
 
 log = structlog.get_logger()
 SCHEDULER = Principal(sub="service:catalog-scheduler", name="scheduler", roles=("service",))
