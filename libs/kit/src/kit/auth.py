@@ -70,7 +70,7 @@ def current_principal(request: Request) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def require(*roles: str):  # type: ignore[no-untyped-def]
+def require(*roles: str) -> Any:
     """A dependency that returns the principal when it holds one of `roles`, else 403."""
 
     def check(principal: PrincipalDep) -> Principal:

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta, timezone
 
-import chinese_calendar  # type: ignore[import-untyped]
+import chinese_calendar
 
 CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time
 
