@@ -27,6 +27,7 @@ class Principal:
     mandators: tuple[str, ...] = field(default=())
 
     def has(self, *roles: str) -> bool:
+        """True when the principal holds at least one of `roles`."""
         return any(r in self.roles for r in roles)
 
 

@@ -47,6 +47,7 @@ def schema_registry(schema: str) -> registry:
 
 
 def is_sqlite(url: str) -> bool:
+    """True when `url` names SQLite rather than PostgreSQL."""
     return url.startswith("sqlite")
 
 
@@ -122,5 +123,6 @@ class Database:
             conn.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
+        """Close every pooled connection of both engines."""
         self.writer.dispose()
         self.reader.dispose()
