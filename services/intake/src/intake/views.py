@@ -36,9 +36,9 @@ def application_detail(*, session: Session, application: Application) -> Applica
         accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
                    for m in repository.materials(session=session, application_id=application_id)],
-        corrections=[CorrectionNoticeOut.model_validate(n.model_dump())
-                     for n in repository.corrections(session=session,
-                                                                  application_id=application_id)],
+        corrections=[
+            CorrectionNoticeOut.model_validate(n.model_dump())
+            for n in repository.corrections(session=session, application_id=application_id)],
         history=[StateChangeOut.model_validate(h.model_dump())
                  for h in repository.history(session=session, application_id=application_id)],
         decision=decision(application))
