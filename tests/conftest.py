@@ -5,12 +5,14 @@ from empty tables (truncated), so no state leaks between tests.
 """
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Table, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from kit import migrations
@@ -110,8 +112,28 @@ def db_url(database_url: str) -> Iterator[str]:
     yield database_url
 
 
-def token(*roles: str, sub: str = "tester", **scope: str | None) -> dict[str, str]:
+def token(*roles: str, sub: str = "tester", **scope: Any) -> dict[str, str]:
     """An Authorization header with a token for `roles` and scope (department, group…)."""
-    principal = Principal(sub=sub, name=sub, roles=roles, **scope)  # type: ignore[arg-type]
+    principal = Principal(sub=sub, name=sub, roles=roles, **scope)
     # Test modules mint their tokens at import; a long suite must not outlive them.
     return {"Authorization": f"Bearer {mint(principal, SECRET, seconds=24 * 3600)}"}
+
+
+def envelope(event_type: str, payload: Any, *, source: str = "catalog",
+             event_id: str | None = None) -> dict[str, Any]:
+    """An event envelope as a part's outbox relay sends it to `POST /internal/events`."""
+    return {"id": event_id or str(uuid.uuid4()), "type": event_type, "source": source,
+            "occurred_at": "2026-11-26T08:00:00+00:00", "payload": payload}
+
+
+def audit_actions(db_url: str, audit: Table, *, entity: str, entity_id: str) -> list[str]:
+    """The actions in a part's audit trail for one entity, oldest first."""
+    db = Database(db_url, str(audit.schema))
+    try:
+        with db.session(write=False) as session:
+            return list(session.execute(
+                select(audit.c.action).where(audit.c.entity == entity,
+                                             audit.c.entity_id == entity_id)
+                .order_by(audit.c.id)).scalars())
+    finally:
+        db.dispose()

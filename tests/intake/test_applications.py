@@ -4,13 +4,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 
 from intake import service
 from intake.models import audit
-from kit.db import Database
-from tests.conftest import token
-from tests.intake.support import (
+from tests.conftest import audit_actions, token
+from tests.intake.conftest import (
     API,
     APPLICANT,
     BUTLER,
@@ -26,19 +24,6 @@ from tests.intake.support import (
     pdf,
     publish,
 )
-
-
-def audit_entries(db_url: str, application_id: int) -> list[str]:
-    """The audit actions recorded for one application, in order."""
-    db = Database(db_url, "intake")
-    try:
-        with db.session(write=False) as session:
-            return list(session.execute(
-                select(audit.c.action).where(audit.c.entity == "application",
-                                             audit.c.entity_id == str(application_id))
-                .order_by(audit.c.id)).scalars())
-    finally:
-        db.dispose()
 
 
 def test_an_application_goes_from_filing_to_approval(published: TestClient, db_url: str) -> None:
@@ -67,7 +52,8 @@ def test_an_application_goes_from_filing_to_approval(published: TestClient, db_u
     assert seen["decision"]["result_name"] == "建设用地规划许可证"
     assert seen["decision"]["decided_by"] == "approver-planning"
     assert [h["to_state"] for h in seen["history"]] == ["submitted", "accepted", "approved"]
-    assert audit_entries(db_url, application["id"]) == [
+    assert audit_actions(db_url, audit, entity="application",
+                         entity_id=str(application["id"])) == [
         "application.file", "application.accept", "application.decide"]
 
 
@@ -107,19 +93,6 @@ def test_the_clerk_sees_the_whole_queue_filtered_by_state(published: TestClient)
                       headers=CLERK).status_code == 422
 
 
-def test_a_material_downloads_with_its_bytes_and_type(published: TestClient) -> None:
-    client = published
-    application = file_application(client, files=[pdf("规划许可申请表.pdf", b"%PDF-1.7 form")])
-    material = application.json()["materials"][0]
-    response = client.get(
-        f"{API}/applications/{application.json()['id']}/materials/{material['id']}",
-        headers=APPLICANT)
-    assert response.status_code == 200
-    assert response.content == b"%PDF-1.7 form"
-    assert response.headers["content-type"] == "application/pdf"
-    assert "filename*=UTF-8''" in response.headers["content-disposition"]
-
-
 def test_a_butler_files_for_its_mandator_and_the_enterprise_sees_it(
         published: TestClient) -> None:
     client = published
@@ -146,36 +119,6 @@ def test_an_enterprise_account_files_for_its_own_enterprise(published: TestClien
     response = file_application(published, ENTERPRISE_ACCOUNT)
     assert response.status_code == 201
     assert response.json()["enterprise"] == ENTERPRISE
-
-
-def test_a_retried_idempotency_key_returns_the_first_application(published: TestClient) -> None:
-    client = published
-    headers = APPLICANT | {"Idempotency-Key": "7f0c6c3e-filing-1"}
-    first = file_application(client, headers)
-    again = file_application(client, headers)
-    assert (again.status_code, again.json()) == (first.status_code, first.json())
-    assert first.status_code == 201
-    assert len(client.get(f"{API}/applications", headers=CLERK).json()) == 1
-
-    changed = file_application(client, headers, note="另一份申请")
-    assert changed.status_code == 422
-    other_subject = file_application(client, OTHER_APPLICANT | {"Idempotency-Key":
-                                                                "7f0c6c3e-filing-1"})
-    assert other_subject.status_code == 201
-    assert other_subject.json()["id"] != first.json()["id"]
-
-
-def test_a_material_over_10_mb_is_refused_and_nothing_is_filed(published: TestClient) -> None:
-    client = published
-    limit = 10 * 1024 * 1024
-    too_big = file_application(client, files=[pdf(), pdf("扫描件.pdf", b"x" * (limit + 1))])
-    assert too_big.status_code == 413
-    assert too_big.headers["content-type"] == "application/problem+json"
-    assert client.get(f"{API}/applications", headers=CLERK).json() == []
-
-    just_fits = file_application(client, files=[pdf("扫描件.pdf", b"x" * limit)])
-    assert just_fits.status_code == 201
-    assert just_fits.json()["materials"][0]["size"] == limit
 
 
 def test_bad_filings_are_refused_with_a_reason(published: TestClient) -> None:

@@ -1,8 +1,8 @@
 """The legal clock counts working days the way a Chinese government office does."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
-from intake.clock import due_date, local_date
+from intake.clock import due_date
 
 
 def test_working_days_skip_the_weekend() -> None:
@@ -27,7 +27,3 @@ def test_a_zero_limit_is_due_the_same_day() -> None:
 def test_years_beyond_the_official_calendar_fall_back_to_monday_to_friday() -> None:
     # The installed calendar stops at 2026; a Thursday in March 2027 still skips the weekend.
     assert due_date(start=date(2027, 3, 4), limit=2, unit="working_day") == date(2027, 3, 8)
-
-
-def test_the_start_day_is_the_date_in_china() -> None:
-    assert local_date(datetime(2026, 11, 26, 17, 0, tzinfo=UTC)) == date(2026, 11, 27)

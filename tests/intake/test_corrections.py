@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from tests.intake.support import API, APPLICANT, CLERK, OTHER_APPLICANT, filed, pdf
+from tests.intake.conftest import API, APPLICANT, CLERK, OTHER_APPLICANT, filed, pdf
 
 NOTICE = {"items": [
     {"material": "国有建设用地使用权出让合同", "reason": "未上传，请补充合同扫描件"},

@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from tests.intake.support import API, APPLICANT, CLERK, HOUSING_APPROVER, PLANNING_APPROVER, filed
+from tests.intake.conftest import API, APPLICANT, CLERK, HOUSING_APPROVER, PLANNING_APPROVER, filed
 
 
 def accepted(client: TestClient) -> str:

@@ -1,21 +1,33 @@
 """Catalog's events feed the public read model: once each, newest version wins."""
 
-from tests.publish.conftest import CATALOG, VISITOR
-from tests.publish.documents import cancelled, matter_document, published
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.publish.conftest import (
+    CATALOG,
+    VISITOR,
+    Deliver,
+    Publish,
+    cancelled,
+    matter_document,
+    published,
+)
 
 CODE = "11430100707230200T-XK-0001"
 
 
-def power_list(client, **params):
+def power_list(client: TestClient, **params: Any) -> dict[str, Any]:
     return client.get("/api/publish/v1/power-list", params=params, headers=VISITOR).json()
 
 
-def history(client, code=CODE):
+def history(client: TestClient, code: str = CODE) -> list[tuple[int, str]]:
     response = client.get(f"/api/publish/v1/guides/{code}/history", headers=VISITOR)
     return [(v["version"], v["status"]) for v in response.json()["items"]]
 
 
-def test_a_published_matter_appears_in_the_power_list_and_its_guide(client, publish):
+def test_a_published_matter_appears_in_the_power_list_and_its_guide(
+        client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE))
 
     page = power_list(client)
@@ -33,7 +45,8 @@ def test_a_published_matter_appears_in_the_power_list_and_its_guide(client, publ
     assert guide["legal_basis"][0]["article"] == "第四十条"
 
 
-def test_a_newer_version_replaces_the_guide_and_the_old_one_stays_in_history(client, publish):
+def test_a_newer_version_replaces_the_guide_and_the_old_one_stays_in_history(
+        client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE, version=1), matter_document(CODE, version=2, committed=5))
 
     guide = client.get(f"/api/publish/v1/guides/{CODE}", headers=VISITOR).json()
@@ -42,7 +55,8 @@ def test_a_newer_version_replaces_the_guide_and_the_old_one_stays_in_history(cli
     assert history(client) == [(2, "current"), (1, "superseded")]
 
 
-def test_a_delayed_older_version_does_not_overwrite_a_newer_one(client, publish):
+def test_a_delayed_older_version_does_not_overwrite_a_newer_one(
+        client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE, version=3, committed=5),
             matter_document(CODE, version=2, committed=8))
 
@@ -52,7 +66,8 @@ def test_a_delayed_older_version_does_not_overwrite_a_newer_one(client, publish)
     assert history(client) == [(3, "current"), (2, "superseded")]
 
 
-def test_cancellation_removes_the_matter_from_every_list(client, publish, deliver):
+def test_cancellation_removes_the_matter_from_every_list(
+        client: TestClient, publish: Publish, deliver: Deliver) -> None:
     publish(matter_document(CODE), matter_document("114301007072304006-XK-0002",
                                                    name="食品经营许可", window="industry"))
 
@@ -65,8 +80,8 @@ def test_cancellation_removes_the_matter_from_every_list(client, publish, delive
     assert history(client) == [(1, "cancelled")]
 
 
-def test_a_publication_delayed_past_its_cancellation_stays_off_the_lists(client, publish,
-                                                                       deliver):
+def test_a_publication_delayed_past_its_cancellation_stays_off_the_lists(
+        client: TestClient, publish: Publish, deliver: Deliver) -> None:
     publish(matter_document(CODE, version=1))
     deliver(cancelled(CODE, 2))
 
@@ -76,7 +91,8 @@ def test_a_publication_delayed_past_its_cancellation_stays_off_the_lists(client,
     assert history(client) == [(2, "cancelled"), (1, "superseded")]
 
 
-def test_a_version_published_after_a_cancellation_is_listed_again(client, publish, deliver):
+def test_a_version_published_after_a_cancellation_is_listed_again(
+        client: TestClient, publish: Publish, deliver: Deliver) -> None:
     publish(matter_document(CODE, version=1))
     deliver(cancelled(CODE, 1))
 
@@ -85,7 +101,7 @@ def test_a_version_published_after_a_cancellation_is_listed_again(client, publis
     assert [i["version"] for i in power_list(client)["items"]] == [2]
 
 
-def test_a_duplicate_event_is_applied_once(client, deliver):
+def test_a_duplicate_event_is_applied_once(client: TestClient, deliver: Deliver) -> None:
     event = published(matter_document(CODE, version=1))
     later = published(matter_document(CODE, version=2))
 
@@ -97,7 +113,8 @@ def test_a_duplicate_event_is_applied_once(client, deliver):
     assert history(client) == [(2, "current"), (1, "superseded")]
 
 
-def test_a_malformed_event_is_refused_and_can_be_delivered_again(client, deliver):
+def test_a_malformed_event_is_refused_and_can_be_delivered_again(
+        client: TestClient, deliver: Deliver) -> None:
     document = matter_document(CODE)
     del document["steps"]
     event = published(document)
@@ -111,7 +128,7 @@ def test_a_malformed_event_is_refused_and_can_be_delivered_again(client, deliver
     assert accepted.json() == {"status": "applied"}
 
 
-def test_only_services_deliver_events(client):
+def test_only_services_deliver_events(client: TestClient) -> None:
     response = client.post("/internal/events", json=published(matter_document(CODE)),
                            headers=VISITOR)
 

@@ -1,13 +1,14 @@
 """Service guides: the whole current document, cached by ETag; 401 and 404 as the public sees."""
 
-from tests.publish.conftest import VISITOR
-from tests.publish.documents import matter_document
+from fastapi.testclient import TestClient
+
+from tests.publish.conftest import VISITOR, Publish, matter_document
 
 CODE = "11430100707230200T-XK-0001"
 GUIDE = f"/api/publish/v1/guides/{CODE}"
 
 
-def test_every_endpoint_needs_a_token(client, publish):
+def test_every_endpoint_needs_a_token(client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE))
 
     for path in ("power-list", "responsibility-list", "process-list", "departments",
@@ -17,14 +18,14 @@ def test_every_endpoint_needs_a_token(client, publish):
         assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_an_unknown_guide_is_not_found(client):
+def test_an_unknown_guide_is_not_found(client: TestClient) -> None:
     response = client.get("/api/publish/v1/guides/NO-SUCH-MATTER", headers=VISITOR)
 
     assert response.status_code == 404
     assert response.json()["status"] == 404
 
 
-def test_the_guide_is_revalidated_by_its_etag(client, publish):
+def test_the_guide_is_revalidated_by_its_etag(client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE))
     etag = client.get(GUIDE, headers=VISITOR).headers["etag"]
 
@@ -38,7 +39,7 @@ def test_the_guide_is_revalidated_by_its_etag(client, publish):
     assert changed.json()["version"] == 2
 
 
-def test_a_weak_or_listed_etag_also_matches(client, publish):
+def test_a_weak_or_listed_etag_also_matches(client: TestClient, publish: Publish) -> None:
     publish(matter_document(CODE))
     etag = client.get(GUIDE, headers=VISITOR).headers["etag"]
 
@@ -47,7 +48,7 @@ def test_a_weak_or_listed_etag_also_matches(client, publish):
     assert response.status_code == 304
 
 
-def test_extra_document_fields_reach_the_guide(client, publish):
+def test_extra_document_fields_reach_the_guide(client: TestClient, publish: Publish) -> None:
     contacts = [{"name": "监督投诉窗口", "phone": "0731-85000000"}]
     publish(matter_document(CODE, complaint_contacts=contacts, handling_item_code="0001"))
 

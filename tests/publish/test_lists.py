@@ -1,9 +1,11 @@
 """The public lists: search, filters, paging, departments and statistics."""
 
-import pytest
+from typing import Any
 
-from tests.publish.conftest import VISITOR
-from tests.publish.documents import HEALTH, MARKET, PLANNING, matter_document
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.publish.conftest import HEALTH, MARKET, PLANNING, VISITOR, Publish, matter_document
 
 MATTERS = [
     matter_document("11430100707230200T-XK-0001", name="建设工程规划许可证核发"),
@@ -17,45 +19,45 @@ MATTERS = [
 
 
 @pytest.fixture
-def listed(publish):
+def listed(publish: Publish) -> None:
     publish(*MATTERS)
 
 
-def codes(client, path="power-list", **params):
+def codes(client: TestClient, path: str = "power-list", **params: Any) -> list[str]:
     response = client.get(f"/api/publish/v1/{path}", params=params, headers=VISITOR)
     assert response.status_code == 200, response.text
     return [item["implementation_code"] for item in response.json()["items"]]
 
 
-def test_search_finds_a_chinese_substring_of_the_name(client, listed):
+def test_search_finds_a_chinese_substring_of_the_name(client: TestClient, listed: None) -> None:
     assert codes(client, q="规划许可") == ["11430100707230200T-XK-0001",
                                        "11430100707230200T-XK-0002"]
     assert codes(client, q="医学") == ["114301007072307007-GG-0001"]
 
 
-def test_search_matches_the_code_regardless_of_case(client, listed):
+def test_search_matches_the_code_regardless_of_case(client: TestClient, listed: None) -> None:
     assert codes(client, q="gg-0001") == ["114301007072307007-GG-0001"]
 
 
-def test_search_treats_wildcards_literally(client, listed):
+def test_search_treats_wildcards_literally(client: TestClient, listed: None) -> None:
     assert codes(client, q="%") == []
     assert codes(client, q="_") == []
 
 
-def test_filters_by_department_window_and_matter_type(client, listed):
+def test_filters_by_department_window_and_matter_type(client: TestClient, listed: None) -> None:
     assert len(codes(client, department=PLANNING["code"])) == 2
     assert codes(client, window="industry") == ["114301007072304006-XK-0001"]
     assert codes(client, matter_type="20") == ["114301007072307007-GG-0001"]
     assert codes(client, department=PLANNING["code"], q="乡村") == ["11430100707230200T-XK-0002"]
 
 
-def test_empty_parameters_mean_no_filter(client, listed):
+def test_empty_parameters_mean_no_filter(client: TestClient, listed: None) -> None:
     params = {"q": "", "department": "", "window": "", "matter_type": "", "page": "", "size": ""}
 
     assert len(codes(client, **params)) == 4
 
 
-def test_pages_split_the_list_without_overlap(client, listed):
+def test_pages_split_the_list_without_overlap(client: TestClient, listed: None) -> None:
     first = client.get("/api/publish/v1/power-list", params={"size": 3}, headers=VISITOR).json()
     second = codes(client, size=3, page=2)
 
@@ -67,7 +69,7 @@ def test_pages_split_the_list_without_overlap(client, listed):
 
 @pytest.mark.parametrize("params", [{"size": 101}, {"size": 0}, {"page": 0}, {"page": "two"},
                                     {"page": 10**30}, {"q": "规划\x00"}, {"q": "x" * 101}])
-def test_bad_query_parameters_are_refused(client, params):
+def test_bad_query_parameters_are_refused(client: TestClient, params: dict[str, Any]) -> None:
     response = client.get("/api/publish/v1/power-list", params=params, headers=VISITOR)
 
     assert response.status_code == 422
@@ -75,7 +77,7 @@ def test_bad_query_parameters_are_refused(client, params):
     assert response.json()["errors"]
 
 
-def test_the_responsibility_list_names_duties_and_actors(client, listed):
+def test_the_responsibility_list_names_duties_and_actors(client: TestClient, listed: None) -> None:
     page = client.get("/api/publish/v1/responsibility-list", params={"q": "食品"},
                       headers=VISITOR).json()
 
@@ -85,7 +87,7 @@ def test_the_responsibility_list_names_duties_and_actors(client, listed):
     assert item["complaint_contacts"] == []
 
 
-def test_the_process_list_gives_steps_with_limits(client, listed):
+def test_the_process_list_gives_steps_with_limits(client: TestClient, listed: None) -> None:
     page = client.get("/api/publish/v1/process-list", params={"window": "social"},
                       headers=VISITOR).json()
 
@@ -95,7 +97,7 @@ def test_the_process_list_gives_steps_with_limits(client, listed):
     assert (item["committed_limit"], item["statutory_limit"]) == (4, 10)
 
 
-def test_departments_count_their_published_matters(client, listed):
+def test_departments_count_their_published_matters(client: TestClient, listed: None) -> None:
     departments = client.get("/api/publish/v1/departments", headers=VISITOR).json()["items"]
 
     assert departments[0] == {**PLANNING, "matters": 2}
@@ -103,7 +105,7 @@ def test_departments_count_their_published_matters(client, listed):
                                                                   HEALTH["code"]: 1}
 
 
-def test_statistics_sum_up_the_published_matters(client, listed):
+def test_statistics_sum_up_the_published_matters(client: TestClient, listed: None) -> None:
     stats = client.get("/api/publish/v1/statistics", headers=VISITOR).json()
 
     assert stats["matters"] == 4
@@ -115,7 +117,7 @@ def test_statistics_sum_up_the_published_matters(client, listed):
     assert stats["average_statutory_limit"] == 17.5
 
 
-def test_statistics_of_an_empty_portal(client):
+def test_statistics_of_an_empty_portal(client: TestClient) -> None:
     stats = client.get("/api/publish/v1/statistics", headers=VISITOR).json()
 
     assert stats["matters"] == 0

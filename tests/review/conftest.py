@@ -2,7 +2,6 @@
 
 import json
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,8 +14,8 @@ from kit.db import Database
 from review import demo
 from review.config import ReviewSettings
 from review.main import create_app
-from review.models import audit, outbox
-from tests.conftest import token
+from review.models import outbox
+from tests.conftest import envelope, token
 
 PLANNING_DEPARTMENT = {"code": "11430100707230200T", "name": "自然资源和规划局"}
 
@@ -88,9 +87,8 @@ def deliver(client: TestClient) -> Callable[..., httpx.Response]:
 
     def post(payload: dict[str, Any], *, event_id: str | None = None,
              event_type: str = "matter_version.submitted") -> httpx.Response:
-        envelope = {"id": event_id or str(uuid.uuid4()), "type": event_type, "source": "catalog",
-                    "occurred_at": "2026-11-26T08:00:00+00:00", "payload": payload}
-        return client.post("/internal/events", json=envelope, headers=service_token())
+        event = envelope(event_type, payload, event_id=event_id)
+        return client.post("/internal/events", json=event, headers=service_token())
 
     return post
 
@@ -118,19 +116,6 @@ def emitted(db_url: str, event_type: str) -> list[dict[str, Any]]:
     finally:
         db.dispose()
     return [row.payload for row in rows]
-
-
-def audit_actions(db_url: str, entity: str, entity_id: str) -> list[str]:
-    """The audit trail of one entity, oldest first."""
-    db = Database(db_url, "review")
-    try:
-        with db.session(write=False) as session:
-            rows = session.execute(select(audit.c.action)
-                                   .where(audit.c.entity == entity, audit.c.entity_id == entity_id)
-                                   .order_by(audit.c.id)).all()
-    finally:
-        db.dispose()
-    return [row.action for row in rows]
 
 
 def wait_for(condition: Callable[[], Any], seconds: float = 10.0) -> Any:

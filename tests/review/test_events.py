@@ -7,9 +7,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import token
+from review.models import audit
+from tests.conftest import audit_actions, token
 from tests.review.conftest import (
-    audit_actions,
     emitted,
     lead,
     reviewer,
@@ -129,7 +129,8 @@ def test_resubmitting_an_open_version_supersedes_it_with_a_new_round(
     new = client.get(f"/api/review/v1/cases/{second}", headers=reviewer()).json()
     assert (old["state"], old["decision"]) == ("closed", "superseded")
     assert (new["state"], new["round"], new["changed_elements"]) == ("open", 2, ["conditions"])
-    assert audit_actions(db_url, "review_case", str(first)) == ["case.opened", "case.superseded"]
+    assert audit_actions(db_url, audit, entity="review_case", entity_id=str(first)) == [
+        "case.opened", "case.superseded"]
     open_ids = [c["id"] for c in client.get("/api/review/v1/cases?state=open",
                                             headers=reviewer()).json()]
     assert open_ids == [second]

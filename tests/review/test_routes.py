@@ -6,8 +6,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import token
-from tests.review.conftest import audit_actions, emitted, lead, reviewer, wait_for
+from review.models import audit
+from tests.conftest import audit_actions, token
+from tests.review.conftest import emitted, lead, reviewer, wait_for
 
 API = "/api/review/v1"
 MATERIAL_OPINION = {"element": "materials[0]", "aspect": "legality",
@@ -146,7 +147,7 @@ def test_opinions_gather_into_one_consolidated_feedback(
     assert emitted(db_url, "review.concluded") == [concluded]
     assert wait_for(lambda: [d for d in deliveries
                              if d["envelope"]["payload"] == concluded]), "catalog never told"
-    assert audit_actions(db_url, "review_case", str(case_id)) == [
+    assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
         "case.opened", "opinion.recorded", "opinion.recorded", "case.returned"]
 
 

@@ -1,7 +1,7 @@
 """The frame every part shares: health, readiness, problem+json, request ids, sessions."""
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
@@ -21,6 +21,8 @@ from kit.logs import RequestIdMiddleware, configure_logging
 from kit.outbox import OutboxRelay, first_delivery
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+# A coroutine a part runs beside its requests: started with the app, cancelled at shutdown.
+Loop = Callable[[FastAPI], Coroutine[Any, Any, None]]
 # An event type's payload model and the service function that applies it:
 # `handler(*, session, event)`.
 EventHandlers = Mapping[str, tuple[type[BaseModel], Callable[..., None]]]
@@ -93,7 +95,7 @@ def events_router(inbox: Table, handlers: EventHandlers) -> APIRouter:
 
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
-                  background: Sequence[Callable[[FastAPI], Awaitable[None]]] = ()) -> Any:
+                  background: Sequence[Loop] = ()) -> Any:
     """The lifespan of a service: its database, its outbox relay (when it emits events) and
     any background loops, all built at start-up and closed at shutdown."""
 
@@ -107,7 +109,8 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                 destinations=settings.destination_url, secret=settings.token_secret,
                 interval=settings.relay_interval)
             app.state.relay.start()
-        tasks = [asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
+        tasks: list[asyncio.Task[None]] = [
+            asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
         try:
             yield
         finally:
@@ -125,7 +128,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
 def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
                     lifespan: Any = None, outbox: Table | None = None,
                     transport: httpx.AsyncBaseTransport | None = None,
-                    background: Sequence[Callable[[FastAPI], Awaitable[None]]] = (),
+                    background: Sequence[Loop] = (),
                     **fastapi_kwargs: Any) -> FastAPI:
     """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
     its own it gets `part_lifespan` (database, outbox relay, background loops)."""

@@ -27,6 +27,7 @@ class Principal:
     mandators: tuple[str, ...] = field(default=())
 
     def has(self, *roles: str) -> bool:
+        """True when the principal holds at least one of `roles`."""
         return any(r in self.roles for r in roles)
 
 
@@ -70,7 +71,7 @@ def current_principal(request: Request) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def require(*roles: str):  # type: ignore[no-untyped-def]
+def require(*roles: str) -> Any:
     """A dependency that returns the principal when it holds one of `roles`, else 403."""
 
     def check(principal: PrincipalDep) -> Principal:

@@ -31,10 +31,12 @@ class BackgroundLoop:
         return self._stopping.is_set()
 
     def start(self) -> None:
+        """Start the loop on the running event loop."""
         self._loop = asyncio.get_running_loop()
         self._task = asyncio.create_task(self._run(), name=self.name)
 
     async def stop(self, grace: float = 10.0) -> None:
+        """Stop after the round in hand; cancel it only past `grace` seconds."""
         if self._task is None:
             return
         self._stopping.set()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, registry, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -47,6 +47,7 @@ def schema_registry(schema: str) -> registry:
 
 
 def is_sqlite(url: str) -> bool:
+    """True when `url` names SQLite rather than PostgreSQL."""
     return url.startswith("sqlite")
 
 
@@ -82,7 +83,7 @@ def _sqlite_engine(url: str, schema: str, *, writer: bool) -> Engine:
     )
 
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
 
     return engine
@@ -122,5 +123,6 @@ class Database:
             conn.execute(text("SELECT 1"))
 
     def dispose(self) -> None:
+        """Close every pooled connection of both engines."""
         self.writer.dispose()
         self.reader.dispose()

@@ -43,10 +43,12 @@ def alembic_config(part: str, url: str) -> Config:
 
 
 def upgrade(part: str, url: str, revision: str = "heads") -> None:
+    """Migrate `part` on `url` up to `revision`."""
     command.upgrade(alembic_config(part, url), revision)
 
 
 def downgrade(part: str, url: str, revision: str = "base") -> None:
+    """Migrate `part` on `url` down to `revision`."""
     command.downgrade(alembic_config(part, url), revision)
 
 

@@ -82,6 +82,7 @@ def first_delivery(session: Session, inbox: Table, *, event_id: str, event_type:
 
 
 def backoff(attempts: int) -> timedelta:
+    """How long to wait before the next attempt: doubling, at most a minute."""
     return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 0.25 * 2 ** attempts))
 
 

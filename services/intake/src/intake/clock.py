@@ -1,15 +1,8 @@
-"""The legal clock: due dates in working days (工作日) or calendar days, in China's time."""
+"""The legal clock: due dates in working days (工作日) or calendar days, on China's calendar."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
-import chinese_calendar  # type: ignore[import-untyped]
-
-CHINA = timezone(timedelta(hours=8), "Asia/Shanghai")  # no daylight saving time
-
-
-def local_date(moment: datetime) -> date:
-    """The date in China at `moment`."""
-    return moment.astimezone(CHINA).date()
+import chinese_calendar
 
 
 def is_working_day(day: date) -> bool:

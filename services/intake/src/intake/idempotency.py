@@ -14,7 +14,7 @@ from kit.clock import now
 from kit.errors import Conflict, Invalid, NotFound
 
 
-def fingerprint(code: str, on_behalf_of: str | None, note: str | None,
+def fingerprint(*, code: str, on_behalf_of: str | None, note: str | None,
                 materials: list[NewMaterial]) -> str:
     """One hash of everything the filing asks for, files included."""
     files = [[m.filename, m.content_type, m.sha256] for m in materials]
@@ -22,7 +22,7 @@ def fingerprint(code: str, on_behalf_of: str | None, note: str | None,
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def replay(session: Session, principal: Principal, key: str,
+def replay(*, session: Session, principal: Principal, key: str,
            fingerprint: str) -> dict[str, Any] | None:
     """The first answer given to this key, if any."""
     first = session.get(IdempotencyKey, (principal.sub, key))
@@ -35,7 +35,7 @@ def replay(session: Session, principal: Principal, key: str,
     return first.response
 
 
-def claim(session: Session, principal: Principal, key: str, fingerprint: str) -> None:
+def claim(*, session: Session, principal: Principal, key: str, fingerprint: str) -> None:
     """Take the key for this request, inside the request's transaction."""
     # A concurrent request with the same key waits on the unique key, then lands here.
     try:
@@ -46,7 +46,7 @@ def claim(session: Session, principal: Principal, key: str, fingerprint: str) ->
         raise Conflict("A request with this Idempotency-Key is being processed; retry.") from exc
 
 
-def remember(session: Session, principal: Principal, key: str, application: Application,
+def remember(*, session: Session, principal: Principal, key: str, application: Application,
              answer: dict[str, Any]) -> None:
     """Keep the answer given, for the retries to come."""
     claimed = session.get(IdempotencyKey, (principal.sub, key))

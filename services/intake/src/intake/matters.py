@@ -21,15 +21,15 @@ CATALOG = "service:catalog"
 
 def on_published(*, session: Session, event: MatterPublished) -> None:
     """`matter_version.published`: pin the version and put it in force."""
-    store_published(session, document=event.matter, original=event.document)
+    store_published(session=session, document=event.matter, original=event.document)
 
 
 def on_cancelled(*, session: Session, event: MatterCancelled) -> None:
     """`matter.cancelled`: no new applications for this matter."""
-    cancel(session, cancelled=event)
+    cancel(session=session, cancelled=event)
 
 
-def store_published(session: Session, *, document: MatterDocument,
+def store_published(*, session: Session, document: MatterDocument,
                     original: dict[str, Any]) -> None:
     """Pin a copy of a published version and make it the one in force for new applications."""
     code, version = document.implementation_code, document.version
@@ -49,7 +49,7 @@ def store_published(session: Session, *, document: MatterDocument,
                        entity_id=code, before=before, after=_matter_state(matter))
 
 
-def cancel(session: Session, *, cancelled: MatterCancelled) -> None:
+def cancel(*, session: Session, cancelled: MatterCancelled) -> None:
     """Close a matter to new applications; applications already filed go on."""
     matter = session.get(Matter, cancelled.implementation_code)
     if matter is None:
@@ -64,7 +64,7 @@ def cancel(session: Session, *, cancelled: MatterCancelled) -> None:
                        after=_matter_state(matter))
 
 
-def list_open(session: Session) -> list[MatterSummary]:
+def list_open(*, session: Session) -> list[MatterSummary]:
     """The matters open for applications, in their version in force."""
     rows = session.execute(
         select(MatterVersion).join(Matter, (

@@ -16,8 +16,6 @@ class IntakeTable(SQLModel, registry=registry):
     """Base of every intake table (schema `intake`)."""
 
 
-
-
 def owned_by_application() -> Any:
     """The application a row belongs to; the row goes when the application goes."""
     return Field(sa_column=Column(

@@ -39,7 +39,7 @@ def visible(principal: Principal) -> ColumnElement[bool]:
     return or_(*clauses) if clauses else false()
 
 
-def list_applications(session: Session, *, principal: Principal, state: str | None,
+def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int) -> list[Any]:
     """(application, matter name) pairs the principal may see, newest first."""
     query = (select(Application, MatterVersion.name)
@@ -53,7 +53,7 @@ def list_applications(session: Session, *, principal: Principal, state: str | No
     return list(session.execute(query).all())
 
 
-def visible_application(session: Session, *, principal: Principal, application_id: int,
+def visible_application(*, session: Session, principal: Principal, application_id: int,
                         for_update: bool = False) -> Application:
     """The application if the principal may see it; 404 otherwise (existence does not leak)."""
     query = select(Application).where(col(Application.id) == application_id,
@@ -66,20 +66,20 @@ def visible_application(session: Session, *, principal: Principal, application_i
     return application
 
 
-def pinned_version(session: Session, application: Application) -> MatterVersion:
+def pinned_version(*, session: Session, application: Application) -> MatterVersion:
     """The matter version the application was filed under."""
-    return version_of(session, code=application.implementation_code,
+    return version_of(session=session, code=application.implementation_code,
                       version=application.version)
 
 
-def version_of(session: Session, *, code: str, version: int) -> MatterVersion:
+def version_of(*, session: Session, code: str, version: int) -> MatterVersion:
     """One stored version of a matter."""
     return session.execute(select(MatterVersion).where(
         col(MatterVersion.implementation_code) == code,
         col(MatterVersion.version) == version)).scalar_one()
 
 
-def open_version(session: Session, code: str) -> MatterVersion | None:
+def open_version(*, session: Session, code: str) -> MatterVersion | None:
     """The version in force of a matter open for applications, if any."""
     return session.execute(
         select(MatterVersion).join(Matter, and_(
@@ -89,14 +89,14 @@ def open_version(session: Session, code: str) -> MatterVersion | None:
     ).scalar_one_or_none()
 
 
-def materials(session: Session, application_id: int) -> list[Any]:
+def materials(*, session: Session, application_id: int) -> list[Any]:
     """The files of an application, without their bytes."""
     return list(session.execute(
         select_columns(*MATERIAL_FIELDS).where(col(Material.application_id) == application_id)
         .order_by(col(Material.id))).all())
 
 
-def material(session: Session, *, application_id: int, material_id: int) -> Material:
+def material(*, session: Session, application_id: int, material_id: int) -> Material:
     """One file of an application, with its bytes."""
     found = session.execute(select(Material).where(
         col(Material.id) == material_id,
@@ -106,14 +106,14 @@ def material(session: Session, *, application_id: int, material_id: int) -> Mate
     return found
 
 
-def history(session: Session, application_id: int) -> list[StateChange]:
+def history(*, session: Session, application_id: int) -> list[StateChange]:
     """The state changes of an application, oldest first."""
     return list(session.execute(
         select(StateChange).where(col(StateChange.application_id) == application_id)
         .order_by(col(StateChange.id))).scalars())
 
 
-def corrections(session: Session, application_id: int) -> list[CorrectionNotice]:
+def corrections(*, session: Session, application_id: int) -> list[CorrectionNotice]:
     """The correction notices of an application, oldest first."""
     return list(session.execute(
         select(CorrectionNotice).where(col(CorrectionNotice.application_id) == application_id)

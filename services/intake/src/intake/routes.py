@@ -45,7 +45,7 @@ def file_application(
 ) -> JSONResponse:
     """File an application (multipart); a retried `Idempotency-Key` returns the first answer."""
     answer = service.file_application(
-        session, principal=principal, implementation_code=implementation_code.strip(),
+        session=session, principal=principal, implementation_code=implementation_code.strip(),
         on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note),
         materials=read_uploads(materials), idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
@@ -60,15 +60,16 @@ def list_applications(
     principal: Principal = require(*READERS),
 ) -> list[ApplicationSummary]:
     """The applications the caller may see, newest first, optionally in one state."""
-    return service.list_applications(session, principal=principal, state=state, limit=limit,
-                                     offset=offset)
+    return service.list_applications(session=session, principal=principal, state=state,
+                                     limit=limit, offset=offset)
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
 def get_application(session: SessionDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
     """One application with materials, history, notices, pinned version and decision."""
-    return service.get_application(session, principal=principal, application_id=application_id)
+    return service.get_application(session=session, principal=principal,
+                                   application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
@@ -77,7 +78,7 @@ def download_material(session: SessionDep, application_id: ApplicationId,
                       material_id: MaterialId,
                       principal: Principal = require(*READERS)) -> Response:
     """The bytes of one uploaded material, with its content type."""
-    material = service.material_file(session, principal=principal,
+    material = service.material_file(session=session, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,
                     headers={"Content-Disposition": attachment(material.filename),
@@ -88,7 +89,7 @@ def download_material(session: SessionDep, application_id: ApplicationId,
 def accept(session: SessionDep, application_id: ApplicationId,
            principal: Principal = require("clerk")) -> ApplicationDetail:
     """Accept (受理) a submitted or corrected application; the legal clock starts."""
-    return service.accept(session, principal=principal, application_id=application_id)
+    return service.accept(session=session, principal=principal, application_id=application_id)
 
 
 @router.post("/applications/{application_id}/corrections", response_model=ApplicationDetail)
@@ -96,7 +97,7 @@ def request_corrections(session: SessionDep, application_id: ApplicationId,
                         notice: CorrectionsIn,
                         principal: Principal = require("clerk")) -> ApplicationDetail:
     """Send the one-time notice listing every missing or wrong material."""
-    return service.request_corrections(session, principal=principal,
+    return service.request_corrections(session=session, principal=principal,
                                        application_id=application_id, items=notice.items)
 
 
@@ -104,7 +105,7 @@ def request_corrections(session: SessionDep, application_id: ApplicationId,
 def resubmit(session: SessionDep, application_id: ApplicationId, materials: Materials,
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
     """Upload the corrected materials (multipart files `materials`)."""
-    return service.resubmit(session, principal=principal, application_id=application_id,
+    return service.resubmit(session=session, principal=principal, application_id=application_id,
                             materials=read_uploads(materials))
 
 
@@ -112,11 +113,11 @@ def resubmit(session: SessionDep, application_id: ApplicationId, materials: Mate
 def decide(session: SessionDep, application_id: ApplicationId, decision: DecisionIn,
            principal: Principal = require("approver")) -> ApplicationDetail:
     """Approve or reject an accepted application of the approver's department."""
-    return service.decide(session, principal=principal, application_id=application_id,
+    return service.decide(session=session, principal=principal, application_id=application_id,
                           decision=decision.decision, opinion=decision.opinion)
 
 
 @router.get("/matters", response_model=list[MatterSummary])
 def list_matters(session: SessionDep, _: PrincipalDep) -> list[MatterSummary]:
     """The published matters open for applications, in their version in force."""
-    return matters.list_open(session)
+    return matters.list_open(session=session)

@@ -18,7 +18,7 @@ from intake.models import (
 from intake.schemas import ApplicationDetail, ApplicationSummary, CorrectionItem, NewMaterial
 from kit import audit as audit_trail
 from kit.auth import Principal
-from kit.clock import now
+from kit.clock import china_date, now
 from kit.errors import Conflict, Forbidden, Invalid, TooLarge
 
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
@@ -32,80 +32,86 @@ STARTS_FROM = {
 }
 
 
-def file_application(session: Session, *, principal: Principal, implementation_code: str,
+def file_application(*, session: Session, principal: Principal, implementation_code: str,
                      on_behalf_of: str | None, note: str | None, materials: list[NewMaterial],
                      idempotency_key: str | None) -> dict[str, Any]:
     """File an application under the version in force; a retried key returns the first answer."""
-    fingerprint = idempotency.fingerprint(implementation_code, on_behalf_of, note, materials)
+    fingerprint = idempotency.fingerprint(code=implementation_code, on_behalf_of=on_behalf_of,
+                                          note=note, materials=materials)
     key = idempotency_key
-    if key and (first := idempotency.replay(session, principal, key, fingerprint)):
+    if key and (first := idempotency.replay(session=session, principal=principal, key=key,
+                                            fingerprint=fingerprint)):
         return first
     enterprise = _filing_enterprise(principal, on_behalf_of)
-    version = repository.open_version(session, implementation_code)
+    version = repository.open_version(session=session, code=implementation_code)
     if version is None:
         raise Invalid(f"Matter {implementation_code} is not open for applications.")
     _check_materials(materials)
     if key:
-        idempotency.claim(session, principal, key, fingerprint)
+        idempotency.claim(session=session, principal=principal, key=key, fingerprint=fingerprint)
     application = _new_application(session, principal, version, enterprise, note)
     _add_materials(session, application, materials, actor=principal.sub)
     _record(session, application, action="file", actor=principal.sub, from_state=None,
             before=None)
-    answer = views.application_detail(session, application).model_dump(mode="json")
+    detail = views.application_detail(session=session, application=application)
+    answer = detail.model_dump(mode="json")
     if key:
-        idempotency.remember(session, principal, key, application, answer)
+        idempotency.remember(session=session, principal=principal, key=key,
+                             application=application, answer=answer)
     return answer
 
 
-def list_applications(session: Session, *, principal: Principal, state: str | None,
+def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int) -> list[ApplicationSummary]:
     """The applications the principal may see, newest first."""
-    rows = repository.list_applications(session, principal=principal, state=state, limit=limit,
-                                        offset=offset)
+    rows = repository.list_applications(session=session, principal=principal, state=state,
+                                        limit=limit, offset=offset)
     return [views.application_summary(application, name) for application, name in rows]
 
 
-def get_application(session: Session, *, principal: Principal,
+def get_application(*, session: Session, principal: Principal,
                     application_id: int) -> ApplicationDetail:
     """One application the principal may see."""
-    application = repository.visible_application(session, principal=principal,
+    application = repository.visible_application(session=session, principal=principal,
                                                  application_id=application_id)
-    return views.application_detail(session, application)
+    return views.application_detail(session=session, application=application)
 
 
-def material_file(session: Session, *, principal: Principal, application_id: int,
+def material_file(*, session: Session, principal: Principal, application_id: int,
                   material_id: int) -> Material:
     """One uploaded file of an application the principal may see."""
-    repository.visible_application(session, principal=principal, application_id=application_id)
-    return repository.material(session, application_id=application_id, material_id=material_id)
+    repository.visible_application(session=session, principal=principal,
+                                   application_id=application_id)
+    return repository.material(session=session, application_id=application_id,
+                               material_id=material_id)
 
 
-def accept(session: Session, *, principal: Principal, application_id: int) -> ApplicationDetail:
+def accept(*, session: Session, principal: Principal, application_id: int) -> ApplicationDetail:
     """Accept (受理) the application and start the legal clock."""
     application = _for(session, principal, application_id, "accept")
-    version = repository.pinned_version(session, application)
+    version = repository.pinned_version(session=session, application=application)
     at = now()
-    due = clock.due_date(start=clock.local_date(at), limit=version.committed_limit,
+    due = clock.due_date(start=china_date(at), limit=version.committed_limit,
                          unit=version.limit_unit)
     _transition(session, application, action="accept", actor=principal.sub,
                 to_state="accepted", changes={"accepted_at": at, "due_date": due})
-    return views.application_detail(session, application)
+    return views.application_detail(session=session, application=application)
 
 
-def request_corrections(session: Session, *, principal: Principal, application_id: int,
+def request_corrections(*, session: Session, principal: Principal, application_id: int,
                         items: list[CorrectionItem]) -> ApplicationDetail:
     """Send the one-time notice (一次性告知) of every missing or wrong material."""
     application = _for(session, principal, application_id, "request_corrections")
-    _check_listed(repository.pinned_version(session, application), items)
+    _check_listed(repository.pinned_version(session=session, application=application), items)
     listed = [item.model_dump() for item in items]
     session.add(CorrectionNotice(application_id=application.id or 0, items=listed,
                                  issued_at=now(), issued_by=principal.sub))
     _transition(session, application, action="request_corrections", actor=principal.sub,
                 to_state="correction_requested", details={"notice": listed})
-    return views.application_detail(session, application)
+    return views.application_detail(session=session, application=application)
 
 
-def resubmit(session: Session, *, principal: Principal, application_id: int,
+def resubmit(*, session: Session, principal: Principal, application_id: int,
              materials: list[NewMaterial]) -> ApplicationDetail:
     """Add the corrected materials and hand the application back to the window."""
     application = _for(session, principal, application_id, "resubmit")
@@ -113,30 +119,30 @@ def resubmit(session: Session, *, principal: Principal, application_id: int,
     _add_materials(session, application, materials, actor=principal.sub)
     _transition(session, application, action="resubmit", actor=principal.sub,
                 to_state="corrected", details={"added": [m.filename for m in materials]})
-    return views.application_detail(session, application)
+    return views.application_detail(session=session, application=application)
 
 
-def decide(session: Session, *, principal: Principal, application_id: int, decision: str,
+def decide(*, session: Session, principal: Principal, application_id: int, decision: str,
            opinion: str) -> ApplicationDetail:
     """Record the department's decision on an accepted application."""
     application = repository.visible_application(
-        session, principal=principal, application_id=application_id, for_update=True)
+        session=session, principal=principal, application_id=application_id, for_update=True)
     if principal.department != application.department_code:
         raise Forbidden("Only an approver of the matter's department may decide.")
     _check_state(application, "decide")
-    version = repository.pinned_version(session, application)
+    version = repository.pinned_version(session=session, application=application)
     result = views.result_name(version) if decision == "approved" else None
     _transition(session, application, action="decide", actor=principal.sub, to_state=decision,
                 changes={"decision": decision, "opinion": opinion or None,
                          "result_name": result, "decided_at": now(),
                          "decided_by": principal.sub})
-    return views.application_detail(session, application)
+    return views.application_detail(session=session, application=application)
 
 
 def _for(session: Session, principal: Principal, application_id: int,
          action: str) -> Application:
     application = repository.visible_application(
-        session, principal=principal, application_id=application_id, for_update=True)
+        session=session, principal=principal, application_id=application_id, for_update=True)
     _check_state(application, action)
     return application
 

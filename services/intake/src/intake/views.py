@@ -26,20 +26,21 @@ def application_summary(application: Application, matter_name: str) -> Applicati
         submitted_at=application.submitted_at, due_date=application.due_date)
 
 
-def application_detail(session: Session, application: Application) -> ApplicationDetail:
+def application_detail(*, session: Session, application: Application) -> ApplicationDetail:
     """The whole application as its applicant, the clerk and the department see it."""
-    version = repository.pinned_version(session, application)
+    version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
     return ApplicationDetail(
         **application_summary(application, version.name).model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
         accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
-                   for m in repository.materials(session, application_id)],
-        corrections=[CorrectionNoticeOut.model_validate(n.model_dump())
-                     for n in repository.corrections(session, application_id)],
+                   for m in repository.materials(session=session, application_id=application_id)],
+        corrections=[
+            CorrectionNoticeOut.model_validate(n.model_dump())
+            for n in repository.corrections(session=session, application_id=application_id)],
         history=[StateChangeOut.model_validate(h.model_dump())
-                 for h in repository.history(session, application_id)],
+                 for h in repository.history(session=session, application_id=application_id)],
         decision=decision(application))
 
 

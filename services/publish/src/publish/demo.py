@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 
-def load(session: Session) -> None:
-    """Load the demo zone; a no-op, since the public read model is fed only by events."""
+def load(session: Session) -> bool:
+    """Load publish's demo data; there is none (the read model is fed only by events)."""
     del session
+    return False

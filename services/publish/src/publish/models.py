@@ -16,8 +16,6 @@ class PublishTable(SQLModel, registry=registry):
     """Base of every publish table (schema `publish`)."""
 
 
-
-
 class PublicMatter(PublishTable, table=True):
     """A matter on the public lists: its current published version, flattened for queries."""
 

@@ -39,7 +39,7 @@ def filtered(filters: ListFilters) -> Select[Any]:
     return query
 
 
-def page_of(session: Session, filters: ListFilters) -> tuple[Sequence[PublicMatter], int]:
+def page_of(*, session: Session, filters: ListFilters) -> tuple[Sequence[PublicMatter], int]:
     """One page of matching matters, in a stable order, and how many match in all."""
     query = filtered(filters)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -48,38 +48,38 @@ def page_of(session: Session, filters: ListFilters) -> tuple[Sequence[PublicMatt
     return rows, total
 
 
-def current(session: Session, code: str, *, lock: bool = False) -> PublicMatter | None:
+def current(*, session: Session, code: str, lock: bool = False) -> PublicMatter | None:
     """The matter on the lists under `code`, if any (locked for update when asked)."""
     return session.get(PublicMatter, code, with_for_update=lock or None)
 
 
-def cancellation(session: Session, code: str) -> MatterCancellation | None:
+def cancellation(*, session: Session, code: str) -> MatterCancellation | None:
     """The latest cancellation of `code`, if any."""
     return session.get(MatterCancellation, code)
 
 
-def history_row(session: Session, code: str, version: int) -> PublishedVersion | None:
+def history_row(*, session: Session, code: str, version: int) -> PublishedVersion | None:
     """The history row of one published version."""
     return session.scalars(select(PublishedVersion).where(
         col(PublishedVersion.implementation_code) == code,
         col(PublishedVersion.version) == version)).first()
 
 
-def history(session: Session, code: str) -> Sequence[PublishedVersion]:
+def history(*, session: Session, code: str) -> Sequence[PublishedVersion]:
     """Every published version of `code`, newest first."""
     return session.scalars(select(PublishedVersion)
                            .where(col(PublishedVersion.implementation_code) == code)
                            .order_by(col(PublishedVersion.version).desc())).all()
 
 
-def count_by(session: Session, column: Any) -> list[Any]:
+def count_by(*, session: Session, column: Any) -> list[Any]:
     """Matters on the lists grouped by one column, largest group first."""
     return list(session.execute(
         select(column, func.count().label("matters")).group_by(column)
         .order_by(func.count().desc(), column)))
 
 
-def department_counts(session: Session) -> list[Any]:
+def department_counts(*, session: Session) -> list[Any]:
     """Each department's code, name and number of matters, largest first."""
     name = func.max(col(PublicMatter.department_name)).label("name")
     return list(session.execute(
@@ -87,7 +87,7 @@ def department_counts(session: Session) -> list[Any]:
         .group_by(DEPARTMENT).order_by(func.count().desc(), DEPARTMENT)))
 
 
-def totals(session: Session) -> Any:
+def totals(*, session: Session) -> Any:
     """Count, online count and average limits over the matters on the lists."""
     return session.execute(select(
         func.count().label("matters"),

@@ -47,8 +47,8 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
                       document: dict[str, Any]) -> str:
     """Keep a published version in history; make it current unless something newer is held."""
     code = matter.implementation_code
-    held = repository.current(session, code, lock=True)
-    tomb = repository.cancellation(session, code)
+    held = repository.current(session=session, code=code, lock=True)
+    tomb = repository.cancellation(session=session, code=code)
     cancelled = tomb.cancelled_at if tomb and tomb.version == matter.version else None
     _archive(session, matter, document, cancelled_at=cancelled)
     if (held and held.version > matter.version) or (tomb and tomb.version >= matter.version):
@@ -68,7 +68,8 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
 
 def _archive(session: Session, matter: PublishedMatter, document: dict[str, Any], *,
              cancelled_at: Any) -> None:
-    if repository.history_row(session, matter.implementation_code, matter.version):
+    if repository.history_row(session=session, code=matter.implementation_code,
+                              version=matter.version):
         return
     session.add(PublishedVersion(
         implementation_code=matter.implementation_code, version=matter.version,
@@ -93,10 +94,10 @@ def apply_cancellation(*, session: Session, event: CancelledEvent) -> str:
     """Take a matter off the lists, remember the cancellation and mark it in history."""
     code = event.implementation_code
     _remember_cancellation(session, event)
-    version = repository.history_row(session, code, event.version)
+    version = repository.history_row(session=session, code=code, version=event.version)
     if version is not None and version.cancelled_at is None:
         version.cancelled_at = event.cancelled_at
-    held = repository.current(session, code, lock=True)
+    held = repository.current(session=session, code=code, lock=True)
     if held is None or held.version > event.version:
         _audit(session, "guide.cancellation_ignored", code, held, event.version)
         return "ignored"
@@ -107,7 +108,7 @@ def apply_cancellation(*, session: Session, event: CancelledEvent) -> str:
 
 
 def _remember_cancellation(session: Session, event: CancelledEvent) -> None:
-    tomb = repository.cancellation(session, event.implementation_code)
+    tomb = repository.cancellation(session=session, code=event.implementation_code)
     if tomb is None:
         session.add(MatterCancellation(implementation_code=event.implementation_code,
                                        version=event.version, cancelled_at=event.cancelled_at))
@@ -137,7 +138,7 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 
 def guide(*, session: Session, implementation_code: str) -> tuple[dict[str, Any], str]:
     """The current service guide (the whole matter document) and its ETag; 404 when off-list."""
-    row = repository.current(session, implementation_code)
+    row = repository.current(session=session, code=implementation_code)
     if row is None:
         raise NotFound(f"No published matter {implementation_code}.")
     body = {**row.document, "department_name": row.department_name}
@@ -146,10 +147,10 @@ def guide(*, session: Session, implementation_code: str) -> tuple[dict[str, Any]
 
 def guide_history(*, session: Session, implementation_code: str) -> list[GuideVersion]:
     """Every published version of a guide, newest first, marked current, superseded or cancelled."""
-    rows = repository.history(session, implementation_code)
+    rows = repository.history(session=session, code=implementation_code)
     if not rows:
         raise NotFound(f"No published matter {implementation_code}.")
-    held = repository.current(session, implementation_code)
+    held = repository.current(session=session, code=implementation_code)
     return [GuideVersion(version=r.version, published_at=r.published_at,
                          status=_status(r, held)) for r in rows]
 
@@ -170,7 +171,7 @@ def _steps(row: PublicMatter) -> list[Step]:
 
 def power_list(*, session: Session, filters: ListFilters) -> Page[PowerListItem]:
     """The power list (权力清单): one line per published matter."""
-    rows, total = repository.page_of(session, filters)
+    rows, total = repository.page_of(session=session, filters=filters)
     items = [PowerListItem(
         implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
         department=_department(r), window=r.window, committed_limit=r.committed_limit,
@@ -182,7 +183,7 @@ def power_list(*, session: Session, filters: ListFilters) -> Page[PowerListItem]
 def responsibility_list(*, session: Session,
                         filters: ListFilters) -> Page[ResponsibilityItem]:
     """The responsibility list (责任清单): department, duties and complaint contacts per matter."""
-    rows, total = repository.page_of(session, filters)
+    rows, total = repository.page_of(session=session, filters=filters)
     items = [ResponsibilityItem(
         implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
         department=_department(r), window=r.window,
@@ -199,7 +200,7 @@ def _complaint_contacts(row: PublicMatter) -> list[dict[str, Any]]:
 
 def process_list(*, session: Session, filters: ListFilters) -> Page[ProcessItem]:
     """The process list (流程清单): the steps of each matter with actors and limits."""
-    rows, total = repository.page_of(session, filters)
+    rows, total = repository.page_of(session=session, filters=filters)
     items = [ProcessItem(
         implementation_code=r.implementation_code, name=r.name, department=_department(r),
         window=r.window, steps=_steps(r), committed_limit=r.committed_limit,
@@ -215,20 +216,21 @@ def departments(*, session: Session) -> DepartmentList:
 
 def _department_counts(session: Session) -> list[DepartmentCount]:
     return [DepartmentCount(code=r.code, name=r.name, matters=r.matters)
-            for r in repository.department_counts(session)]
+            for r in repository.department_counts(session=session)]
 
 
 def statistics(*, session: Session) -> Statistics:
     """Totals over the published matters: per department, window and type; online; limits."""
-    totals = repository.totals(session)
+    totals = repository.totals(session=session)
     matters = int(totals.matters or 0)
     return Statistics(
         matters=matters,
         per_department=_department_counts(session),
         per_window=[WindowCount(window=r.window, matters=r.matters)
-                    for r in repository.count_by(session, PublicMatter.window)],
-        per_matter_type=[MatterTypeCount(matter_type=r.matter_type, matters=r.matters)
-                         for r in repository.count_by(session, PublicMatter.matter_type)],
+                    for r in repository.count_by(session=session, column=PublicMatter.window)],
+        per_matter_type=[
+            MatterTypeCount(matter_type=r.matter_type, matters=r.matters)
+            for r in repository.count_by(session=session, column=PublicMatter.matter_type)],
         online_share=round(int(totals.online or 0) / matters, 4) if matters else None,
         average_committed_limit=_rounded(totals.committed),
         average_statutory_limit=_rounded(totals.statutory))

@@ -16,8 +16,6 @@ class ReviewTable(SQLModel, registry=registry):
     """Base of every review table (schema `review`)."""
 
 
-
-
 class ReviewGroup(ReviewTable, table=True):
     """A review group (审核组): it owns the matters of the windows routed to it."""
 

@@ -43,6 +43,7 @@ SYSTEM_ACTOR = "service:catalog"  # submissions arrive as catalog's events
 
 
 def display_name(principal: Principal) -> str:
+    """The name shown for a reviewer or lead: their name, else their subject."""
     return principal.name or principal.sub
 
 

@@ -1,4 +1,5 @@
-"""Intake's copy of published matters: each application keeps the version it was filed under."""
+"""Intake's copy of published matters, fed by catalog's events: each application keeps the
+version it was filed under."""
 
 from datetime import UTC, datetime
 
@@ -6,10 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from intake import service
-from tests.conftest import token
-from tests.intake.support import (
+from tests.conftest import envelope, token
+from tests.intake.conftest import (
     API,
     APPLICANT,
+    CATALOG,
     CLERK,
     CODE,
     deliver,
@@ -66,11 +68,9 @@ def test_publishing_after_a_cancellation_reopens_the_matter(published: TestClien
 
 
 def test_a_malformed_event_is_refused_not_crashed_on(client: TestClient) -> None:
-    envelope = {"id": "evt-bad", "type": "matter_version.published", "source": "catalog",
-                "occurred_at": "2026-11-26T08:00:00+00:00",
-                "payload": {"operation": "upsert", "matter": {"name": "缺少编码"}}}
-    response = client.post("/internal/events", json=envelope,
-                           headers=token("service", sub="service:catalog"))
+    event = envelope("matter_version.published",
+                     {"operation": "upsert", "matter": {"name": "缺少编码"}}, event_id="evt-bad")
+    response = client.post("/internal/events", json=event, headers=CATALOG)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
-    assert client.post("/internal/events", json=envelope, headers=APPLICANT).status_code == 403
+    assert client.post("/internal/events", json=event, headers=APPLICANT).status_code == 403

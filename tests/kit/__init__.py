@@ -1,0 +1,1 @@
+"""Tests of the kit, the plumbing every part shares."""
