@@ -66,7 +66,7 @@ class Export:
                                    if v not in (None, [])}}
         return node_iri
 
-    def part(self, kind: str, index: int) -> str:
+    def part(self, kind: str, index: int | str) -> str:
         return f"{self.service}:{kind}:{index}"
 
 
