@@ -39,6 +39,7 @@ class Claimed:
 
 
 def too_large() -> TooLarge:
+    """The refusal of a workbook over 10 MB."""
     return TooLarge(f"A workbook may hold at most {MAX_BYTES // 1048576} MB.",
                     errors=[{"loc": ["body", "file"], "msg": "文件超过 10 MB，请分成几个文件上传"}])
 

@@ -32,6 +32,7 @@ ReadSession = Annotated[Session, Depends(read_session)]
 
 
 def book_read(book: phrase_lists.PhraseBook) -> PhraseBookRead:
+    """The phrase lists with each rule's title and severity."""
     rules = {rule.code: rule for rule in RULES}
     return PhraseBookRead(rules=[
         {"rule": code, "title": rules[code].title, "severity": rules[code].severity,

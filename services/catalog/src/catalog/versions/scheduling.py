@@ -59,7 +59,7 @@ def publish_due(*, session: Session, at: datetime | None = None) -> list[tuple[s
     return published
 
 
-def tick(db: Database, at: datetime | None = None) -> list[tuple[str, int]]:
+def tick(*, db: Database, at: datetime | None = None) -> list[tuple[str, int]]:
     """One round in its own transaction: publish what is due."""
     with db.session(write=False) as s:
         if not any_due(session=s, at=at):
@@ -73,7 +73,7 @@ async def run_scheduler(app: Any, interval: float = TICK_SECONDS) -> None:
     lifespan cancels it (a round in flight still commits or rolls back whole)."""
     while True:
         try:
-            published = await asyncio.to_thread(tick, app.state.db)
+            published = await asyncio.to_thread(tick, db=app.state.db)
         except Exception as exc:  # the loop outlives any one bad round
             log.warning("version_scheduler_round_failed", error=repr(exc))
             published = []
