@@ -71,6 +71,6 @@ def test_an_answered_anomaly_leaves_the_list_and_is_audited(client: TestClient,
     with db.session(write=False) as s:
         actions = s.scalars(text("SELECT action FROM catalog.audit_entry "
                                  "WHERE entity_id = :id ORDER BY id"),
-                              {"id": ANOMALY["anomaly_id"]}).all()
+                            {"id": ANOMALY["anomaly_id"]}).all()
     db.dispose()
     assert list(actions) == ["anomaly.received", "anomaly.resolved"]
