@@ -50,7 +50,8 @@ def save_one(*, session: Session, standard: MatterStandard,
     """A new matter; else its draft updated; else a new draft of the published matter."""
     code = standard.implementation_code
     if repository.find_matter(session=session, code=code) is None:
-        return "created", service.create_matter(session=session, standard=standard, actor=actor)
+        _, row = service.create_matter(session=session, standard=standard, actor=actor)
+        return "created", row
     matter = repository.get_matter(session=session, code=code, actor=actor)
     versions = repository.versions_of(session=session, matter=matter)
     latest = versions[-1]

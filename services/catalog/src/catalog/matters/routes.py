@@ -49,10 +49,9 @@ def list_matters(session: SessionDep, actor: Staff,
 def create_matter(standard: MatterStandard, session: SessionDep, actor: Editor,
                   response: Response) -> VersionRead:
     """Draft a new matter for the editor's department (version 1)."""
-    row = service.create_matter(session=session, standard=standard, actor=actor)
+    matter, row = service.create_matter(session=session, standard=standard, actor=actor)
     with_etag(response, row)
-    return version_read(repository.get_matter(session=session, code=standard.implementation_code,
-                                              actor=actor), row)
+    return version_read(matter, row)
 
 
 @router.get("/matters/{code}", response_model=MatterRead)

@@ -44,14 +44,14 @@ def _check_references(session: Session, standard: MatterStandard, actor: Princip
 
 
 def create_matter(*, session: Session, standard: MatterStandard,
-                  actor: Principal) -> MatterVersion:
-    """A new matter with version 1 as a draft."""
+                  actor: Principal) -> tuple[Matter, MatterVersion]:
+    """A new matter and its version 1, a draft."""
     _check_references(session, standard, actor)
     code = standard.implementation_code
     if repository.find_matter(session=session, code=code) is not None:
         raise Conflict(f"A matter with implementation code {code!r} already exists.")
     matter = repository.add_matter(session=session, standard=standard, created_at=now())
-    return _draft(session, matter=matter, standard=standard, actor=actor)
+    return matter, _draft(session, matter=matter, standard=standard, actor=actor)
 
 
 def _draft(session: Session, *, matter: Matter, standard: MatterStandard,

@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from catalog.access import visible_department
 from catalog.clock import china_today
-from catalog.matters import repository, service
+from catalog.matters import service
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window, audit
 from catalog.standard import MatterStandard
 from kit.audit import record
@@ -102,9 +102,8 @@ def derive(*, session: Session, basic_code: str, implementation_code: str, windo
     except ValidationError as exc:  # an entry pushed before the contract's checks, say
         raise invalid_from(exc, "The basic-catalog entry cannot start a valid standard.",
                            prefix=["entry"]) from exc
-    row = service.create_matter(session=session, standard=standard, actor=actor)
+    matter, row = service.create_matter(session=session, standard=standard, actor=actor)
     record(session, audit, actor=actor.sub, action="matter.derived", entity="matter",
            entity_id=implementation_code,
            after={"derived_from": basic_code, "department": body.code, "window": place.code})
-    matter = repository.get_matter(session=session, code=implementation_code, actor=actor)
     return matter, row
