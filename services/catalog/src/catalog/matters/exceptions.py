@@ -1,4 +1,4 @@
-"""Catalog refusals, each with its HTTP status."""
+"""Refusals about matters and their versions, each with its HTTP status."""
 
 from kit.errors import Conflict, NotFound
 
