@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from tests.browser.conftest import screenshot, sign_in, watch
-from tests.catalog.test_excel import clerk_matter, filled, merged
+from tests.catalog.excel.workbooks import clerk_matter, filled, merged
 
 LAW = "中华人民共和国城乡规划法"
 DEMO_MATTER = "建设工程规划许可证核发"  # the demo matter citing 第四十条 of that law

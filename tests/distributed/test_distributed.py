@@ -11,8 +11,8 @@ from sqlalchemy import text
 
 from gateway.cli import load_demo, migrate
 from kit.db import Database
+from tests import builders as story
 from tests.conftest import require_postgres, scratch_postgres
-from tests.e2e import story
 from tests.live import free_port, running
 
 pytestmark = pytest.mark.distributed

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from gateway.cli import load_demo
 from gateway.config import GatewaySettings
 from gateway.main import create_app
-from tests.e2e import story
+from tests import builders
 
 PROVINCIAL_KEY = "province-test-key"
 
@@ -24,7 +24,7 @@ def platform(db_url: str) -> Iterator[TestClient]:
 
 
 def test_the_whole_story_through_the_gateway(platform: TestClient) -> None:
-    story.walk(platform, PROVINCIAL_KEY)
+    builders.walk(platform, PROVINCIAL_KEY)
 
 
 def test_every_response_carries_a_request_id_and_services_reuse_it(
@@ -37,8 +37,8 @@ def test_every_response_carries_a_request_id_and_services_reuse_it(
 
 def test_api_without_session_is_anonymous_and_writes_need_csrf(platform: TestClient) -> None:
     assert platform.get("/api/catalog/v1/matters").status_code == 403
-    story.sign_in(platform, "editor")
-    no_csrf = platform.post("/api/catalog/v1/matters", json=story.NEW_MATTER)
+    builders.sign_in(platform, "editor")
+    no_csrf = platform.post("/api/catalog/v1/matters", json=builders.story_standard())
     assert no_csrf.status_code == 403
     assert no_csrf.headers["content-type"] == "application/problem+json"
 
@@ -46,7 +46,7 @@ def test_api_without_session_is_anonymous_and_writes_need_csrf(platform: TestCli
 def test_provincial_api_key_rules(platform: TestClient) -> None:
     missing = platform.get("/api/sync/v1/matters")
     assert missing.status_code == 401 and missing.headers["www-authenticate"] == "Bearer"
-    story.sign_in(platform, "admin")  # a session is not a key
+    builders.sign_in(platform, "admin")  # a session is not a key
     assert platform.get("/api/sync/v1/matters").status_code == 401
     platform.cookies.clear()
     bad = platform.get("/api/sync/v1/matters", headers={"Authorization": "Bearer nope"})
@@ -60,7 +60,7 @@ def test_provincial_api_key_rules(platform: TestClient) -> None:
 
 
 def test_sign_out_ends_the_session_on_the_server(platform: TestClient) -> None:
-    csrf = story.sign_in(platform, "editor")
+    csrf = builders.sign_in(platform, "editor")
     cookie = platform.cookies.get("ow_session")
     assert platform.get("/api/auth/me").json()["username"] == "editor"
     assert platform.post("/api/auth/sign-out", headers=csrf).status_code == 204
@@ -91,7 +91,7 @@ def test_combined_openapi_has_every_services_operations(platform: TestClient) ->
 
 def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
         platform: TestClient) -> None:
-    admin = story.sign_in(platform, "admin")
+    admin = builders.sign_in(platform, "admin")
     issued = platform.post("/api/admin/api-keys", headers=admin,
                            json={"name": "省目录系统", "roles": ["provincial_system"]})
     watcher = platform.post("/api/admin/api-keys", headers=admin,
@@ -105,7 +105,7 @@ def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
     assert platform.get("/api/sync/v1/matters", headers=key).status_code == 200
     wrong_role = {"Authorization": f"Bearer {watcher.json()['key']}"}
     assert platform.get("/api/sync/v1/matters", headers=wrong_role).status_code == 403
-    admin = story.sign_in(platform, "admin")
+    admin = builders.sign_in(platform, "admin")
     assert platform.delete(f"/api/admin/api-keys/{issued.json()['id']}",
                            headers=admin).status_code == 204
     platform.cookies.clear()
@@ -113,7 +113,7 @@ def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
 
 
 def test_only_an_administrator_issues_keys(platform: TestClient) -> None:
-    editor = story.sign_in(platform, "editor")
+    editor = builders.sign_in(platform, "editor")
     response = platform.post("/api/admin/api-keys", headers=editor,
                              json={"name": "x", "roles": ["provincial_system"]})
     assert response.status_code == 403

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.catalog.test_excel import XLSX, clerk_matter, filled, merged
+from tests.catalog.excel.workbooks import XLSX, clerk_matter, filled, merged
 from tests.live import embedded_platform, signed_in
 
 PROVINCE_KEY = "test-provincial-key"

@@ -6,15 +6,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog.clock import china_today
 from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
 from catalog.legal.demo import load_registry
-from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window
-from catalog.service import announce, document
+from catalog.matters import repository, service
+from catalog.models import BaseCatalogEntry, Department, Matter, Window
 from catalog.standard import MatterStandard
-from catalog.versions.clock import china_today
+from kit.auth import Principal
 from kit.clock import now
 
 EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+DEMO = Principal(sub="demo", name="demo", roles=("admin",))
 
 
 def standard(index: int, spec: tuple[Any, ...], committed: int,
@@ -79,59 +81,53 @@ def before_reform(index: int, std: dict[str, Any]) -> dict[str, Any]:
     return MatterStandard.model_validate(old).model_dump(mode="json")
 
 
-def _version(session: Session, matter: Matter, number: int, std: dict[str, Any],
-             published_at: datetime, state: str) -> MatterVersion:
-    row = MatterVersion(matter_id=matter.id, version=number, state="published", standard=std,
-                        effective_from=date.fromisoformat(std["effective_from"]),
-                        submitted_at=published_at, approved_at=published_at,
-                        published_at=published_at, updated_at=published_at, updated_by="demo")
-    session.add(row)
-    session.flush()
-    announce(session, operation="upsert", code=matter.implementation_code, version=number,
-             doc=document(matter, row), at=published_at)
-    row.state = state
-    return row
-
-
 def load(session: Session) -> bool:
-    """Load the demo zone once; False when it was already there."""
+    """Load the demo zone once; False when it was already there. Matters and versions are
+    written through the catalog's own service functions, as an administrator would."""
     if session.scalars(select(Department)).first() is not None:
         return False
     session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
     session.add_all([Window(code=c, name=n) for c, n in WINDOWS])
+    session.flush()
     for index, spec in enumerate(MATTERS, start=1):
         std = standard(index, spec, spec[7], spec[8])
         session.add(BaseCatalogEntry(basic_code=std["basic_code"], name=spec[0],
                                      matter_type=spec[1], exercise_level="3",
                                      legal_basis=std["legal_basis"], updated_at=now()))
-        matter = Matter(implementation_code=std["implementation_code"],
-                        basic_code=std["basic_code"], name=spec[0],
-                        department_code=std["department"]["code"], created_at=EARLIER)
-        session.add(matter)
-        session.flush()
-        number = 1
-        if spec[10] is not None:
-            old = before_reform(index, standard(index, spec, *spec[10]))
-            old["effective_from"] = EARLIER.date().isoformat()
-            _version(session, matter, 1, old, EARLIER, "superseded")
-            number = 2
-        _version(session, matter, number, std, now(), "published")
-        matter.current_version = number
-        if index == SCHEDULED_MATTER:
-            _scheduled(session, matter, number + 1, std)
+        _matter(session, index, spec, std)
     session.flush()
-    load_registry(session)  # the laws and articles the demo matters cite
+    load_registry(session=session)  # the laws and articles the demo matters cite
     return True
+
+
+def _matter(session: Session, index: int, spec: tuple[Any, ...], std: dict[str, Any]) -> None:
+    """One demo matter in force today, after its 2025 version when it had one."""
+    matter = repository.add_matter(session=session, standard=MatterStandard.model_validate(std),
+                                   created_at=EARLIER)
+    if spec[10] is not None:
+        old = before_reform(index, standard(index, spec, *spec[10]))
+        old["effective_from"] = EARLIER.date().isoformat()
+        _in_force(session, matter, old, EARLIER)
+    _in_force(session, matter, std, now())
+    if index == SCHEDULED_MATTER:
+        _scheduled(session, matter, std)
+
+
+def _in_force(session: Session, matter: Matter, std: dict[str, Any], at: datetime) -> None:
+    """A version approved and put in force at `at` (the one before it superseded)."""
+    row = service.add_approved_version(session=session, matter=matter, actor=DEMO, at=at,
+                                       standard=MatterStandard.model_validate(std))
+    service.go_live(session=session, matter=matter, row=row, actor=DEMO.sub, at=at)
 
 
 SCHEDULED_MATTER = 1  # 建设用地规划许可证核发: a further cut approved, live in 30 days
 
 
-def _scheduled(session: Session, matter: Matter, number: int, std: dict[str, Any]) -> None:
+def _scheduled(session: Session, matter: Matter, std: dict[str, Any]) -> None:
     """An approved version waiting for its effective date (the catalog's loop publishes it)."""
     effective = china_today() + timedelta(days=30)
     later = {**std, "committed_limit": 3, "effective_from": effective.isoformat(),
              "steps": [{**s, "limit": min(s["limit"], 1)} for s in std["steps"]]}
-    session.add(MatterVersion(matter_id=matter.id, version=number, state="scheduled",
-                              standard=later, effective_from=effective, submitted_at=now(),
-                              approved_at=now(), updated_at=now(), updated_by="demo"))
+    row = service.add_approved_version(session=session, matter=matter, actor=DEMO, at=now(),
+                                       standard=MatterStandard.model_validate(later))
+    service.publish(session=session, matter=matter, row=row, actor=DEMO)

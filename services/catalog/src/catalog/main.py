@@ -3,15 +3,16 @@
 import httpx
 from fastapi import FastAPI
 
-from catalog import events
 from catalog.config import CatalogSettings
 from catalog.excel.routes import router as excel_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
+from catalog.matters.events import HANDLERS
+from catalog.matters.routes import router as matters_router
 from catalog.models import inbox, outbox
 from catalog.pilots.routes import router as pilots_router
-from catalog.routes import router
-from catalog.sync_routes import router as sync_router
+from catalog.sync.routes import router as sync_router
+from catalog.todo.routes import router as todo_router
 from catalog.versions.routes import router as versions_router
 from catalog.versions.scheduling import run_scheduler
 from kit.app import create_part_app, events_router
@@ -24,5 +25,5 @@ def create_app(settings: CatalogSettings | None = None,
     return create_part_app(
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
-        routers=[router, sync_router, events_router(inbox, events.HANDLERS), versions_router,
-                 lint_router, pilots_router, excel_router, legal_router])
+        routers=[matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
+                 versions_router, lint_router, pilots_router, excel_router, legal_router])

@@ -1,12 +1,10 @@
-"""Catalog tables: departments, windows, matters and their versioned standards, the sync log."""
+"""The tables every part of the catalog reads: departments, windows, matters and their
+versioned standards, the basic catalog, the provincial feed, and the outbox, inbox and audit."""
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint, event, func, or_, update
-from sqlalchemy.orm import object_session
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy import Index, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from catalog.db import metadata, registry
@@ -17,8 +15,6 @@ from kit.outbox import inbox_table, outbox_table
 
 class CatalogTable(SQLModel, registry=registry):
     """Base of every catalog table (schema `catalog`)."""
-
-
 
 
 class Department(CatalogTable, table=True):
@@ -48,7 +44,7 @@ class Matter(CatalogTable, table=True):
     cancelled_at: datetime | None = timestamp(nullable=True)
     created_at: datetime = timestamp(nullable=False)
     # The latest version's number, state, type and window, for the catalog's filters; kept by
-    # `keep_latest_on_matter` whoever writes a version (service, demo loader, Excel import).
+    # catalog.matters.repository.keep_latest, which every write of a version calls.
     latest_version: int | None = None
     latest_state: str | None = Field(default=None, max_length=20)
     matter_type: str | None = Field(default=None, max_length=2)
@@ -93,16 +89,6 @@ class BaseCatalogEntry(CatalogTable, table=True):
     updated_at: datetime = timestamp(nullable=False)
 
 
-class SyncBatch(CatalogTable, table=True):
-    """A basic-catalog batch already applied, with the response it got."""
-
-    __tablename__ = "sync_batch"
-
-    batch_id: str = Field(primary_key=True, max_length=50)
-    response: dict[str, Any] = json_column(nullable=True)
-    received_at: datetime = timestamp(nullable=False)
-
-
 class FeedEntry(CatalogTable, table=True):
     """One publication or cancellation, in the order it happened: the provincial feed."""
 
@@ -119,48 +105,16 @@ class FeedEntry(CatalogTable, table=True):
     release_state: str | None = Field(default=None, max_length=10)
 
 
-class Anomaly(CatalogTable, table=True):
-    """A problem the province found in what it pulled; open until the department resolves it."""
-
-    anomaly_id: str = Field(primary_key=True, max_length=50)
-    implementation_code: str = Field(max_length=50, index=True)
-    version: int
-    department_code: str = Field(max_length=18, index=True)
-    field: str = Field(max_length=200)
-    message: str = Field(max_length=2000)
-    severity: str = Field(max_length=10)
-    status: str = Field(default="open", max_length=10)
-    resolution: str | None = None
-    received_at: datetime = timestamp(nullable=False)
-
-
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
 
 
-# --- catalog search: indexes of the list's filters, and the latest version kept on matter ----
-matter_table = Matter.__table__  # type: ignore[attr-defined]
+# --- catalog search: indexes of the list's filters, which read the latest version kept on matter
+matter_table = Matter.__table__  # type: ignore[attr-defined]  # set by SQLModel, undeclared
 for _column in ("department_code", "latest_state", "matter_type", "window_code"):
     Index(f"ix_matter_{_column}_code", matter_table.c[_column], matter_table.c.implementation_code)
 for _column in ("name", "implementation_code"):  # substring search: trigrams on PostgreSQL
     Index(f"ix_matter_lower_{_column}_trgm", func.lower(matter_table.c[_column]),
           postgresql_using="gin", postgresql_ops={f"lower_{_column}": "gin_trgm_ops"})
 
-
-@event.listens_for(MatterVersion, "after_insert")
-@event.listens_for(MatterVersion, "after_update")
-def keep_latest_on_matter(mapper: Any, connection: Any, target: MatterVersion) -> None:
-    """Copy the latest version's number, state, type and window onto its matter."""
-    values = {"latest_version": target.version, "latest_state": target.state,
-              "matter_type": (target.standard or {}).get("matter_type"),
-              "window_code": (target.standard or {}).get("window")}
-    connection.execute(update(matter_table).where(
-        matter_table.c.id == target.matter_id,
-        or_(matter_table.c.latest_version.is_(None),
-            matter_table.c.latest_version <= target.version)).values(**values))
-    session = object_session(target)
-    matter = session.identity_map.get(identity_key(Matter, target.matter_id)) if session else None
-    if matter is not None and (matter.latest_version or 0) <= target.version:
-        for key, value in values.items():
-            set_committed_value(matter, key, value)

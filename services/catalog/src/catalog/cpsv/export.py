@@ -43,6 +43,7 @@ def zh(text: str) -> dict[str, str]:
 
 
 def ref(iri: str) -> dict[str, str]:
+    """A reference to another node."""
     return {"@id": iri}
 
 
@@ -61,12 +62,14 @@ class Export:
         self.concepts = Concepts(self.nodes)
 
     def add(self, node_iri: str, node_type: str | list[str], **props: Any) -> str:
+        """Write a node (`dct__title` for `dct:title`, empty values left out); its IRI."""
         self.nodes[node_iri] = {"@id": node_iri, "@type": node_type,
                                 **{k.replace("__", ":"): v for k, v in props.items()
                                    if v not in (None, [])}}
         return node_iri
 
-    def part(self, kind: str, index: int) -> str:
+    def part(self, kind: str, index: int | str) -> str:
+        """The IRI of one part of the matter: a material, a fee, a channel…"""
         return f"{self.service}:{kind}:{index}"
 
 

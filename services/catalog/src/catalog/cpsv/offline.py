@@ -1,4 +1,8 @@
-"""Reading a CPSV-AP export without internet: the official context URL maps to the copy here."""
+"""Reading a CPSV-AP export without internet: the official context URL maps to the copy here.
+
+`cpsv-ap-3.2.0-context.jsonld` is the official CPSV-AP 3.2.0 JSON-LD context, unchanged from
+the SEMIC release (© European Union, CC BY 4.0: https://creativecommons.org/licenses/by/4.0/).
+"""
 
 import json
 from functools import cache

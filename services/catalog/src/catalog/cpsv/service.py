@@ -38,7 +38,7 @@ def prefers_jsonld(accept: str | None) -> bool:
     return linked > 0 and (linked > plain or (linked == plain and JSON not in ranges))
 
 
-def public_service_of(session: Session, *, document: dict[str, Any]) -> dict[str, Any]:
+def public_service_of(*, session: Session, document: dict[str, Any]) -> dict[str, Any]:
     """The CPSV-AP JSON-LD of a published contract document."""
     window = session.get(Window, document["window"])
     return public_service(document, window_name=window.name if window else document["window"])

@@ -21,6 +21,7 @@ SCHEMES = {"sector": "事项领域", "audience": "服务对象", "material-form"
 
 
 def matter_type_label(code: str) -> str:
+    """The Chinese name of a matter type."""
     return MATTER_TYPES.get(code, code)
 
 

@@ -2,13 +2,12 @@
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog import service
 from catalog.excel.problems import domain_message
 from catalog.excel.reader import ParsedMatter, ParsedWorkbook, Progress
-from catalog.models import Matter, MatterVersion
+from catalog.matters import repository, service
+from catalog.models import MatterVersion
 from catalog.standard import MatterStandard
 from kit.auth import Principal
 from kit.errors import DomainError
@@ -24,7 +23,7 @@ class ImportRefused(Exception):
         self.problems = problems
 
 
-def save_matters(session: Session, *, parsed: ParsedWorkbook, actor: Principal,
+def save_matters(*, session: Session, parsed: ParsedWorkbook, actor: Principal,
                  progress: Progress) -> dict[str, list[dict[str, Any]]]:
     """Create or update a draft per matter; ImportRefused (after trying every matter, so all
     problems are known) when any refusal occurs; the caller then rolls the whole file back."""
@@ -35,7 +34,7 @@ def save_matters(session: Session, *, parsed: ParsedWorkbook, actor: Principal,
         assert matter.standard is not None
         try:
             with session.begin_nested():  # a refused matter leaves nothing half-written
-                kind, row = save_one(session, standard=matter.standard, actor=actor)
+                kind, row = save_one(session=session, standard=matter.standard, actor=actor)
         except DomainError as exc:
             problems += pinned(matter, exc)
         else:
@@ -46,14 +45,15 @@ def save_matters(session: Session, *, parsed: ParsedWorkbook, actor: Principal,
     return outcome
 
 
-def save_one(session: Session, *, standard: MatterStandard,
+def save_one(*, session: Session, standard: MatterStandard,
              actor: Principal) -> tuple[str, MatterVersion]:
     """A new matter; else its draft updated; else a new draft of the published matter."""
     code = standard.implementation_code
-    if session.scalars(select(Matter.id).where(Matter.implementation_code == code)).first() is None:
-        return "created", service.create_matter(session, standard=standard, actor=actor)
-    matter = service.get_matter(session, code=code, actor=actor)
-    versions = service.versions_of(session, matter=matter)
+    if repository.find_matter(session=session, code=code) is None:
+        _, row = service.create_matter(session=session, standard=standard, actor=actor)
+        return "created", row
+    matter = repository.get_matter(session=session, code=code, actor=actor)
+    versions = repository.versions_of(session=session, matter=matter)
     latest = versions[-1]
     current = next((v for v in versions if v.version == matter.current_version), None)
     wanted = standard.model_dump(mode="json")
@@ -63,11 +63,12 @@ def save_one(session: Session, *, standard: MatterStandard,
     if latest.state in service.EDITABLE:
         kind, row = "updated", latest
     else:
-        kind, row = "drafted", service.new_version(session, matter=matter, actor=actor)
+        kind, row = "drafted", service.new_version(session=session, matter=matter, actor=actor)
     # The ETag of the row being updated, read just now: a concurrent editor's save still wins
     # the race in update_version (412), which refuses the whole file.
-    return kind, service.update_version(session, matter=matter, row=row, standard=standard,
-                                        if_match=service.etag(row), actor=actor)
+    return kind, service.update_version(session=session, matter=matter, row=row,
+                                        standard=standard, if_match=service.etag(row),
+                                        actor=actor)
 
 
 def same(stored: dict[str, Any], wanted: dict[str, Any]) -> bool:

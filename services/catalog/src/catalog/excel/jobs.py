@@ -6,12 +6,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
+from catalog.access import visible_department
 from catalog.excel.models import ExcelImportJob
 from catalog.excel.problems import CellRef
 from catalog.excel.reader import WorkbookRefused, open_workbook
 from catalog.models import Window, audit
-from catalog.service import visible_department
 from kit.audit import record
 from kit.auth import Principal
 from kit.clock import now
@@ -38,6 +39,7 @@ class Claimed:
 
 
 def too_large() -> TooLarge:
+    """The refusal of a workbook over 10 MB."""
     return TooLarge(f"A workbook may hold at most {MAX_BYTES // 1048576} MB.",
                     errors=[{"loc": ["body", "file"], "msg": "文件超过 10 MB，请分成几个文件上传"}])
 
@@ -57,7 +59,7 @@ def check_upload(*, filename: str, content: bytes) -> None:
         raise refusal(str(exc), errors=[{"loc": ["body", "file"], "msg": str(exc)}]) from exc
 
 
-def create_job(session: Session, *, filename: str, content: bytes,
+def create_job(*, session: Session, filename: str, content: bytes,
                actor: Principal) -> ExcelImportJob:
     """Queue an upload for the worker (checked first: wrong type, size or content → 4xx)."""
     check_upload(filename=filename, content=content)
@@ -73,7 +75,7 @@ def create_job(session: Session, *, filename: str, content: bytes,
     return job
 
 
-def get_job(session: Session, *, job_id: int, actor: Principal) -> ExcelImportJob:
+def get_job(*, session: Session, job_id: int, actor: Principal) -> ExcelImportJob:
     """A job of the caller's department (any job for zone-wide roles); 404 otherwise."""
     job = session.get(ExcelImportJob, job_id)
     scope = visible_department(actor)
@@ -82,26 +84,26 @@ def get_job(session: Session, *, job_id: int, actor: Principal) -> ExcelImportJo
     return job
 
 
-def list_jobs(session: Session, *, actor: Principal, limit: int = 10) -> list[ExcelImportJob]:
+def list_jobs(*, session: Session, actor: Principal, limit: int = 10) -> list[ExcelImportJob]:
     """The latest jobs of the caller's department, newest first."""
-    query = select(ExcelImportJob).order_by(ExcelImportJob.id.desc()).limit(limit)  # type: ignore[union-attr]
+    query = select(ExcelImportJob).order_by(col(ExcelImportJob.id).desc()).limit(limit)
     scope = visible_department(actor)
     if scope is not None:
-        query = query.where(ExcelImportJob.department == scope)
+        query = query.where(col(ExcelImportJob.department) == scope)
     return list(session.scalars(query))
 
 
-def claim_next(session: Session) -> Claimed | None:
+def claim_next(*, session: Session) -> Claimed | None:
     """Take the oldest queued job (one replica each, thanks to the row lock) and start it."""
-    job = session.scalars(select(ExcelImportJob).where(ExcelImportJob.state == "queued")
-                          .order_by(ExcelImportJob.id).limit(1)
+    job = session.scalars(select(ExcelImportJob).where(col(ExcelImportJob.state) == "queued")
+                          .order_by(col(ExcelImportJob.id)).limit(1)
                           .with_for_update(skip_locked=True)).first()
     if job is None or job.workbook is None:
         return None
     job.state, job.phase, job.started_at, job.updated_at = "running", "reading", now(), now()
     actor = Principal(sub=job.created_by, name=job.created_by, roles=tuple(job.roles or ()),
                       department=job.department)
-    windows = {w.code: w.name for w in session.scalars(select(Window).order_by(Window.code))}
+    windows = {w.code: w.name for w in session.scalars(select(Window).order_by(col(Window.code)))}
     assert job.id is not None
     return Claimed(job.id, job.workbook, actor, windows)
 
@@ -120,14 +122,14 @@ def percent(*, state: str, phase: str | None, done: int, total: int) -> int:
     return start + (end - start) * min(done, total) // total if total else start
 
 
-def note_progress(session: Session, *, job_id: int, phase: str, done: int, total: int) -> None:
+def note_progress(*, session: Session, job_id: int, phase: str, done: int, total: int) -> None:
     """Persist how far the phase of a running job has come (the page polls it)."""
     session.execute(update(ExcelImportJob).where(
-        ExcelImportJob.id == job_id, ExcelImportJob.state == "running").values(  # type: ignore[arg-type]
+        col(ExcelImportJob.id) == job_id, col(ExcelImportJob.state) == "running").values(
         phase=phase, done=done, total=total, updated_at=now()))
 
 
-def succeed(session: Session, *, job_id: int, result: dict[str, Any], total: int) -> None:
+def succeed(*, session: Session, job_id: int, result: dict[str, Any], total: int) -> None:
     """Mark a job done in the transaction that saved its drafts, so both commit together."""
     job = session.get(ExcelImportJob, job_id)
     assert job is not None
@@ -140,7 +142,7 @@ def succeed(session: Session, *, job_id: int, result: dict[str, Any], total: int
            after={k: [m["implementation_code"] for m in v] for k, v in result.items()})
 
 
-def fail(session: Session, *, job_id: int, problems: list[dict[str, Any]]) -> None:
+def fail(*, session: Session, job_id: int, problems: list[dict[str, Any]]) -> None:
     """Mark a job failed with every problem found (the first MAX_REPORTED of them)."""
     job = session.get(ExcelImportJob, job_id)
     assert job is not None
@@ -153,12 +155,13 @@ def fail(session: Session, *, job_id: int, problems: list[dict[str, Any]]) -> No
            after={"errors": len(problems)})
 
 
-def recover_interrupted(session: Session) -> int:
+def recover_interrupted(*, session: Session) -> int:
     """Fail the jobs a stopped process left running; their file is still there to re-upload."""
     stale = list(session.scalars(select(ExcelImportJob).where(
-        ExcelImportJob.state == "running", ExcelImportJob.updated_at < now() - STALE_AFTER)))
+        col(ExcelImportJob.state) == "running",
+        col(ExcelImportJob.updated_at) < now() - STALE_AFTER)))
     for job in stale:
         assert job.id is not None
-        fail(session, job_id=job.id, problems=[CellRef("", 0, "").problem(
+        fail(session=session, job_id=job.id, problems=[CellRef("", 0, "").problem(
             "导入因服务重启而中断，没有保存任何内容，请重新上传。")])
     return len(stale)

@@ -8,17 +8,16 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from catalog.access import Editor
 from catalog.excel import jobs, service
 from catalog.excel.models import ExcelImportJob
 from catalog.excel.schemas import ImportJobRead
 from catalog.excel.template import CONTENT_TYPE
 from catalog.excel.worker import ImportWorker
 from kit.app import SessionDep
-from kit.auth import Principal, require
 from kit.errors import Invalid
 
 TEMPLATE_NAME = "事项标准导入模板.xlsx"
-Editor = Annotated[Principal, require("editor", "admin")]
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 # The multipart envelope around a 10 MB workbook. A larger declared body is refused before it
 # is read (413 problem+json); a body streamed without its length is cut off at twice that.
@@ -94,7 +93,8 @@ def job_read(job: ExcelImportJob, request: Request) -> ImportJobRead:
             responses={200: {"content": {CONTENT_TYPE: {}}}})
 def template(session: SessionDep, actor: Editor) -> Response:
     """The empty template (.xlsx): one sheet per part of the standard, notes and drop-downs."""
-    return attachment(CONTENT_TYPE, service.template_file(session, actor=actor), TEMPLATE_NAME)
+    return attachment(CONTENT_TYPE, service.template_file(session=session, actor=actor),
+                      TEMPLATE_NAME)
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {CONTENT_TYPE: {}}}})
@@ -102,7 +102,7 @@ def export(session: SessionDep, actor: Editor, department: str | None = None,
            which: Annotated[service.Which, Query()] = "latest") -> Response:
     """The caller's matters in the template (each one's latest version, or `which=current`);
     importing the file again changes nothing."""
-    content, name = service.export_file(session, actor=actor, department=department,
+    content, name = service.export_file(session=session, actor=actor, department=department,
                                         which=which)
     return attachment(CONTENT_TYPE, content, name)
 
@@ -113,7 +113,7 @@ def start_import(_: KickWorker, request: Request, session: SessionDep, actor: Ed
                  upload: Upload, response: Response) -> Any:
     """Queue a filled workbook (multipart field `file`, .xlsx, ≤ 10 MB); poll the job."""
     filename, content = upload
-    job = jobs.create_job(session, filename=filename, content=content, actor=actor)
+    job = jobs.create_job(session=session, filename=filename, content=content, actor=actor)
     response.headers["Location"] = f"{router.prefix}/imports/{job.id}"
     return job_read(job, request)
 
@@ -121,10 +121,10 @@ def start_import(_: KickWorker, request: Request, session: SessionDep, actor: Ed
 @router.get("/imports", response_model=list[ImportJobRead])
 def recent_imports(request: Request, session: SessionDep, actor: Editor) -> Any:
     """The department's latest import jobs, newest first."""
-    return [job_read(job, request) for job in jobs.list_jobs(session, actor=actor)]
+    return [job_read(job, request) for job in jobs.list_jobs(session=session, actor=actor)]
 
 
 @router.get("/imports/{job_id}", response_model=ImportJobRead)
 def import_job(job_id: JobId, request: Request, session: SessionDep, actor: Editor) -> Any:
     """One import job: its progress while it runs, then its problems or its drafts."""
-    return job_read(jobs.get_job(session, job_id=job_id, actor=actor), request)
+    return job_read(jobs.get_job(session=session, job_id=job_id, actor=actor), request)

@@ -5,11 +5,12 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
+from sqlmodel import col
 
+from catalog.access import visible_department
 from catalog.excel.template import template_bytes
 from catalog.excel.writer import export_bytes
 from catalog.models import Department, Matter, MatterVersion, Window
-from catalog.service import visible_department
 from kit.auth import Principal
 from kit.errors import Invalid
 
@@ -17,41 +18,40 @@ EXPORT_LIMIT = 5000
 Which = Literal["latest", "current"]
 
 
-def reference_lists(session: Session, *, actor: Principal) -> tuple[dict[str, str],
+def reference_lists(*, session: Session, actor: Principal) -> tuple[dict[str, str],
                                                                      dict[str, str]]:
     """Windows of the hall, and the departments the caller may write for (code → name)."""
-    windows = {w.code: w.name for w in session.scalars(select(Window).order_by(Window.code))}
-    query = select(Department).order_by(Department.code)
+    windows = {w.code: w.name for w in session.scalars(select(Window).order_by(col(Window.code)))}
+    query = select(Department).order_by(col(Department.code))
     scope = visible_department(actor)
     if scope is not None:
-        query = query.where(Department.code == scope)
+        query = query.where(col(Department.code) == scope)
     return windows, {d.code: d.name for d in session.scalars(query)}
 
 
-def template_file(session: Session, *, actor: Principal) -> bytes:
+def template_file(*, session: Session, actor: Principal) -> bytes:
     """The empty template, its drop-down lists filled from the catalog."""
-    windows, departments = reference_lists(session, actor=actor)
+    windows, departments = reference_lists(session=session, actor=actor)
     return template_bytes(windows=windows, departments=departments)
 
 
-def exported_standards(session: Session, *, actor: Principal, department: str | None,
+def exported_standards(*, session: Session, actor: Principal, department: str | None,
                        which: Which) -> list[dict[str, Any]]:
     """The standards of the matters the caller sees (not cancelled): each matter's latest
     version, or the published version in force."""
-    if which == "current":
-        version = Matter.current_version
-    else:
+    version: Any = col(Matter.current_version)
+    if which == "latest":
         other = aliased(MatterVersion)
-        version = (select(func.max(other.version)).where(other.matter_id == Matter.id)
+        version = (select(func.max(other.version)).where(col(other.matter_id) == Matter.id)
                    .correlate(Matter).scalar_subquery())
-    query = (select(MatterVersion.standard)
-             .join(Matter, Matter.id == MatterVersion.matter_id)
-             .where(MatterVersion.version == version, Matter.cancelled_at.is_(None))  # type: ignore[union-attr]
-             .order_by(Matter.implementation_code))
+    query = (select(col(MatterVersion.standard))
+             .join(Matter, col(Matter.id) == MatterVersion.matter_id)
+             .where(col(MatterVersion.version) == version, col(Matter.cancelled_at).is_(None))
+             .order_by(col(Matter.implementation_code)))
     scope = visible_department(actor)
     for wanted in (scope, department):
         if wanted is not None:
-            query = query.where(Matter.department_code == wanted)
+            query = query.where(col(Matter.department_code) == wanted)
     standards = list(session.scalars(query.limit(EXPORT_LIMIT + 1)))
     if len(standards) > EXPORT_LIMIT:
         raise Invalid(f"More than {EXPORT_LIMIT} matters: export one department at a time.",
@@ -59,11 +59,11 @@ def exported_standards(session: Session, *, actor: Principal, department: str | 
     return standards
 
 
-def export_file(session: Session, *, actor: Principal, department: str | None,
+def export_file(*, session: Session, actor: Principal, department: str | None,
                 which: Which) -> tuple[bytes, str]:
     """The export workbook and a name for the file (department and date)."""
-    standards = exported_standards(session, actor=actor, department=department, which=which)
-    windows, departments = reference_lists(session, actor=actor)
+    standards = exported_standards(session=session, actor=actor, department=department, which=which)
+    windows, departments = reference_lists(session=session, actor=actor)
     chosen = department or visible_department(actor)
     label = departments.get(chosen or "", "全部部门")
     kind = "已发布版本" if which == "current" else "最新版本"

@@ -8,6 +8,7 @@ kept in memory and the job row learns the outcome in that same transaction.
 import asyncio
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import structlog
 
@@ -43,7 +44,7 @@ class _Tracker:
         if phase != "saving" and moment - self.persisted_at >= PERSIST_EVERY:
             self.persisted_at = moment
             with self.worker.db.session() as session:
-                jobs.note_progress(session, job_id=self.job_id, phase=phase, done=done,
+                jobs.note_progress(session=session, job_id=self.job_id, phase=phase, done=done,
                                    total=total)
 
 
@@ -73,14 +74,14 @@ class ImportWorker(BackgroundLoop):
 
     def _recover(self) -> None:
         with self.db.session() as session:
-            jobs.recover_interrupted(session)
+            jobs.recover_interrupted(session=session)
 
     def run_pending(self) -> int:
         """Run queued jobs until none is left; return how many ran."""
         ran = 0
         while not self.stopping:
             with self.db.session() as session:
-                claimed = jobs.claim_next(session)
+                claimed = jobs.claim_next(session=session)
             if claimed is None:
                 return ran
             self.run(claimed)
@@ -97,9 +98,10 @@ class ImportWorker(BackgroundLoop):
             if parsed.problems:
                 raise ImportRefused(parsed.problems)
             with self.db.session() as session:
-                result = save_matters(session, parsed=parsed, actor=claimed.actor,
+                result = save_matters(session=session, parsed=parsed, actor=claimed.actor,
                                       progress=track)
-                jobs.succeed(session, job_id=job_id, result=result, total=len(parsed.matters))
+                jobs.succeed(session=session, job_id=job_id, result=result,
+                             total=len(parsed.matters))
         except ImportRefused as exc:
             self._fail(job_id, exc.problems)
         except WorkbookRefused as exc:
@@ -111,6 +113,6 @@ class ImportWorker(BackgroundLoop):
         finally:
             self.live.pop(job_id, None)
 
-    def _fail(self, job_id: int, problems: list[dict[str, object]]) -> None:
+    def _fail(self, job_id: int, problems: list[dict[str, Any]]) -> None:
         with self.db.session() as session:
-            jobs.fail(session, job_id=job_id, problems=problems)  # type: ignore[arg-type]
+            jobs.fail(session=session, job_id=job_id, problems=problems)

@@ -62,11 +62,12 @@ def _basis(basis: dict[str, Any]) -> dict[str, Any]:
 
 
 def _get(source: dict[str, Any], path: tuple[str, ...]) -> Any:
+    found: Any = source
     for key in path:
-        if not isinstance(source, dict):
+        if not isinstance(found, dict):
             return None
-        source = source.get(key)  # type: ignore[assignment]
-    return source
+        found = found.get(key)
+    return found
 
 
 def cell(column: Column, value: Any, windows: dict[str, str], numbering: BasisNumbering) -> Any:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from catalog.legal.citations import Provision, citing_paths, still_stale
 from catalog.legal.models import ArticleChange, Law, LawArticle, LegalBasisFlag, RevisionTask
@@ -20,12 +21,13 @@ from kit.errors import Conflict, NotFound
 PAST_STATES = ("superseded", "cancelled")
 
 
-def record_change(session: Session, *, article: LawArticle, body: ChangeIn,
+def record_change(*, session: Session, article: LawArticle, body: ChangeIn,
                   actor: str) -> ArticleChange:
     """Record an amendment or a repeal, then flag what cites the article (same transaction)."""
     if article.status == "repealed":
         raise Conflict("This article has been repealed; record a new article instead.")
-    law = get_law(session, law_id=article.law_id)
+    law = get_law(session=session, law_id=article.law_id)
+    assert article.id is not None
     before = article.model_dump(mode="json")
     at = now()
     change = ArticleChange(article_id=article.id, kind=body.kind, note=body.note,
@@ -38,30 +40,32 @@ def record_change(session: Session, *, article: LawArticle, body: ChangeIn,
     session.flush()
     record(session, audit, actor=actor, action=f"law_article.{body.kind}", entity="law_article",
            entity_id=str(article.id), before=before, after=article.model_dump(mode="json"))
-    flag_citations(session, change=change, article=article, law=law, actor=actor)
+    flag_citations(session=session, change=change, article=article, law=law, actor=actor)
     return change
 
 
-def flag_citations(session: Session, *, change: ArticleChange, article: LawArticle, law: Law,
+def flag_citations(*, session: Session, change: ArticleChange, article: LawArticle, law: Law,
                    actor: str) -> int:
     """Flag each place of each version in play that cites the article, and open one task per
     matter for its department; return the number of places flagged."""
     provision = Provision(law.name, article.article, article.clause)
     rows = session.execute(
-        select(Matter.id, Matter.implementation_code, Matter.department_code,
-               MatterVersion.version, MatterVersion.standard)
-        .join(MatterVersion, MatterVersion.matter_id == Matter.id)
-        .where(MatterVersion.state.notin_(PAST_STATES), Matter.cancelled_at.is_(None))  # type: ignore[attr-defined,union-attr]
-        .order_by(Matter.id, MatterVersion.version))
+        select(col(Matter.id), col(Matter.implementation_code), col(Matter.department_code),
+               col(MatterVersion.version), col(MatterVersion.standard))
+        .join(MatterVersion, col(MatterVersion.matter_id) == Matter.id)
+        .where(col(MatterVersion.state).not_in(PAST_STATES), col(Matter.cancelled_at).is_(None))
+        .order_by(col(Matter.id), col(MatterVersion.version)))
     hits = [(row, paths) for row in rows if (paths := citing_paths(row.standard or {}, provision))]
     tasks: dict[int, RevisionTask] = {}
     flagged = 0
+    assert article.id is not None and change.id is not None
     for row, paths in hits:
         task = tasks.get(row.id)
         if task is None:
             task = tasks[row.id] = _open_task(session, change=change, matter_id=row.id,
                                               code=row.implementation_code,
                                               department=row.department_code, actor=actor)
+        assert task.id is not None
         for path, _ in paths:
             session.add(LegalBasisFlag(
                 article_id=article.id, change_id=change.id, task_id=task.id, path=path,
@@ -74,6 +78,7 @@ def flag_citations(session: Session, *, change: ArticleChange, article: LawArtic
 
 def _open_task(session: Session, *, change: ArticleChange, matter_id: int, code: str,
                department: str, actor: str) -> RevisionTask:
+    assert change.id is not None
     task = RevisionTask(change_id=change.id, article_id=change.article_id, matter_id=matter_id,
                         implementation_code=code, department_code=department,
                         created_at=change.recorded_at)
@@ -85,29 +90,30 @@ def _open_task(session: Session, *, change: ArticleChange, matter_id: int, code:
     return task
 
 
-def revision_tasks(session: Session, *, department: str | None, state: str | None = "open",
+def revision_tasks(*, session: Session, department: str | None, state: str | None = "open",
                    task_id: int | None = None) -> list[dict[str, Any]]:
     """A department's revision tasks (every department's for None), oldest first, each with
     its matter, the changed provision and the flagged places."""
-    query = (select(RevisionTask, ArticleChange, LawArticle, Law, Matter.name)
-             .join(ArticleChange, ArticleChange.id == RevisionTask.change_id)
-             .join(LawArticle, LawArticle.id == RevisionTask.article_id)
-             .join(Law, Law.id == LawArticle.law_id)
-             .join(Matter, Matter.id == RevisionTask.matter_id)
-             .order_by(RevisionTask.created_at, RevisionTask.id))
+    query = (select(RevisionTask, ArticleChange, LawArticle, Law, col(Matter.name))
+             .join(ArticleChange, col(ArticleChange.id) == RevisionTask.change_id)
+             .join(LawArticle, col(LawArticle.id) == RevisionTask.article_id)
+             .join(Law, col(Law.id) == LawArticle.law_id)
+             .join(Matter, col(Matter.id) == RevisionTask.matter_id)
+             .order_by(col(RevisionTask.created_at), col(RevisionTask.id)))
     if department is not None:
-        query = query.where(RevisionTask.department_code == department)
+        query = query.where(col(RevisionTask.department_code) == department)
     if state is not None:
-        query = query.where(RevisionTask.state == state)
+        query = query.where(col(RevisionTask.state) == state)
     if task_id is not None:
-        query = query.where(RevisionTask.id == task_id)
+        query = query.where(col(RevisionTask.id) == task_id)
     found = list(session.execute(query).tuples())
-    flags = defaultdict(list)
+    flags: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     ids = [task.id for task, *_ in found]
     if ids:
-        for flag in session.scalars(select(LegalBasisFlag).where(
-                LegalBasisFlag.task_id.in_(ids))  # type: ignore[attr-defined]
-                .order_by(LegalBasisFlag.version, LegalBasisFlag.id)):
+        for flag in session.scalars(select(LegalBasisFlag)
+                                    .where(col(LegalBasisFlag.task_id).in_(ids))
+                                    .order_by(col(LegalBasisFlag.version),
+                                              col(LegalBasisFlag.id))):
             flags[flag.task_id].append({"version": flag.version, "path": flag.path,
                                         "resolved_at": flag.resolved_at})
     return [{**task.model_dump(), "name": name, "law": law.name, "article": article.article,
@@ -123,7 +129,8 @@ def _close(session: Session, task: RevisionTask, *, resolution: str, actor: str,
     at = now()
     task.state, task.resolution, task.answer = "resolved", resolution, answer
     task.resolved_version, task.resolved_by, task.resolved_at = version, actor, at
-    for flag in session.scalars(select(LegalBasisFlag).where(LegalBasisFlag.task_id == task.id)):
+    for flag in session.scalars(select(LegalBasisFlag)
+                                .where(col(LegalBasisFlag.task_id) == task.id)):
         flag.resolved_at = at
     session.flush()
     record(session, audit, actor=actor, action=f"revision_task.{resolution}",
@@ -131,7 +138,7 @@ def _close(session: Session, task: RevisionTask, *, resolution: str, actor: str,
            after=task.model_dump(mode="json"))
 
 
-def answer_task(session: Session, *, task_id: int, answer: str, actor: str,
+def answer_task(*, session: Session, task_id: int, answer: str, actor: str,
                 department: str | None) -> RevisionTask:
     """Close a task with the department's written answer (e.g. the matter is unaffected)."""
     task = session.get(RevisionTask, task_id)
@@ -143,12 +150,12 @@ def answer_task(session: Session, *, task_id: int, answer: str, actor: str,
     return task
 
 
-def resolve_by_version(session: Session, *, row: MatterVersion) -> int:
-    """Close the open tasks of a matter whose submitted or published version `row` no longer
-    rests on the changed text; return how many closed."""
+def resolve_by_version(*, session: Session, row: MatterVersion) -> int:
+    """Close the open tasks of a matter whose version `row`, just submitted or put in force, no
+    longer rests on the changed text; return how many closed. The matters service calls it."""
     closed = 0
     for task in session.scalars(select(RevisionTask).where(
-            RevisionTask.matter_id == row.matter_id, RevisionTask.state == "open")):
+            col(RevisionTask.matter_id) == row.matter_id, col(RevisionTask.state) == "open")):
         article = session.get(LawArticle, task.article_id)
         change = session.get(ArticleChange, task.change_id)
         law = session.get(Law, article.law_id) if article else None

@@ -4,13 +4,16 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from catalog.demo_data import MATTERS
+from catalog.legal import service
 from catalog.legal.models import Law, LawArticle
-from kit.clock import now
+from catalog.legal.schemas import ArticleIn, LawIn
 
 NPC = "全国人民代表大会常务委员会"
 STATE_COUNCIL = "国务院"
+DEMO = "demo"
 # Issuer (制定机关) and original date of entry into force of each cited law.
 LAWS: dict[str, tuple[str, date | None]] = {
     "中华人民共和国城乡规划法": (NPC, date(2008, 1, 1)),
@@ -50,26 +53,23 @@ def cited_articles() -> dict[str, dict[str, list[str]]]:
     return found
 
 
-def load_registry(session: Session) -> int:
-    """Register the demo matters' laws and articles once; return how many articles were new."""
+def load_registry(*, session: Session) -> int:
+    """Register the demo matters' laws and articles once, through the registry's own service;
+    return how many articles were new."""
     added = 0
     for law_name, articles in cited_articles().items():
-        law = session.scalars(select(Law).where(Law.name == law_name)).first()
+        law = session.scalars(select(Law).where(col(Law.name) == law_name)).first()
         if law is None:
             issuer, since = LAWS.get(law_name, ("", None))
-            law = Law(name=law_name, issuer=issuer or "未登记", effective_date=since,
-                      updated_at=now())
-            session.add(law)
-            session.flush()
+            law = service.create_law(session=session, actor=DEMO, body=LawIn(
+                name=law_name, issuer=issuer or "未登记", effective_date=since))
+        known = set(session.scalars(select(col(LawArticle.article))
+                                    .where(col(LawArticle.law_id) == law.id)))
         for article, names in articles.items():
-            assert law.id is not None
-            if session.scalars(select(LawArticle.id).where(
-                    LawArticle.law_id == law.id, LawArticle.article == article)).first():
+            if article in known:
                 continue
-            session.add(LawArticle(
-                law_id=law.id, article=article, updated_at=now(),
-                text=f"《{law_name}》{article}：{'、'.join(names)}的设定依据"
-                     "（条文全文以正式公布的文本为准）。"))
+            service.add_article(session=session, law=law, actor=DEMO, body=ArticleIn(
+                article=article, text=f"《{law_name}》{article}：{'、'.join(names)}的设定依据"
+                                      "（条文全文以正式公布的文本为准）。"))
             added += 1
-    session.flush()
     return added

@@ -5,7 +5,8 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from catalog.legal import changes, resolution, service  # noqa: F401  (resolution: listeners)
+from catalog.access import Admin, Editor, Staff, visible_department
+from catalog.legal import changes, service
 from catalog.legal.schemas import (
     ArticleIn,
     ArticleRead,
@@ -18,15 +19,9 @@ from catalog.legal.schemas import (
     RevisionTaskRead,
     TaskResolution,
 )
-from catalog.service import visible_department
 from kit.app import SessionDep
-from kit.auth import Principal, require
 
 router = APIRouter(prefix="/api/catalog/v1/legal", tags=["legal basis"])
-Staff = Annotated[Principal, require("editor", "publisher", "admin", "supervisor", "reviewer",
-                                     "lead")]
-Admin = Annotated[Principal, require("admin")]
-Editor = Annotated[Principal, require("editor", "admin")]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -37,68 +32,71 @@ def laws(session: SessionDep, _: Staff,
     """The registered laws with their number of articles and of changed articles; with
     `articles=true` each law's articles and their changes too."""
     if articles:
-        return service.laws_in_full(session, q=q)
-    return service.list_laws(session, q=q)
+        return service.laws_in_full(session=session, q=q)
+    return service.list_laws(session=session, q=q)
 
 
 @router.post("/laws", response_model=LawDetail, status_code=201)
 def register_law(body: LawIn, session: SessionDep, actor: Admin) -> Any:
     """Register a law, regulation or rule (names are unique: 409 otherwise)."""
-    law = service.create_law(session, body=body, actor=actor.sub)
-    return service.law_detail(session, law=law)
+    law = service.create_law(session=session, body=body, actor=actor.sub)
+    return service.law_detail(session=session, law=law)
 
 
 @router.get("/laws/{law_id}", response_model=LawDetail)
 def law(law_id: Id, session: SessionDep, _: Staff) -> Any:
     """One law with its articles and their recorded changes."""
-    return service.law_detail(session, law=service.get_law(session, law_id=law_id))
+    return service.law_detail(session=session,
+                              law=service.get_law(session=session, law_id=law_id))
 
 
 @router.patch("/laws/{law_id}", response_model=LawDetail)
 def correct_law(law_id: Id, body: LawUpdate, session: SessionDep, actor: Admin) -> Any:
     """Correct a law's name, issuer, date or status."""
-    found = service.update_law(session, law=service.get_law(session, law_id=law_id), body=body,
+    found = service.update_law(session=session,
+                               law=service.get_law(session=session, law_id=law_id), body=body,
                                actor=actor.sub)
-    return service.law_detail(session, law=found)
+    return service.law_detail(session=session, law=found)
 
 
 @router.post("/laws/{law_id}/articles", response_model=ArticleRead, status_code=201)
 def register_article(law_id: Id, body: ArticleIn, session: SessionDep, actor: Admin) -> Any:
     """Register an article (or one clause of it) of a law."""
-    found = service.get_law(session, law_id=law_id)
-    article = service.add_article(session, law=found, body=body, actor=actor.sub)
-    return service.article_read(session, article, found)
+    found = service.get_law(session=session, law_id=law_id)
+    article = service.add_article(session=session, law=found, body=body, actor=actor.sub)
+    return service.article_read(session=session, article=article, law=found)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleRead)
 def article(article_id: Id, session: SessionDep, _: Staff) -> Any:
     """One article with its recorded changes."""
-    return service.article_read(session, service.get_article(session, article_id=article_id))
+    return service.article_read(
+        session=session, article=service.get_article(session=session, article_id=article_id))
 
 
 @router.patch("/articles/{article_id}", response_model=ArticleRead)
 def correct_article(article_id: Id, body: ArticleUpdate, session: SessionDep,
                     actor: Admin) -> Any:
     """Correct an article's number, clause or text; nothing is flagged (that is a change)."""
-    found = service.get_article(session, article_id=article_id)
-    return service.article_read(session, service.update_article(
-        session, article=found, body=body, actor=actor.sub))
+    found = service.get_article(session=session, article_id=article_id)
+    return service.article_read(session=session, article=service.update_article(
+        session=session, article=found, body=body, actor=actor.sub))
 
 
 @router.post("/articles/{article_id}/changes", response_model=ChangeRead, status_code=201)
 def record_change(article_id: Id, body: ChangeIn, session: SessionDep, actor: Admin) -> Any:
     """Record that an article was amended or repealed: every matter version, material, fee and
     condition citing it is flagged and each owning department gets a revision task."""
-    found = service.get_article(session, article_id=article_id)
-    change = changes.record_change(session, article=found, body=body, actor=actor.sub)
-    return service.change_read(session, change)
+    found = service.get_article(session=session, article_id=article_id)
+    change = changes.record_change(session=session, article=found, body=body, actor=actor.sub)
+    return service.change_read(session=session, change=change)
 
 
 @router.get("/revision-tasks", response_model=list[RevisionTaskRead])
 def revision_tasks(session: SessionDep, actor: Staff,
                    state: Literal["open", "resolved", "all"] = "open") -> Any:
     """The revision tasks of the caller's department (all departments for zone-wide roles)."""
-    return changes.revision_tasks(session, department=visible_department(actor),
+    return changes.revision_tasks(session=session, department=visible_department(actor),
                                   state=None if state == "all" else state)
 
 
@@ -106,7 +104,7 @@ def revision_tasks(session: SessionDep, actor: Staff,
 def resolve_task(task_id: Id, body: TaskResolution, session: SessionDep, actor: Editor) -> Any:
     """Close a revision task with a written answer (e.g. the change does not affect it)."""
     department = visible_department(actor)
-    changes.answer_task(session, task_id=task_id, answer=body.answer, actor=actor.sub,
+    changes.answer_task(session=session, task_id=task_id, answer=body.answer, actor=actor.sub,
                         department=department)
-    return changes.revision_tasks(session, department=department, state=None,
+    return changes.revision_tasks(session=session, department=department, state=None,
                                   task_id=task_id)[0]

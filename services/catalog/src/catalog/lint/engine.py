@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from catalog.lint.phrases import PhraseBook, load_phrases
 from catalog.lint.rules import RULES
 from catalog.standard import CONTRACT_EXTRA, MatterStandard, from_document
-from kit.errors import Invalid
+from kit.errors import Invalid, invalid_from
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,7 @@ def lintable(document: dict[str, Any]) -> dict[str, Any]:
     try:
         standard = MatterStandard.model_validate(from_document(document))
     except ValidationError as exc:
-        errors = [{"loc": ["body", *e["loc"]], "msg": e["msg"]} for e in exc.errors()]
-        raise Invalid("The matter document is malformed.", errors=errors) from exc
+        raise invalid_from(exc, "The matter document is malformed.", prefix=["body"]) from exc
     checked = standard.model_dump(mode="json")
     if CONTRACT_EXTRA not in document and all(
             isinstance(c, str) for c in document.get("conditions") or []):
@@ -55,9 +54,9 @@ def lintable(document: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
-def findings_for(session: Session, standard: dict[str, Any]) -> list[dict[str, str]]:
+def findings_for(*, session: Session, standard: dict[str, Any]) -> list[dict[str, str]]:
     """The findings of a standard under the current phrase lists, as stored on a version."""
-    return [f.as_dict() for f in lint_standard(standard, load_phrases(session))]
+    return [f.as_dict() for f in lint_standard(standard, load_phrases(session=session))]
 
 
 def refuse_errors(findings: list[dict[str, str]]) -> None:

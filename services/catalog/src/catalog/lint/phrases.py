@@ -73,7 +73,7 @@ class PhraseBook:
         return next((p for p in self.of(rule) if p.found_in(text)), None)
 
 
-def load_phrases(session: Session) -> PhraseBook:
+def load_phrases(*, session: Session) -> PhraseBook:
     """The phrase lists as the administrator left them."""
     rows = session.scalars(select(LintPhrase).order_by(col(LintPhrase.rule), col(LintPhrase.id)))
     book: dict[str, list[Phrase]] = {rule: [] for rule in PHRASE_RULES}
@@ -99,22 +99,22 @@ def _problems(rule: str, entries: list[tuple[str, str]]) -> list[dict[str, Any]]
     return problems
 
 
-def replace_phrases(session: Session, *, rule: str, entries: Iterable[tuple[str, str]],
+def replace_phrases(*, session: Session, rule: str, entries: Iterable[tuple[str, str]],
                     actor: str) -> PhraseBook:
     """Replace one rule's list (validated, audited); the new book."""
     entries = [(phrase.strip(), kind) for phrase, kind in entries]
     if problems := _problems(rule, entries):
         raise Invalid("The phrase list was not saved.", errors=problems)
-    before = [(p.phrase, p.match_kind) for p in load_phrases(session).of(rule)]
+    before = [(p.phrase, p.match_kind) for p in load_phrases(session=session).of(rule)]
     session.execute(delete(LintPhrase).where(col(LintPhrase.rule) == rule))
     session.add_all([LintPhrase(rule=rule, phrase=p, match_kind=k) for p, k in entries])
     session.flush()
     record(session, audit, actor=actor, action="lint_phrases.replaced", entity="lint_phrase",
            entity_id=rule, before=[list(e) for e in before], after=[list(e) for e in entries])
-    return load_phrases(session)
+    return load_phrases(session=session)
 
 
-def seed_default_phrases(session: Session) -> None:
+def seed_default_phrases(*, session: Session) -> None:
     """Put the default lists back (used where the tables were emptied, e.g. tests)."""
     session.execute(delete(LintPhrase))
     session.add_all([LintPhrase(rule=rule, phrase=p, match_kind=k)

@@ -1,40 +1,37 @@
 """The basic catalog (基本目录) the province pushes, and local matters derived from its entries."""
 
-from datetime import date, timedelta, timezone
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
-from catalog import service
+from catalog.access import visible_department
+from catalog.clock import china_today
+from catalog.matters import service
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window, audit
 from catalog.standard import MatterStandard
 from kit.audit import record
 from kit.auth import Principal
-from kit.clock import now
-from kit.errors import Conflict, Invalid, NotFound
+from kit.errors import Conflict, Invalid, NotFound, invalid_from
 
-CHINA = timezone(timedelta(hours=8))
 TO_COMPILE = "（待编制）"
 
 
-def effective_today() -> date:
-    """Today in China: a derived draft takes effect from the day it is written, until edited."""
-    return now().astimezone(CHINA).date()
-
-
-def list_entries(session: Session, *, actor: Principal, q: str | None, page: int, size: int,
+def list_entries(*, session: Session, actor: Principal, q: str | None, page: int, size: int,
                  include_cancelled: bool = False) -> tuple[list[dict[str, Any]], int]:
     """Basic-catalog entries by code, each with the local matters that implement it."""
-    where = [] if include_cancelled else [BaseCatalogEntry.cancelled.is_(False)]  # type: ignore[attr-defined]
+    where: list[ColumnElement[bool]] = []
+    if not include_cancelled:
+        where.append(col(BaseCatalogEntry.cancelled).is_(False))
     if q:
         escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         where.append(or_(*(func.lower(c).like(f"%{escaped}%", escape="\\")
                            for c in (BaseCatalogEntry.name, BaseCatalogEntry.basic_code))))
     total = session.scalar(select(func.count()).select_from(BaseCatalogEntry).where(*where)) or 0
     entries = list(session.scalars(select(BaseCatalogEntry).where(*where)
-                                   .order_by(BaseCatalogEntry.basic_code)
+                                   .order_by(col(BaseCatalogEntry.basic_code))
                                    .offset((page - 1) * size).limit(size)))
     implemented = _implementing(session, actor=actor, codes=[e.basic_code for e in entries])
     return [{**e.model_dump(mode="json"), "matters": implemented.get(e.basic_code, [])}
@@ -44,14 +41,14 @@ def list_entries(session: Session, *, actor: Principal, q: str | None, page: int
 def _implementing(session: Session, *, actor: Principal,
                   codes: list[str]) -> dict[str, list[dict[str, Any]]]:
     """The caller's visible matters implementing each basic code, with the derived ones marked."""
-    query = (select(Matter, MatterVersion.standard["derived_from"].as_string())
-             .join(MatterVersion, (MatterVersion.matter_id == Matter.id)
-                   & (MatterVersion.version == Matter.latest_version))
-             .where(Matter.basic_code.in_(codes))  # type: ignore[attr-defined]
-             .order_by(Matter.implementation_code))
-    scope = service.visible_department(actor)
+    query = (select(Matter, col(MatterVersion.standard)["derived_from"].as_string())
+             .join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
+                   & (col(MatterVersion.version) == Matter.latest_version))
+             .where(col(Matter.basic_code).in_(codes))
+             .order_by(col(Matter.implementation_code)))
+    scope = visible_department(actor)
     if scope is not None:
-        query = query.where(Matter.department_code == scope)
+        query = query.where(col(Matter.department_code) == scope)
     found: dict[str, list[dict[str, Any]]] = {}
     for matter, derived_from in session.execute(query).tuples():
         found.setdefault(matter.basic_code, []).append({
@@ -79,11 +76,12 @@ def derived_standard(entry: BaseCatalogEntry, *, implementation_code: str,
         "channels": {"online": False, "online_depth": None, "onsite_visits": 0,
                      "onsite_reason": None},
         "result": {"name": f"{entry.name}审批结果{TO_COMPILE}", "type": TO_COMPILE},
-        "effective_from": effective_today().isoformat(),
+        # a derived draft takes effect from the day it is written (in China), until edited
+        "effective_from": china_today().isoformat(),
     })
 
 
-def derive(session: Session, *, basic_code: str, implementation_code: str, window: str,
+def derive(*, session: Session, basic_code: str, implementation_code: str, window: str,
            department: str | None, actor: Principal) -> tuple[Matter, MatterVersion]:
     """Create a draft local matter from a basic-catalog entry, keeping the link to it."""
     entry = session.get(BaseCatalogEntry, basic_code)
@@ -102,12 +100,10 @@ def derive(session: Session, *, basic_code: str, implementation_code: str, windo
         standard = derived_standard(entry, implementation_code=implementation_code,
                                     department=body, window=place)
     except ValidationError as exc:  # an entry pushed before the contract's checks, say
-        raise Invalid("The basic-catalog entry cannot start a valid standard.",
-                      errors=[{"loc": ["entry", *e["loc"]], "msg": e["msg"]}
-                              for e in exc.errors()]) from exc
-    row = service.create_matter(session, standard=standard, actor=actor)
+        raise invalid_from(exc, "The basic-catalog entry cannot start a valid standard.",
+                           prefix=["entry"]) from exc
+    matter, row = service.create_matter(session=session, standard=standard, actor=actor)
     record(session, audit, actor=actor.sub, action="matter.derived", entity="matter",
            entity_id=implementation_code,
            after={"derived_from": basic_code, "department": body.code, "window": place.code})
-    matter = service.get_matter(session, code=implementation_code, actor=actor)
     return matter, row

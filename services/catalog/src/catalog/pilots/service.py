@@ -19,10 +19,11 @@ consumer already past the original position sees it once too, at the end. A depa
 stops being a pilot keeps what the province already saw; its later publications are held.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CursorResult,
     and_,
     case,
     exists,
@@ -35,6 +36,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from catalog.models import Department, FeedEntry, Matter, audit
 from catalog.pilots.models import CatalogSetting
@@ -53,59 +55,58 @@ def _setting(session: Session) -> dict[str, Any] | None:
     return None if row is None else dict(row.value or {})
 
 
-def rollout_on(session: Session) -> bool:
+def rollout_on(*, session: Session) -> bool:
     """Whether the administrator switched the rollout on (off by default)."""
     return bool((_setting(session) or {}).get("on"))
 
 
-def pilot_phase(session: Session) -> bool:
+def pilot_phase(*, session: Session) -> bool:
     """Whether only pilot departments' matters reach the province: an administrator has
     saved the pilot settings with the rollout off, and some department is a pilot."""
     setting = _setting(session)
     return setting is not None and not setting.get("on") and bool(session.scalar(
-        select(exists().where(Department.is_pilot.is_(True)))))  # type: ignore[attr-defined]
+        select(exists().where(col(Department.is_pilot).is_(True)))))
 
 
 def _pilot_matters() -> Any:
-    return (select(Matter.implementation_code)
-            .join(Department, Department.code == Matter.department_code)
-            .where(Department.is_pilot.is_(True)))  # type: ignore[attr-defined]
+    return (select(col(Matter.implementation_code))
+            .join(Department, col(Department.code) == Matter.department_code)
+            .where(col(Department.is_pilot).is_(True)))
 
 
-def feed_visible(session: Session) -> ColumnElement[bool]:
+def feed_visible(*, session: Session) -> ColumnElement[bool]:
     """The condition a feed entry meets when the province may see it."""
-    shown = FeedEntry.release_state == SHOWN
-    undecided = FeedEntry.release_state.is_(None)  # type: ignore[union-attr]
-    if not pilot_phase(session):
+    shown = col(FeedEntry.release_state) == SHOWN
+    undecided = col(FeedEntry.release_state).is_(None)
+    if not pilot_phase(session=session):
         return or_(shown, undecided)
-    return or_(shown, and_(undecided,
-                           FeedEntry.implementation_code.in_(_pilot_matters())))  # type: ignore[attr-defined]
+    return or_(shown, and_(undecided, col(FeedEntry.implementation_code).in_(_pilot_matters())))
 
 
-def released_to_province(session: Session, *, department_code: str) -> bool:
+def released_to_province(*, session: Session, department_code: str) -> bool:
     """Whether a department's matters may be read by the province now."""
-    if not pilot_phase(session):
+    if not pilot_phase(session=session):
         return True
     department = session.get(Department, department_code)
     return bool(department and department.is_pilot)
 
 
-def pilot_settings(session: Session) -> dict[str, Any]:
+def pilot_settings(*, session: Session) -> dict[str, Any]:
     """The rollout switch, every department with its pilot mark, and what is held back."""
-    departments = session.scalars(select(Department).order_by(Department.code))
+    departments = session.scalars(select(Department).order_by(col(Department.code)))
     held = session.scalar(select(func.count()).select_from(FeedEntry)
-                          .where(FeedEntry.release_state == HELD)) or 0
-    if pilot_phase(session):  # undecided entries of non-pilots are held back as well
+                          .where(col(FeedEntry.release_state) == HELD)) or 0
+    if pilot_phase(session=session):  # undecided entries of non-pilots are held back as well
         held += session.scalar(select(func.count()).select_from(FeedEntry).where(
-            FeedEntry.release_state.is_(None),  # type: ignore[union-attr]
-            FeedEntry.implementation_code.not_in(_pilot_matters()))) or 0  # type: ignore[attr-defined]
-    return {"rollout": rollout_on(session), "pilot_phase": pilot_phase(session),
+            col(FeedEntry.release_state).is_(None),
+            col(FeedEntry.implementation_code).not_in(_pilot_matters()))) or 0
+    return {"rollout": rollout_on(session=session), "pilot_phase": pilot_phase(session=session),
             "configured": _setting(session) is not None, "held": held,
             "departments": [{"code": d.code, "name": d.name, "is_pilot": d.is_pilot}
                             for d in departments]}
 
 
-def update_pilots(session: Session, *, rollout: bool, pilots: list[str],
+def update_pilots(*, session: Session, rollout: bool, pilots: list[str],
                   actor: Principal) -> dict[str, Any]:
     """Mark the pilot departments and switch the rollout; re-announce what becomes eligible."""
     departments = {d.code: d for d in session.scalars(select(Department))}
@@ -115,14 +116,14 @@ def update_pilots(session: Session, *, rollout: bool, pilots: list[str],
                       errors=[{"loc": ["body", "pilots"], "msg": f"unknown department {c}"}
                               for c in unknown])
     _lock_feed(session)
-    before = pilot_settings(session)
+    before = pilot_settings(session=session)
     _settle(session)
     _set_rollout(session, on=rollout, actor=actor.sub)
     for code, department in departments.items():
         department.is_pilot = code in pilots
     session.flush()
     released = _release(session)
-    after = {**pilot_settings(session), "released": released}
+    after = {**pilot_settings(session=session), "released": released}
     record(session, audit, actor=actor.sub, action="pilots.updated", entity="catalog_setting",
            entity_id=ROLLOUT, before=_audited(before), after=_audited(after))
     return after
@@ -141,12 +142,12 @@ def _lock_feed(session: Session) -> None:
 
 def _settle(session: Session) -> None:
     """Decide every undecided entry by the setting in force until now."""
-    undecided = FeedEntry.release_state.is_(None)  # type: ignore[union-attr]
-    if not pilot_phase(session):
+    undecided = col(FeedEntry.release_state).is_(None)
+    if not pilot_phase(session=session):
         fate: Any = SHOWN
     else:
-        fate = case((FeedEntry.implementation_code.in_(_pilot_matters()),  # type: ignore[attr-defined]
-                     SHOWN), else_=HELD)
+        fate = case((col(FeedEntry.implementation_code).in_(_pilot_matters()), SHOWN),
+                    else_=HELD)
     session.execute(update(FeedEntry).where(undecided).values(release_state=fate)
                     .execution_options(synchronize_session=False))
 
@@ -162,16 +163,17 @@ def _set_rollout(session: Session, *, on: bool, actor: str) -> None:
 def _release(session: Session) -> int:
     """Re-announce, at the end of the feed, the held entries that are now eligible: copies in
     their original order (INSERT … SELECT … ORDER BY takes sequence numbers in that order)."""
-    eligible = [FeedEntry.release_state == HELD]
-    if pilot_phase(session):
-        eligible.append(FeedEntry.implementation_code.in_(_pilot_matters()))  # type: ignore[attr-defined]
-    copies = (select(FeedEntry.operation, FeedEntry.implementation_code, FeedEntry.version,
-                     FeedEntry.document, literal(now(), UtcDateTime()), literal(SHOWN))
-              .where(*eligible).order_by(FeedEntry.seq))
+    eligible = [col(FeedEntry.release_state) == HELD]
+    if pilot_phase(session=session):
+        eligible.append(col(FeedEntry.implementation_code).in_(_pilot_matters()))
+    copies = (select(col(FeedEntry.operation), col(FeedEntry.implementation_code),
+                     col(FeedEntry.version), col(FeedEntry.document),
+                     literal(now(), UtcDateTime()), literal(SHOWN))
+              .where(*eligible).order_by(col(FeedEntry.seq)))
     session.execute(insert(FeedEntry).from_select(
         ["operation", "implementation_code", "version", "document", "at", "release_state"],
         copies))
-    released = session.execute(update(FeedEntry).where(*eligible)
-                               .values(release_state=RELEASED)
-                               .execution_options(synchronize_session=False))
+    released = cast(CursorResult[Any], session.execute(  # an UPDATE's result has a rowcount
+        update(FeedEntry).where(*eligible).values(release_state=RELEASED)
+        .execution_options(synchronize_session=False)))
     return released.rowcount or 0

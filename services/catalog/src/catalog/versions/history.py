@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog import service
-from catalog.exceptions import MatterNotFound
+from catalog.matters import repository
+from catalog.matters.exceptions import MatterNotFound
 from catalog.models import Matter, MatterVersion
 from catalog.versions.diff import standard_diff
 from kit.auth import Principal
@@ -16,11 +15,11 @@ from kit.errors import Invalid
 READ_ANY = {"admin", "publisher", "supervisor", "reviewer", "lead"}
 
 
-def readable_matter(session: Session, *, code: str, actor: Principal) -> Matter:
+def readable_matter(*, session: Session, code: str, actor: Principal) -> Matter:
     """The matter with `code` if the actor may read its history; 404 otherwise."""
     if not actor.has(*READ_ANY):
-        return service.get_matter(session, code=code, actor=actor)
-    matter = session.scalars(select(Matter).where(Matter.implementation_code == code)).first()
+        return repository.get_matter(session=session, code=code, actor=actor)
+    matter = repository.find_matter(session=session, code=code)
     if matter is None:
         raise MatterNotFound(code)
     return matter
@@ -44,13 +43,13 @@ def default_pair(versions: list[MatterVersion], start: int | None,
     return start, end
 
 
-def version_diff(session: Session, *, matter: Matter, start: int | None,
+def version_diff(*, session: Session, matter: Matter, start: int | None,
                  end: int | None) -> dict[str, Any]:
     """The element-level diff from version `start` to version `end` of a matter."""
-    versions = service.versions_of(session, matter=matter)
+    versions = repository.versions_of(session=session, matter=matter)
     start, end = default_pair(versions, start, end)
-    before = service.get_version(session, matter=matter, version=start)
-    after = service.get_version(session, matter=matter, version=end)
+    before = repository.get_version(session=session, matter=matter, version=start)
+    after = repository.get_version(session=session, matter=matter, version=end)
     return {"implementation_code": matter.implementation_code,
             "from": _ref(before), "to": _ref(after),
             **standard_diff(before.standard, after.standard)}

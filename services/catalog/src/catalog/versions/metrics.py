@@ -14,10 +14,11 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
+from catalog.clock import china_today, end_of_day
 from catalog.lint import PhraseBook, lint_standard, load_phrases
 from catalog.models import Department, Matter, MatterVersion
-from catalog.versions.clock import china_today, end_of_day
 from catalog.versions.diff import LIST_KEYS, list_diff
 from kit.clock import now
 from kit.errors import Invalid, NotFound
@@ -48,14 +49,17 @@ class Live:
 
 
 def _live(session: Session, department: str | None) -> dict[int, Live]:
-    query = (select(Matter.id, Matter.department_code, Matter.cancelled_at,
-                    MatterVersion.published_at, MatterVersion.version, MatterVersion.id)
-             .join(MatterVersion, MatterVersion.matter_id == Matter.id)
-             .where(MatterVersion.published_at.is_not(None)))  # type: ignore[union-attr]
+    query = (select(col(Matter.id), col(Matter.department_code), col(Matter.cancelled_at),
+                    col(MatterVersion.published_at), col(MatterVersion.version),
+                    col(MatterVersion.id))
+             .join(MatterVersion, col(MatterVersion.matter_id) == Matter.id)
+             .where(col(MatterVersion.published_at).is_not(None)))
     if department is not None:
-        query = query.where(Matter.department_code == department)
+        query = query.where(col(Matter.department_code) == department)
     matters: dict[int, Live] = {}
     for matter_id, dept, cancelled_at, published_at, version, row_id in session.execute(query):
+        # keys are never null, nor is published_at here (filtered above)
+        assert matter_id is not None and row_id is not None and published_at is not None
         entry = matters.setdefault(matter_id, Live(dept, cancelled_at))
         entry.published.append((published_at, version, row_id))
     return matters
@@ -65,8 +69,8 @@ def _standards(session: Session, ids: set[int]) -> dict[int, dict[str, Any]]:
     found: dict[int, dict[str, Any]] = {}
     chunk = sorted(ids)
     for start in range(0, len(chunk), 500):
-        rows = session.execute(select(MatterVersion.id, MatterVersion.standard)
-                               .where(MatterVersion.id.in_(chunk[start:start + 500])))  # type: ignore[union-attr]
+        rows = session.execute(select(col(MatterVersion.id), col(MatterVersion.standard))
+                               .where(col(MatterVersion.id).in_(chunk[start:start + 500])))
         found.update({row_id: standard for row_id, standard in rows})
     return found
 
@@ -103,14 +107,14 @@ def compare(before: dict[str, Any], after: dict[str, Any], book: PhraseBook) -> 
     }
 
 
-def reform_metrics(session: Session, *, since: date, until: datetime,
+def reform_metrics(*, session: Session, since: date, until: datetime,
                    department: str | None = None) -> dict[str, Any]:
     """The metrics of the zone and of each department between `since` and `until`."""
     matters = _live(session, department)
     start = end_of_day(since)
     pairs = {m: (live.at(start), live.at(until)) for m, live in matters.items()}
     standards = _standards(session, {p[1] for pair in pairs.values() for p in pair if p})
-    book = load_phrases(session)
+    book = load_phrases(session=session)
     sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     for matter_id, (before, after) in pairs.items():
         counts = sums[matters[matter_id].department]
@@ -131,14 +135,14 @@ def reform_metrics(session: Session, *, since: date, until: datetime,
 
 def _by_department(session: Session, sums: dict[str, dict[str, int]],
                    department: str | None) -> list[dict[str, Any]]:
-    query = select(Department).order_by(Department.code)
+    query = select(Department).order_by(col(Department.code))
     if department is not None:
-        query = query.where(Department.code == department)
+        query = query.where(col(Department.code) == department)
     return [{"code": d.code, "name": d.name, **sums.get(d.code, dict.fromkeys(COUNTS, 0))}
             for d in session.scalars(query)]
 
 
-def report(session: Session, *, since: date, until: date | None,
+def report(*, session: Session, since: date, until: date | None,
            department: str | None) -> dict[str, Any]:
     """The metrics between the end of `since` and the end of `until` (or now, when `until` is
     absent or today or later); 422 when `since` comes after it, 404 for an unknown department."""
@@ -150,4 +154,4 @@ def report(session: Session, *, since: date, until: date | None,
                       errors=[{"loc": ["query", "since"], "msg": "after until"}])
     instant = end_of_day(until) if until is not None and until < today else now()
     return {"since": since, "until": instant, "department": department,
-            **reform_metrics(session, since=since, until=instant, department=department)}
+            **reform_metrics(session=session, since=since, until=instant, department=department)}

@@ -11,10 +11,11 @@ from typing import Any
 import structlog
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
-from catalog import service
+from catalog.clock import china_date
+from catalog.matters import service
 from catalog.models import Matter, MatterVersion
-from catalog.versions.clock import china_date
 from kit.auth import Principal
 from kit.clock import now
 from kit.db import Database
@@ -25,22 +26,24 @@ TICK_SECONDS = 60.0
 
 
 def _due(session: Session, *, at: datetime, lock: bool) -> list[tuple[Matter, MatterVersion]]:
-    query = (select(Matter, MatterVersion).join(MatterVersion, MatterVersion.matter_id == Matter.id)
-             .where(MatterVersion.state == "scheduled",
-                    MatterVersion.effective_from <= china_date(at))
-             .order_by(MatterVersion.effective_from, Matter.id, MatterVersion.version))
+    query = (select(Matter, MatterVersion)
+             .join(MatterVersion, col(MatterVersion.matter_id) == Matter.id)
+             .where(col(MatterVersion.state) == "scheduled",
+                    col(MatterVersion.effective_from) <= china_date(at))
+             .order_by(col(MatterVersion.effective_from), col(Matter.id),
+                       col(MatterVersion.version)))
     if lock:
         # Several replicas may tick at once: each version is taken by one of them.
         query = query.with_for_update(of=MatterVersion, skip_locked=True)
     return list(session.execute(query).tuples())
 
 
-def any_due(session: Session, *, at: datetime | None = None) -> bool:
+def any_due(*, session: Session, at: datetime | None = None) -> bool:
     """Whether some scheduled version's effective date has come (a read, no lock)."""
     return bool(_due(session, at=at or now(), lock=False))
 
 
-def publish_due(session: Session, *, at: datetime | None = None) -> list[tuple[str, int]]:
+def publish_due(*, session: Session, at: datetime | None = None) -> list[tuple[str, int]]:
     """Put in force every scheduled version whose effective date (in China) has come by `at`;
     return (implementation code, version) of each one published."""
     at = at or now()
@@ -49,20 +52,20 @@ def publish_due(session: Session, *, at: datetime | None = None) -> list[tuple[s
         if row.state != "scheduled":
             continue  # superseded a moment ago by a later version going live in this round
         if matter.cancelled_at is not None:
-            service.cancel_version(session, matter=matter, row=row, actor=SCHEDULER)
+            service.cancel_version(session=session, matter=matter, row=row, actor=SCHEDULER)
             continue
-        service.go_live(session, matter=matter, row=row, actor=SCHEDULER.sub, at=at)
+        service.go_live(session=session, matter=matter, row=row, actor=SCHEDULER.sub, at=at)
         published.append((matter.implementation_code, row.version))
     return published
 
 
-def tick(db: Database, at: datetime | None = None) -> list[tuple[str, int]]:
+def tick(*, db: Database, at: datetime | None = None) -> list[tuple[str, int]]:
     """One round in its own transaction: publish what is due."""
     with db.session(write=False) as s:
-        if not any_due(s, at=at):
+        if not any_due(session=s, at=at):
             return []  # spares SQLite's single writer a lock every round
     with db.session() as s:
-        return publish_due(s, at=at)
+        return publish_due(session=s, at=at)
 
 
 async def run_scheduler(app: Any, interval: float = TICK_SECONDS) -> None:
@@ -70,7 +73,7 @@ async def run_scheduler(app: Any, interval: float = TICK_SECONDS) -> None:
     lifespan cancels it (a round in flight still commits or rolls back whole)."""
     while True:
         try:
-            published = await asyncio.to_thread(tick, app.state.db)
+            published = await asyncio.to_thread(tick, db=app.state.db)
         except Exception as exc:  # the loop outlives any one bad round
             log.warning("version_scheduler_round_failed", error=repr(exc))
             published = []

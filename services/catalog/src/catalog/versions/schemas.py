@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.schemas import VersionSummary
+from catalog.matters.schemas import VersionSummary
 
 
 class VersionEntry(VersionSummary):

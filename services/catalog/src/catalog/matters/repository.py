@@ -1,0 +1,123 @@
+"""Queries and writes of matters and their versions, with the latest version kept on matter."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, load_only
+from sqlmodel import col
+
+from catalog.access import visible_department
+from catalog.matters.exceptions import MatterNotFound, VersionNotFound
+from catalog.models import Department, Matter, MatterVersion, Window
+from catalog.standard import MatterStandard
+from kit.auth import Principal
+
+
+def find_matter(*, session: Session, code: str) -> Matter | None:
+    """The matter with `code`, whoever may see it."""
+    return session.scalars(select(Matter).where(col(Matter.implementation_code) == code)).first()
+
+
+def get_matter(*, session: Session, code: str, actor: Principal) -> Matter:
+    """The matter with `code` if the actor's department may see it; 404 otherwise."""
+    matter = find_matter(session=session, code=code)
+    scope = visible_department(actor)
+    if matter is None or (scope is not None and matter.department_code != scope):
+        raise MatterNotFound(code)
+    return matter
+
+
+def versions_of(*, session: Session, matter: Matter) -> list[MatterVersion]:
+    """Every version of a matter, oldest first."""
+    return list(session.scalars(select(MatterVersion)
+                                .where(col(MatterVersion.matter_id) == matter.id)
+                                .order_by(col(MatterVersion.version))))
+
+
+def get_version(*, session: Session, matter: Matter, version: int) -> MatterVersion:
+    """Version `version` of a matter; 404 when it has none."""
+    row = session.scalars(select(MatterVersion).where(
+        col(MatterVersion.matter_id) == matter.id,
+        col(MatterVersion.version) == version)).first()
+    if row is None:
+        raise VersionNotFound(matter.implementation_code, version)
+    return row
+
+
+def list_matters(*, session: Session, actor: Principal, q: str | None, department: str | None,
+                 page: int, size: int, state: str | None = None, matter_type: str | None = None,
+                 window: str | None = None) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+    """Matters with their latest version, filtered by text (name or code), department, latest
+    state, matter type and window; the filters read columns kept on matter, never the versions."""
+    where: list[Any] = []  # a matter and its first version are written in one transaction
+    scope = visible_department(actor)
+    for column, wanted in ((Matter.department_code, scope), (Matter.department_code, department),
+                           (Matter.latest_state, state), (Matter.matter_type, matter_type),
+                           (Matter.window_code, window)):
+        if wanted:
+            where.append(col(column) == wanted)
+    if q:
+        where.append(_text_match(q))
+    total = session.scalar(select(func.count()).select_from(Matter).where(*where)) or 0
+    query = (select(Matter, MatterVersion)
+             .join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
+                   & (col(MatterVersion.version) == Matter.latest_version))
+             .where(*where)
+             # SQLModel types the attributes as their values, not as the ORM's attributes
+             .options(load_only(MatterVersion.version, MatterVersion.state))  # type: ignore[arg-type]
+             .order_by(col(Matter.implementation_code)).offset((page - 1) * size).limit(size))
+    return list(session.execute(query).tuples()), total
+
+
+def _text_match(q: str) -> Any:
+    """Name or code contains `q`, ignoring case. Three characters and more use the trigram
+    indexes on lower(…) (PostgreSQL); shorter text scans anyway, so without letters that have
+    a case (Chinese, digits) it skips lower(), which costs more than the scan itself."""
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    columns: list[Any] = [Matter.name, Matter.implementation_code]
+    if len(q) >= 3 or q.lower() != q.upper():
+        columns, escaped = [func.lower(c) for c in columns], escaped.lower()
+    return or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
+
+
+def departments(*, session: Session) -> list[Department]:
+    """Every implementing department of the zone, by name."""
+    return list(session.scalars(select(Department).order_by(col(Department.name))))
+
+
+def windows(*, session: Session) -> list[Window]:
+    """The windows of the service hall, by code."""
+    return list(session.scalars(select(Window).order_by(col(Window.code))))
+
+
+def add_matter(*, session: Session, standard: MatterStandard, created_at: datetime) -> Matter:
+    """A new matter's identity, named by its first standard (its versions come next)."""
+    matter = Matter(implementation_code=standard.implementation_code,
+                    basic_code=standard.basic_code, name=standard.name,
+                    department_code=standard.department.code, created_at=created_at)
+    session.add(matter)
+    session.flush()
+    return matter
+
+
+def add_version(*, session: Session, matter: Matter, standard: MatterStandard, state: str,
+                at: datetime, actor: str) -> MatterVersion:
+    """The matter's next version, written at `at` in `state`, and kept on matter as its latest."""
+    assert matter.id is not None, "the matter is flushed before its versions"
+    row = MatterVersion(matter_id=matter.id, version=(matter.latest_version or 0) + 1,
+                        state=state, standard=standard.model_dump(mode="json"),
+                        effective_from=standard.effective_from, updated_at=at, updated_by=actor)
+    session.add(row)
+    keep_latest(matter=matter, row=row)
+    session.flush()
+    return row
+
+
+def keep_latest(*, matter: Matter, row: MatterVersion) -> None:
+    """Copy a version's number, state, type and window onto its matter when it is the latest:
+    the catalog's list filters read them there. Call it after each write of a version."""
+    if (matter.latest_version or 0) <= row.version:
+        matter.latest_version, matter.latest_state = row.version, row.state
+        matter.matter_type = (row.standard or {}).get("matter_type")
+        matter.window_code = (row.standard or {}).get("window")

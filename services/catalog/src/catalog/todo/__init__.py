@@ -1,0 +1,1 @@
+"""A department's to-do list: provincial anomalies, legal-basis revisions, returned reviews."""
