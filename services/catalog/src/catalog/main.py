@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from catalog import events
 from catalog.config import CatalogSettings
 from catalog.excel.routes import router as excel_router
+from catalog.layout.routes import router as layout_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
 from catalog.models import inbox, outbox
@@ -25,4 +26,4 @@ def create_app(settings: CatalogSettings | None = None,
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
         routers=[router, sync_router, events_router(inbox, events.HANDLERS), versions_router,
-                 lint_router, pilots_router, excel_router, legal_router])
+                 lint_router, pilots_router, excel_router, legal_router, layout_router])
