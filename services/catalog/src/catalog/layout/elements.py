@@ -7,7 +7,7 @@ service guide take their shape and words from this description; a test keeps it 
 model in step. Adding an element is one edit here (plus a migration where storage changes).
 """
 
-from catalog.layout import choices as values
+from catalog.layout import choices
 from catalog.layout.shape import Element, Kind, Section, Words
 
 
@@ -35,20 +35,21 @@ BASIC = Section("basic", Words("基本信息", "Basic information"), (
     Element("handling_item_code", Kind.TEXT, Words("业务办理项编码", "Handling item code")),
     Element("name", Kind.TEXT, Words("事项名称", "Matter name"), required=True),
     Element("matter_type", Kind.CHOICE, Words("事项类型", "Matter type"), required=True,
-            choices=values.MATTER_TYPES),
+            choices=choices.MATTER_TYPES),
     Element("exercise_level", Kind.CHOICE, Words("行使层级", "Exercise level"), required=True,
-            choices=values.EXERCISE_LEVELS),
+            choices=choices.EXERCISE_LEVELS),
     Element("department", Kind.DEPARTMENT, Words("实施主体", "Implementing department"),
             required=True, elements=(
                 Element("code", Kind.TEXT, Words("实施主体统一社会信用代码",
-                                                 "Its unified social credit code"),
+                                                 "Implementing department's credit code"),
                         required=True, help=Words("18 位统一社会信用代码。",
                                                   "The 18-character unified social credit code.")),
-                Element("name", Kind.TEXT, Words("实施主体名称", "Its name"), required=True),
+                Element("name", Kind.TEXT, Words("实施主体名称", "Implementing department's name"),
+                        required=True),
             )),
     Element("window", Kind.WINDOW, Words("办理窗口", "Window"), required=True),
     Element("service_objects", Kind.MULTIPLE_CHOICE, Words("服务对象", "Service objects"),
-            required=True, choices=values.SERVICE_OBJECTS),
+            required=True, choices=choices.SERVICE_OBJECTS),
     Element("derived_from", Kind.TEXT, Words("来源基本目录编码", "Derived from the basic catalog"),
             help=Words("由省基本目录事项派生时填写其基本编码。",
                        "The basic code of the provincial entry it was derived from, if any.")),
@@ -93,11 +94,11 @@ MATERIALS = Section("materials", Words("申请材料", "Application materials"),
                                    "“other materials”.")),
                 Element("required", Kind.BOOLEAN, Words("是否必需", "Required"), required=True),
                 Element("form", Kind.CHOICE, Words("材料形式", "Form"), required=True,
-                        choices=values.MATERIAL_FORMS),
+                        choices=choices.MATERIAL_FORMS),
                 Element("originals", Kind.INTEGER, Words("原件份数", "Originals"), required=True),
                 Element("copies", Kind.INTEGER, Words("复印件份数", "Copies"), required=True),
                 Element("source", Kind.CHOICE, Words("材料来源", "Source"), required=True,
-                        choices=values.MATERIAL_SOURCES),
+                        choices=choices.MATERIAL_SOURCES),
                 Element("issuing_body", Kind.TEXT, Words("出具单位", "Issued by")),
                 Element("blank_form", Kind.TEXT, Words("空白表格", "Blank form"),
                         help=Words("空白表格的文件名或网址。",
@@ -121,10 +122,10 @@ LIMITS = Section("limits", Words("办理时限", "Time limits"), (
             required=True, help=Words("不得超过法定办结时限。",
                                       "Must not exceed the statutory limit.")),
     Element("limit_unit", Kind.CHOICE, Words("时限单位", "Unit of the limits"), required=True,
-            choices=values.LIMIT_UNITS),
+            choices=choices.LIMIT_UNITS),
     Element("limit_explanation", Kind.LONG_TEXT, Words("时限说明", "About the time limit")),
     Element("case_class", Kind.CHOICE, Words("办件类型", "Case class"),
-            choices=values.CASE_CLASSES,
+            choices=choices.CASE_CLASSES,
             help=Words("即办件当场办结，承诺件在承诺办结时限内办结。",
                        "Handled on the spot, or within the committed limit.")),
 ))
@@ -191,7 +192,7 @@ CHANNELS = Section("channels", Words("办理渠道", "Channels"), (
     Element("channels", Kind.OBJECT, Words("办理渠道", "Channels"), required=True, elements=(
         Element("online", Kind.BOOLEAN, Words("网上办理", "Handled online"), required=True),
         Element("online_depth", Kind.CHOICE, Words("网办深度", "Online depth"),
-                choices=values.ONLINE_DEPTHS,
+                choices=choices.ONLINE_DEPTHS,
                 help=Words("网上办理时必填。", "Required when handled online.")),
         Element("onsite_visits", Kind.INTEGER, Words("到现场次数", "On-site visits"),
                 required=True, help=Words("0 表示不用到现场。", "0: no visit is needed.")),
