@@ -5,6 +5,7 @@ from fastapi import FastAPI
 
 from catalog.config import CatalogSettings
 from catalog.excel.routes import router as excel_router
+from catalog.layout.routes import router as layout_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
 from catalog.matters.events import HANDLERS
@@ -26,4 +27,5 @@ def create_app(settings: CatalogSettings | None = None,
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
         routers=[matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
-                 versions_router, lint_router, pilots_router, excel_router, legal_router])
+                 versions_router, lint_router, pilots_router, excel_router, legal_router,
+                 layout_router])

@@ -1,5 +1,8 @@
 """The matter standard (事项标准): every element of GB/T 39046-2020 and the service guide.
 
+Its layout (order, labels, help, choice labels) is `catalog.layout.elements`; the choices'
+values are here too, as `Literal`s, and a test keeps both in step.
+
 The provincial contract's matter document is a projection of it (`contract_document`): the
 contract's fields exactly, plus the richer elements as optional extra fields. A contract
 document parses back into a standard, so the linter and Excel accept either.
@@ -10,16 +13,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from catalog.layout.lookup import choice_labels
+
 Code = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-OptionalText = Annotated[str | None, Field(default=None)]
+OptionalText = str | None  # written `= None`, so mypy sees the default too
 MatterType = Literal["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"]
 ExerciseLevel = Literal["1", "2", "3", "4", "5", "6"]
 ServiceObject = Literal["person", "enterprise", "public_institution", "social_organization",
                         "government", "other"]
-MATTER_TYPES = {"00": "行政权力", "01": "行政许可", "02": "行政处罚", "03": "行政强制",
-                "04": "行政征收", "05": "行政给付", "06": "行政检查", "07": "行政确认",
-                "08": "行政奖励", "09": "行政裁决", "10": "其他行政权力", "20": "公共服务"}
+MATTER_TYPES: dict[str, str] = choice_labels("matter_type")
 
 
 class Element(BaseModel):
@@ -32,7 +35,7 @@ class LegalBasis(Element):
     law: Text
     article: Text
     text: Text
-    clause: OptionalText
+    clause: OptionalText = None
     effective_date: date | None = None
 
 
@@ -54,11 +57,11 @@ class Material(Element):
     source: Literal["applicant", "issued_by_government", "other"]
     legal_basis: list[LegalBasis]
     notes: str | None = None
-    issuing_body: OptionalText
-    blank_form: OptionalText  # file name or address of the blank form (空白表格)
-    sample: OptionalText  # file name or address of a filled-in sample (示范文本)
-    fill_notes: OptionalText  # 填报须知
-    acceptance_standard: OptionalText  # 受理标准
+    issuing_body: OptionalText = None
+    blank_form: OptionalText = None  # file name or address of the blank form (空白表格)
+    sample: OptionalText = None  # file name or address of a filled-in sample (示范文本)
+    fill_notes: OptionalText = None  # 填报须知
+    acceptance_standard: OptionalText = None  # 受理标准
     order: int | None = Field(default=None, ge=0)
 
 
@@ -67,14 +70,14 @@ class Fee(Element):
     standard: Text
     legal_basis: list[LegalBasis]
     waivable: bool
-    waiver: OptionalText  # who is exempted, and on what basis
+    waiver: OptionalText = None  # who is exempted, and on what basis
 
 
 class Step(Element):
     name: Text
     actor: Text
     limit: int = Field(ge=0)
-    review_standard: OptionalText  # 审查标准
+    review_standard: OptionalText = None  # 审查标准
 
 
 class DiscretionBenchmark(Element):
@@ -116,11 +119,9 @@ class Faq(Element):
 
 
 class Contact(Element):
-    phone: OptionalText
-    address: OptionalText
-    online: OptionalText
-
-
+    phone: OptionalText = None
+    address: OptionalText = None
+    online: OptionalText = None
 class DepartmentRef(Element):
     code: Annotated[str, StringConstraints(min_length=18, max_length=18)]
     name: Text
@@ -144,7 +145,7 @@ class MatterStandard(Element):
     statutory_limit: int = Field(ge=0)
     committed_limit: int = Field(ge=0)
     limit_unit: Literal["working_day", "calendar_day"]
-    limit_explanation: OptionalText
+    limit_explanation: OptionalText = None
     case_class: Literal["immediate", "promised"] = "promised"  # 即办件 / 承诺件
     special_procedures: list[SpecialProcedure] = []
     extension: Extension = Extension()

@@ -21,6 +21,7 @@ from catalog.cpsv.vocabulary import (
     Concepts,
     matter_type_label,
 )
+from catalog.layout.lookup import choice_labels
 
 CONTEXT_URL = ("https://semiceu.github.io/uri.semic.eu-generated/CPSV-AP/releases/3.2.0/"
                "context/cpsv-ap.jsonld")
@@ -33,7 +34,7 @@ PREFIXES = {
 MEDIA_TYPE = "application/ld+json"
 BASE = "urn:onewindow:"
 CHINESE = "http://publications.europa.eu/resource/authority/language/ZHO"
-UNITS = {"working_day": "个工作日", "calendar_day": "个自然日"}
+UNITS = {unit: f"个{label}" for unit, label in choice_labels("limit_unit").items()}
 AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*元")
 
 

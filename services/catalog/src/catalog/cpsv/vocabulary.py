@@ -3,14 +3,12 @@
 from typing import Any
 from urllib.parse import quote
 
+from catalog.layout.lookup import choice_labels
 from catalog.standard import MATTER_TYPES
 
 BASE = "urn:onewindow:concept:"
 SECTORS = ("sector", {"power": "行政权力", "20": "公共服务"})
-AUDIENCE = ("audience", {"person": "自然人", "enterprise": "企业法人",
-                         "public_institution": "事业单位法人",
-                         "social_organization": "社会组织法人",
-                         "government": "行政机关", "other": "其他组织"})
+AUDIENCE = ("audience", choice_labels("service_objects"))
 MATERIAL_FORMS = ("material-form", {"paper": "纸质材料", "electronic": "电子材料",
                                     "either": "纸质或电子材料"})
 CHANNEL_TYPES = ("channel-type", {"online": "网上办理", "onsite": "窗口办理", "post": "邮寄送达"})

@@ -1,5 +1,11 @@
 """The template's shape, shared by the template, the reader and the writer.
 
+The columns come from the standard's layout (`catalog.layout`): each header is the element's
+Chinese label, and its kind, whether it is required, its help and its choices are the
+element's. What is the workbook's own is here: the sheets' order and notes, column widths,
+how a cell of each kind is typed, the choices written with their code, and the columns that
+link rows (实施编码, 依据序号, 作为事项设定依据).
+
 One row per matter on the sheet 事项 (its single-valued elements, one per column); one row per
 legal-basis provision, condition, material, fee, step, benchmark… on the other sheets, each row
 linked to its matter by 实施编码 and kept in the order of the rows. A provision is written once
@@ -10,19 +16,65 @@ procedures cite provisions by those numbers ("1、2").
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.standard import MATTER_TYPES
+from catalog.layout.choices import YES_NO as YES_NO_CHOICES
+from catalog.layout.elements import SECTIONS
+from catalog.layout.lookup import element
+from catalog.layout.shape import Element, Kind
 
-EXERCISE_LEVELS = {"1": "国家级", "2": "省级", "3": "市级", "4": "县级", "5": "乡镇级", "6": "村级"}
-SERVICE_OBJECTS = {"person": "自然人", "enterprise": "企业法人",
-                   "public_institution": "事业单位法人", "social_organization": "社会组织法人",
-                   "government": "行政机关", "other": "其他组织"}
-LIMIT_UNITS = {"working_day": "工作日", "calendar_day": "自然日"}
-CASE_CLASSES = {"promised": "承诺件", "immediate": "即办件"}
-ONLINE_DEPTHS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
-FORMS = {"either": "纸质或电子", "paper": "纸质", "electronic": "电子"}
-SOURCES = {"applicant": "申请人自备", "issued_by_government": "政府部门核发", "other": "其他"}
-YES_NO = {True: "是", False: "否"}
+YES_NO = {choice.value: choice.label.zh for choice in YES_NO_CHOICES}
 LINK = "实施编码"
+GUIDE = "填写说明"
+CODES = "代码表"
+# The list elements, each on its own sheet named by its label, in this order, with what one
+# row is; the legal basis comes first, since the other sheets cite its numbers.
+LIST_SHEETS = (
+    ("legal_basis", "每行一条法律依据（法律、法规、规章的条款）。"),
+    ("conditions", "每行一项受理条件。"),
+    ("materials", "每行一份申请材料。"),
+    ("fees", "每行一个收费项目；不收费的事项不填。"),
+    ("steps", "每行一个办理环节，按先后顺序。"),
+    ("discretion_benchmarks", "每行一条裁量基准。"),
+    ("special_procedures", "每行一个不计入办理时限的特别程序。"),
+    ("faq", "每行一个常见问题。"),
+    ("co_handling_departments", "每行一个联合办理的部门。"),
+)
+KINDS = {Kind.TEXT: "text", Kind.LONG_TEXT: "text", Kind.INTEGER: "int", Kind.BOOLEAN: "bool",
+         Kind.DATE: "date", Kind.CHOICE: "choice", Kind.MULTIPLE_CHOICE: "multi",
+         Kind.CITATIONS: "refs", Kind.WINDOW: "window"}
+# How a cell of each kind is typed: the first words of its header's note.
+TYPING = {"int": "整数。", "bool": "是 / 否。", "date": "如 2026-01-01。",
+          "choice": "从下拉列表选择。",
+          "refs": "引用“设定依据”表中本事项的依据序号，多个用顿号分隔，如 1、2。"}
+# What only the workbook needs to say about a column, after the element's own help.
+NOTES = {
+    "implementation_code": "已有事项按此编码更新草稿。",
+    "department.code": "从下拉列表选择本部门。",
+    "window": "从下拉列表选择服务大厅的窗口。",
+    "statutory_limit": "单位见“时限单位”。",
+    "case_class": "不填为承诺件。",
+}
+RARELY_FILLED = ("derived_from",)  # last on 事项, out of the way of the columns a clerk fills
+CODED = ("matter_type", "exercise_level", "channels.online_depth")  # cells read "01 行政许可"
+WIDTH_OF_KIND = {"int": 10, "bool": 10, "date": 12, "refs": 14, "choice": 12}
+WIDTHS = {
+    "implementation_code": 18, "basic_code": 14, "handling_item_code": 20, "name": 28,
+    "matter_type": 14, "department.code": 22, "department.name": 18, "limit_explanation": 20,
+    "channels.online_depth": 16, "channels.onsite_reason": 20, "result.name": 20,
+    "result.type": 12, "consultation.phone": 14, "consultation.address": 20,
+    "consultation.online": 20, "complaint.phone": 14, "complaint.address": 20,
+    "complaint.online": 20,
+    "legal_basis.law": 26, "legal_basis.article": 10, "legal_basis.clause": 14,
+    "legal_basis.text": 48, "conditions.text": 48,
+    "materials.name": 26, "materials.required": 8, "materials.form": 10,
+    "materials.originals": 8, "materials.copies": 8, "materials.fill_notes": 20,
+    "materials.acceptance_standard": 20, "materials.notes": 20, "materials.order": 8,
+    "fees.name": 20, "fees.standard": 24, "fees.waiver": 24,
+    "steps.name": 14, "steps.actor": 20, "steps.review_standard": 30,
+    "discretion_benchmarks.circumstance": 30, "discretion_benchmarks.standard": 36,
+    "special_procedures.name": 20, "special_procedures.limit": 8,
+    "faq.question": 30, "faq.answer": 40,
+    "co_handling_departments.code": 22, "co_handling_departments.name": 20,
+}
 
 
 @dataclass(frozen=True)
@@ -60,8 +112,36 @@ class Sheet:
         return next(c for c in self.columns if c.path == path)
 
 
-def _opts(mapping: dict[Any, str]) -> tuple[tuple[Any, str], ...]:
-    return tuple(mapping.items())
+def column(path: str, within: str | None = None) -> Column:
+    """The column of the layout's element at `path`; its path is relative to the list
+    `within` (None: to the matter)."""
+    found = element(path)
+    kind = KINDS[found.kind]
+    options = tuple((c.value, c.label.zh) for c in found.choices) or (
+        tuple(YES_NO.items()) if kind == "bool" else ())
+    note = [TYPING.get(kind, ""), found.help.zh if found.help else "", NOTES.get(path, "")]
+    if kind == "multi":
+        note[0] = "可填多个，用顿号分隔：" + "、".join(label for _, label in options) + "。"
+    if kind == "bool" and not found.required:
+        note.append("不填为否。")
+    relative = path.removeprefix(f"{within}.") if within else path
+    return Column(found.label.zh + ("序号" if kind == "refs" else ""),
+                  tuple(relative.split(".")), kind, found.required, "".join(note), options,
+                  coded=path in CODED, width=WIDTHS.get(path, WIDTH_OF_KIND.get(kind, 16)))
+
+
+def leaves(elements: tuple[Element, ...], prefix: str = "") -> list[str]:
+    """The paths of the single values under `elements`, objects opened, lists left out."""
+    found: list[str] = []
+    for child in elements:
+        path = f"{prefix}.{child.key}" if prefix else child.key
+        if child.is_list:
+            continue
+        if child.kind in (Kind.OBJECT, Kind.DEPARTMENT):
+            found += leaves(child.elements, path)
+        else:
+            found.append(path)
+    return found
 
 
 def link() -> Column:
@@ -69,149 +149,22 @@ def link() -> Column:
                   "该行所属事项的实施编码，须与“事项”表中的一行相同。", width=18)
 
 
-def cites(note: str = "") -> Column:
-    return Column("设定依据序号", ("legal_basis",), "refs", False,
-                  note or "引用“设定依据”表中本事项的依据序号，多个用顿号分隔，如 1、2。", width=14)
+def list_sheet(key: str, note: str) -> Sheet:
+    """The sheet of one list element: the link to its matter, then one column per value."""
+    listed = element(key)
+    columns = [column(path, key) for path in leaves(listed.elements, key)]
+    if key == "legal_basis":  # numbered, to be cited; and marked as the matter's own or not
+        columns = [Column("依据序号", ("key",), "key", True,
+                          "本事项内从 1 开始编号，其他表用此序号引用。", width=8), *columns,
+                   Column("作为事项设定依据", ("in_matter",), "bool", False,
+                          "是：列入事项的设定依据；否：仅供材料、收费等引用。不填为是。",
+                          tuple(YES_NO.items()), width=12)]
+    return Sheet(listed.label.zh, key, (link(), *columns), note)
 
 
-MATTER = Sheet("事项", None, (
-    Column(LINK, ("implementation_code",), "text", True,
-           "实施清单中的实施编码，唯一。已有事项按此编码更新草稿。", width=18),
-    Column("基本编码", ("basic_code",), "text", True, "所实施的基本目录事项编码。", width=14),
-    Column("业务办理项编码", ("handling_item_code",), "text", width=20),
-    Column("事项名称", ("name",), "text", True, width=28),
-    Column("事项类型", ("matter_type",), "choice", True, "从下拉列表选择。",
-           _opts(MATTER_TYPES), coded=True, width=14),
-    Column("行使层级", ("exercise_level",), "choice", True, "从下拉列表选择。",
-           _opts(EXERCISE_LEVELS), coded=True, width=10),
-    Column("实施主体统一社会信用代码", ("department", "code"), "text", True,
-           "18 位统一社会信用代码，从下拉列表选择本部门。", width=22),
-    Column("实施主体名称", ("department", "name"), "text", True, width=18),
-    Column("办理窗口", ("window",), "window", True, "从下拉列表选择服务大厅的窗口。", width=16),
-    Column("服务对象", ("service_objects",), "multi", True,
-           "可填多个，用顿号分隔：" + "、".join(SERVICE_OBJECTS.values()) + "。",
-           _opts(SERVICE_OBJECTS), width=16),
-    Column("法定办结时限", ("statutory_limit",), "int", True, "整数，单位见“时限单位”。", width=10),
-    Column("承诺办结时限", ("committed_limit",), "int", True, "整数，不得超过法定办结时限。",
-           width=10),
-    Column("时限单位", ("limit_unit",), "choice", True, "", _opts(LIMIT_UNITS), width=10),
-    Column("时限说明", ("limit_explanation",), width=20),
-    Column("办件类型", ("case_class",), "choice", False, "即办件当场办结；不填为承诺件。",
-           _opts(CASE_CLASSES), width=10),
-    Column("允许延期", ("extension", "allowed"), "bool", False, "是 / 否，不填为否。",
-           _opts(YES_NO), width=10),
-    Column("延期最长天数", ("extension", "max_days"), "int", width=10),
-    Column("延期设定依据序号", ("extension", "legal_basis"), "refs", False,
-           "延期所依据的“设定依据”表序号。", width=14),
-    Column("网上办理", ("channels", "online"), "bool", True, "是 / 否。", _opts(YES_NO),
-           width=10),
-    Column("网办深度", ("channels", "online_depth"), "choice", False,
-           "网上办理时必填：一级网上咨询，二级网上下载表格，三级网上预审，四级全程网办。",
-           _opts(ONLINE_DEPTHS), coded=True, width=10),
-    Column("到现场次数", ("channels", "onsite_visits"), "int", True, "整数，0 表示不用到现场。",
-           width=10),
-    Column("到现场理由", ("channels", "onsite_reason"), "text", False,
-           "到现场次数大于 0 时必须写明理由。", width=20),
-    Column("支持预约办理", ("channels", "appointment"), "bool", False, "", _opts(YES_NO), width=10),
-    Column("支持邮寄送达", ("channels", "delivery_by_post"), "bool", False, "", _opts(YES_NO),
-           width=10),
-    Column("审批结果名称", ("result", "name"), "text", True, width=20),
-    Column("审批结果类型", ("result", "type"), "text", True, "如 证照、批文、其他。", width=12),
-    Column("咨询电话", ("consultation", "phone"), width=14),
-    Column("咨询地址", ("consultation", "address"), width=20),
-    Column("网上咨询", ("consultation", "online"), width=20),
-    Column("投诉电话", ("complaint", "phone"), width=14),
-    Column("投诉地址", ("complaint", "address"), width=20),
-    Column("网上投诉", ("complaint", "online"), width=20),
-    Column("生效日期", ("effective_from",), "date", True, "如 2026-01-01。", width=12),
-    Column("取消日期", ("cancel_date",), "date", width=12),
-    Column("来源基本目录编码", ("derived_from",), "text", False,
-           "由省基本目录事项派生时填写其基本编码。", width=16),
-), "每行一个事项。")
-
-BASIS = Sheet("设定依据", "legal_basis", (
-    link(),
-    Column("依据序号", ("key",), "key", True, "本事项内从 1 开始编号，其他表用此序号引用。",
-           width=8),
-    Column("法律法规名称", ("law",), "text", True, "全称，不加书名号。", width=26),
-    Column("条", ("article",), "text", True, "如 第四十条。", width=10),
-    Column("款项", ("clause",), "text", False, "如 第一款第（二）项；引用整条时不填。", width=14),
-    Column("条文内容", ("text",), "text", True, width=48),
-    Column("施行日期", ("effective_date",), "date", width=12),
-    Column("作为事项设定依据", ("in_matter",), "bool", False,
-           "是：列入事项的设定依据；否：仅供材料、收费等引用。不填为是。", _opts(YES_NO), width=12),
-), "每行一条法律依据（法律、法规、规章的条款）。")
-
-CONDITIONS = Sheet("受理条件", "conditions", (
-    link(),
-    Column("条件内容", ("text",), "text", True, width=48),
-    cites(),
-), "每行一项受理条件。")
-
-MATERIALS = Sheet("申请材料", "materials", (
-    link(),
-    Column("材料名称", ("name",), "text", True, "写明具体名称，不用“其他材料”“相关证明”。",
-           width=26),
-    Column("是否必需", ("required",), "bool", True, "是 / 否。", _opts(YES_NO), width=8),
-    Column("材料形式", ("form",), "choice", True, "", _opts(FORMS), width=10),
-    Column("原件份数", ("originals",), "int", True, "整数。", width=8),
-    Column("复印件份数", ("copies",), "int", True, "整数。", width=8),
-    Column("材料来源", ("source",), "choice", True, "", _opts(SOURCES), width=12),
-    Column("出具单位", ("issuing_body",), width=16),
-    Column("空白表格", ("blank_form",), "text", False, "空白表格的文件名或网址。", width=16),
-    Column("示范文本", ("sample",), "text", False, "填写示例的文件名或网址。", width=16),
-    Column("填报须知", ("fill_notes",), width=20),
-    Column("受理标准", ("acceptance_standard",), width=20),
-    Column("备注", ("notes",), width=20),
-    Column("排序号", ("order",), "int", width=8),
-    cites("引用“设定依据”表中本事项的依据序号，如 1、2；每份材料都应有依据。"),
-), "每行一份申请材料。")
-
-FEES = Sheet("收费", "fees", (
-    link(),
-    Column("收费项目名称", ("name",), "text", True, width=20),
-    Column("收费标准", ("standard",), "text", True, width=24),
-    Column("是否可减免", ("waivable",), "bool", True, "是 / 否。", _opts(YES_NO), width=10),
-    Column("减免说明", ("waiver",), width=24),
-    cites("收费必须引用依据序号，如 1。"),
-), "每行一个收费项目；不收费的事项不填。")
-
-STEPS = Sheet("办理流程", "steps", (
-    link(),
-    Column("环节名称", ("name",), "text", True, "如 受理、审查、决定。", width=14),
-    Column("办理人员", ("actor",), "text", True, "岗位或科室。", width=20),
-    Column("环节时限", ("limit",), "int", True, "整数，单位同事项的时限单位。", width=10),
-    Column("审查标准", ("review_standard",), width=30),
-), "每行一个办理环节，按先后顺序。")
-
-DISCRETION = Sheet("裁量基准", "discretion_benchmarks", (
-    link(),
-    Column("适用情形", ("circumstance",), "text", True, width=30),
-    Column("裁量标准", ("standard",), "text", True, width=36),
-), "每行一条裁量基准。")
-
-SPECIAL = Sheet("特别程序", "special_procedures", (
-    link(),
-    Column("程序名称", ("name",), "text", True, "如 听证、检验检测、专家评审（不计入办理时限）。",
-           width=20),
-    Column("时限", ("limit",), "int", width=8),
-    cites(),
-), "每行一个不计入办理时限的特别程序。")
-
-FAQ = Sheet("常见问题", "faq", (
-    link(),
-    Column("问题", ("question",), "text", True, width=30),
-    Column("解答", ("answer",), "text", True, width=40),
-), "每行一个常见问题。")
-
-CO_HANDLING = Sheet("联办部门", "co_handling_departments", (
-    link(),
-    Column("统一社会信用代码", ("code",), "text", True, width=22),
-    Column("部门名称", ("name",), "text", True, width=20),
-), "每行一个联合办理的部门。")
-
-SHEETS = (MATTER, BASIS, CONDITIONS, MATERIALS, FEES, STEPS, DISCRETION, SPECIAL, FAQ,
-          CO_HANDLING)
-LISTS = SHEETS[2:]  # the sheets of list elements, read the same way
-GUIDE = "填写说明"
-CODES = "代码表"
+MATTER_PATHS = [path for section in SECTIONS for path in leaves(section.elements)]
+MATTER = Sheet("事项", None, tuple(column(path) for path in sorted(
+    MATTER_PATHS, key=lambda path: path in RARELY_FILLED)), "每行一个事项。")
+BASIS = list_sheet(*LIST_SHEETS[0])
+LISTS = tuple(list_sheet(key, note) for key, note in LIST_SHEETS[1:])  # read the same way
+SHEETS = (MATTER, BASIS, *LISTS)

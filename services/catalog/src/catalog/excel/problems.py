@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from catalog.excel.layout import LISTS
+from catalog.excel.layout import BASIS, LISTS
 
-LIST_SHEETS = {sheet.element: sheet.title for sheet in LISTS} | {"legal_basis": "设定依据"}
+LIST_SHEETS = {sheet.element: sheet.title for sheet in (BASIS, *LISTS)}
 # Pydantic's error types and what a clerk should read instead.
 PYDANTIC = {
     "missing": "必填，不能为空",

@@ -4,7 +4,9 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-YES, NO = "是", "否"
+from catalog.layout.choices import YES_NO
+
+YES, NO = (choice.label.zh for choice in YES_NO)  # True's label, then False's
 TRUE_WORDS = {"是", "y", "yes", "true", "1", "√"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "×"}
 SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -76,7 +78,8 @@ def day(value: Any) -> date | None:
 
 
 def choice(value: Any, options: dict[Any, str]) -> Any:
-    """One of `options` (value → label): by its label, its code, or "code label"."""
+    """One of `options` (value → label): by its label, its code, or "code label"; a label's
+    short form before its parenthesis (四级 for 四级（全程网办）) is accepted too."""
     if blank(value):
         return None
     typed = text(value) or ""
@@ -85,7 +88,7 @@ def choice(value: Any, options: dict[Any, str]) -> Any:
         # Excel turns a typed 01 into the number 1: compare codes of digits without padding.
         same_code = head == str(code) or (head.isdigit() and str(code).isdigit()
                                            and int(head) == int(code))
-        if typed == label or same_code:
+        if typed in (label, label.split("（")[0]) or same_code:
             return code
     allowed = "、".join(shown(code, options) for code in options)
     raise CellError(f"“{typed}”不是可选值，请从下拉列表选择：{allowed}")

@@ -11,11 +11,12 @@ from typing import Any
 
 from stdnum.cn import uscc
 
+from catalog.layout.lookup import choice_labels
 from catalog.lint.phrases import CATCH_ALL, VAGUE, PhraseBook, normalized
 
 Hit = tuple[str, str]  # (path, message)
 Standard = dict[str, Any]
-UNITS = {"working_day": "个工作日", "calendar_day": "个自然日"}
+UNITS = {unit: f"个{label}" for unit, label in choice_labels("limit_unit").items()}
 
 
 @dataclass(frozen=True)

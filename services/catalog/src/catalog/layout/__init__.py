@@ -1,0 +1,1 @@
+"""The layout of the matter standard: one description of its elements, served to the pages."""
