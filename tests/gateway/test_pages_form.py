@@ -5,7 +5,7 @@ import re
 from typing import Any
 
 from catalog.standard import MatterStandard
-from gateway.pages.matter_form import citation_errors, document_of, values_from
+from gateway.standard.form import citation_errors, document_of, values_from
 from tests.gateway.test_pages_staff import matter_form, platform_url, signed_in
 
 __all__ = ["platform_url"]  # the session fixture, shared with the staff pages' tests

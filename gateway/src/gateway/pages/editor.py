@@ -12,7 +12,9 @@ from gateway import htmx
 from gateway.access import Caller, CallerDep
 from gateway.i18n import language, translator
 from gateway.pages.common import PageError, fetch
-from gateway.pages.form_feedback import (
+from gateway.pages.review import check_role, local_time, refusal, send
+from gateway.standard.elements import element_label
+from gateway.standard.feedback import (
     cross_checks,
     error_summary,
     field_errors,
@@ -20,7 +22,7 @@ from gateway.pages.form_feedback import (
     findings_by_field,
     lint_report,
 )
-from gateway.pages.matter_form import (
+from gateway.standard.form import (
     MAX_ROWS,
     ROW_DEFAULTS,
     ROWS,
@@ -31,7 +33,6 @@ from gateway.pages.matter_form import (
     values_from,
     values_of,
 )
-from gateway.pages.review import check_role, element_label, local_time, refusal, send
 from gateway.web import render
 
 router = APIRouter(include_in_schema=False)

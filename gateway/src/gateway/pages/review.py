@@ -12,6 +12,7 @@ from gateway import htmx
 from gateway.access import Caller, CallerDep
 from gateway.i18n import language, translator
 from gateway.pages.common import PageError, detail_of, fetch, require_sign_in
+from gateway.standard.elements import element_label, elements
 from gateway.web import render
 
 router = APIRouter(include_in_schema=False)
@@ -19,19 +20,6 @@ REVIEWERS = ("reviewer", "lead", "admin", "supervisor")
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SHANGHAI = timezone(timedelta(hours=8))
 ASPECTS = ("legality", "reasonableness", "compliance")
-# Each element of a standard a reviewer may address: (path, message key, name of one row).
-SECTIONS: list[tuple[str, str, Any]] = [
-    ("name", "ed.sec.basic", None),
-    ("legal_basis", "ed.sec.legal_basis", lambda r: f"{r['law']} {r['article']}"),
-    ("conditions", "ed.sec.conditions", lambda r: r),
-    ("materials", "ed.sec.materials", lambda r: r["name"]),
-    ("committed_limit", "ed.sec.limits", None),
-    ("fees", "ed.sec.fees", lambda r: r["name"]),
-    ("steps", "ed.sec.steps", lambda r: r["name"]),
-    ("discretion_benchmarks", "ed.sec.discretion", lambda r: r["circumstance"]),
-    ("channels", "ed.sec.channels", None),
-    ("result", "ed.sec.result", None),
-]
 # Status messages of refusals a visitor can act on; anything else shows the service's detail.
 REFUSALS = {403: "error.forbidden", 404: "error.not_found", 409: "rv.err.conflict",
             412: "ed.err.stale", 422: "rv.err.invalid"}
@@ -45,27 +33,6 @@ def local_time(value: str | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-
-
-def _short(text: str, size: int = 24) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def elements(standard: dict[str, Any], t: Any) -> list[tuple[str, str]]:
-    """The paths a reviewer may address (`materials[0]`), each labelled in the page language."""
-    found: list[tuple[str, str]] = []
-    for key, label, row_name in SECTIONS:
-        found.append((key, t(label)))
-        if row_name is None:
-            continue
-        for i, row in enumerate(standard.get(key) or []):
-            found.append((f"{key}[{i}]", f"{t(label)} · {_short(str(row_name(row)))}"))
-    return found
-
-
-def element_label(path: str, standard: dict[str, Any], t: Any) -> str:
-    """The label of one element path of `standard`, or the path itself when it is unknown."""
-    return dict(elements(standard, t)).get(path, path)
 
 
 def refusal(request: Request, response: httpx.Response) -> str:
