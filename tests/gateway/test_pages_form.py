@@ -157,8 +157,7 @@ def guide_html(document: dict[str, Any]) -> str:
     from jinja2_fragments import render_block
 
     from gateway.i18n import translator
-    from gateway.pages.public import helpers
-    from gateway.web import env
+    from gateway.page import env, helpers
 
     t = translator("zh")
     return render_block(env, "guide.html", "content", {
@@ -191,7 +190,7 @@ def test_the_guide_shows_the_richer_elements_and_nothing_of_them_when_absent() -
 
 def test_the_reviewer_sees_the_richer_elements_of_a_stored_standard() -> None:
     from gateway.i18n import translator
-    from gateway.web import env
+    from gateway.page import env
 
     view = env.from_string('{% import "_rv_standard.html" as rv with context %}'
                            '{{ rv.standard(std, ["faq"]) }}')

@@ -21,12 +21,14 @@ VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 @router.get("/matters/{code}/versions", response_model=list[VersionEntry])
 def list_versions(code: str, session: SessionDep, actor: Reader) -> list[VersionEntry]:
-    """Every version of a matter, oldest first, with its state and time in force."""
+    """Every version of a matter, oldest first, with its state, time in force, standard and
+    feedback."""
     matter = history.readable_matter(session, code=code, actor=actor)
     versions = service.versions_of(session, matter=matter)
     ended = history.superseded_at(versions)
     return [VersionEntry(**VersionSummary.model_validate(v, from_attributes=True).model_dump(),
-                         superseded_at=ended.get(v.version)) for v in versions]
+                         superseded_at=ended.get(v.version), standard=v.standard,
+                         feedback=v.feedback) for v in versions]
 
 
 @router.get("/matters/{code}/versions/{version}/document")
