@@ -192,7 +192,7 @@ def test_the_reviewer_sees_the_richer_elements_of_a_stored_standard() -> None:
     from gateway.i18n import translator
     from gateway.page import env
 
-    view = env.from_string('{% import "_rv_standard.html" as rv with context %}'
+    view = env.from_string('{% import "_matter_standard.html" as rv with context %}'
                            '{{ rv.standard(std, ["faq"]) }}')
     page = view.render(t=translator("zh"), window_names={}, std=full_standard())
     for shown in ("第一款", "依据：《湖南省实施", "受理标准：</span>内容完整", "即办件",

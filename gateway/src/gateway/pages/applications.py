@@ -32,7 +32,7 @@ router = APIRouter(include_in_schema=False)
 WAITING = ("submitted", "corrected")
 QUEUE_SIZE = 50
 MY_PAGE = 20
-CLERK_CARD, APPROVER_CARD = "_app_clerk_card.html", "_app_approver_card.html"
+CARD = "_application_card.html"
 Text = Annotated[str, Form()]
 
 
@@ -146,13 +146,14 @@ async def material(request: Request, caller: CaseReader, application_id: int,
 
 # --- the window and the department ---
 
-async def card(request: Request, caller: Caller, template: str, application_id: int, *,
-               queue: str, action: str | None = None, body: Any = None, done: str = "",
+async def card(request: Request, caller: Caller, desk: str, application_id: int, *,
+               action: str | None = None, body: Any = None, done: str = "",
                error: str | None = None, status: int = 422, **kept: Any) -> Response:
-    """Run `action` on the application (if any and no `error` yet) and show its card again.
+    """Run `action` on the application (if any and no `error` yet) and show its card again,
+    as the `desk` (clerk or approver) sees it.
 
     An HTMX request gets the card (with the notice or the refusal); a plain form goes back to
-    the queue, or to a readable error page when refused.
+    the desk's queue, or to a readable error page when refused.
     """
     services = link(request, caller)
     if error is None and action is not None:
@@ -162,13 +163,13 @@ async def card(request: Request, caller: Caller, template: str, application_id: 
             error, status = refused_as(request, refused)
         else:
             if not htmx.is_htmx(request):
-                return RedirectResponse(queue, status_code=303)
-            return render(request, template, caller, block="card", application=application,
-                          notice=done)
+                return RedirectResponse(f"/{desk}/applications", status_code=303)
+            return render(request, CARD, caller, block="card", desk=desk,
+                          application=application, notice=done)
     if not htmx.is_htmx(request):
         raise PageError(status, error or "")
     application = await intake.application(services, application_id)
-    return render(request, template, caller, block="card", status=status,
+    return render(request, CARD, caller, block="card", status=status, desk=desk,
                   application=application, error=error, **kept)
 
 
@@ -181,15 +182,14 @@ async def clerk_queue(request: Request, caller: Clerk) -> Response:
         intake.applications(services, limit=20))
     waiting = sorted((a for found in per_state for a in found), key=lambda a: a.submitted_at)
     recent = [a for a in latest if a.state not in WAITING]
-    return render(request, "clerk_queue.html", caller, waiting=waiting[:QUEUE_SIZE],
-                  recent=recent)
+    return render(request, "clerk_queue.html", caller, desk="clerk",
+                  waiting=waiting[:QUEUE_SIZE], recent=recent)
 
 
 @router.post("/clerk/applications/{application_id:int}/accept", response_class=HTMLResponse)
 async def accept(request: Request, caller: Clerk, application_id: int) -> Response:
     """Accept (受理) the application: the legal clock starts."""
-    return await card(request, caller, CLERK_CARD, application_id,
-                      queue="/clerk/applications", action="accept",
+    return await card(request, caller, "clerk", application_id, action="accept",
                       done=translate(request)("clerk.accepted"))
 
 
@@ -212,8 +212,8 @@ async def corrections(request: Request, caller: Clerk, application_id: int) -> R
     items, chosen = notice_items(await request.form())
     error = (t("clerk.need_item") if not items else
              t("clerk.need_reason") if not all(i["reason"] for i in items) else None)
-    return await card(request, caller, CLERK_CARD, application_id,
-                      queue="/clerk/applications", action="corrections", body={"items": items},
+    return await card(request, caller, "clerk", application_id, action="corrections",
+                      body={"items": items},
                       done=t("clerk.sent"), error=error, chosen=chosen, open_notice=True)
 
 
@@ -223,7 +223,8 @@ async def approver_queue(request: Request, caller: Approver) -> Response:
     accepted = await intake.applications(link(request, caller), state="accepted",
                                          limit=QUEUE_SIZE)
     accepted.sort(key=lambda a: (a.due_date or date.max, a.submitted_at))
-    return render(request, "approver_queue.html", caller, applications=accepted)
+    return render(request, "approver_queue.html", caller, desk="approver",
+                  applications=accepted)
 
 
 @router.post("/approver/applications/{application_id:int}/decision",
@@ -235,7 +236,6 @@ async def decide(request: Request, caller: Approver, application_id: int,
     error = (t("approver.need_decision") if decision not in ("approved", "rejected") else
              t("approver.need_opinion") if decision == "rejected" and not opinion.strip()
              else None)
-    return await card(request, caller, APPROVER_CARD, application_id,
-                      queue="/approver/applications", action="decision",
+    return await card(request, caller, "approver", application_id, action="decision",
                       body={"decision": decision, "opinion": opinion.strip()},
                       done=t("approver.decided"), error=error, opinion=opinion)

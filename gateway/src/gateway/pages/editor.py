@@ -177,7 +177,7 @@ async def add_row(group: str, request: Request, caller: Editor,
     if group not in ROWS:
         raise PageError(404, translate(request)("error.not_found"))
     values = {f"{group}-{index}-{k}": v for k, v in ROW_DEFAULTS.get(group, {}).items()}
-    return render(request, "_ed_row.html", caller, group=group, index=index, values=values,
+    return render(request, "_matter_form_row.html", caller, group=group, index=index, values=values,
                   errors={})
 
 
