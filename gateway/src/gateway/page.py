@@ -59,7 +59,7 @@ class SignInFirst(Exception):
 
 def translate(request: Request) -> Callable[..., str]:
     """`t(key, **values)` in the visitor's language."""
-    return translator(language(request))  # type: ignore[no-any-return]
+    return translator(language(request))
 
 
 def when(value: str | date | None, *, day: bool = False) -> str:
@@ -68,14 +68,20 @@ def when(value: str | date | None, *, day: bool = False) -> str:
     if not value:
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.fromisoformat(value) if len(value) > 10 else date.fromisoformat(value)
+            value = _parsed(text)
         except ValueError:
-            return value
+            return text
     if not isinstance(value, datetime):
-        return value.isoformat()
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d" if day else "%Y-%m-%d %H:%M")
+        return value.isoformat()  # a plain date
+    local = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(BEIJING)
+    return local.strftime("%Y-%m-%d" if day else "%Y-%m-%d %H:%M")
+
+
+def _parsed(text: str) -> date:
+    """An ISO date, or an ISO timestamp (a naive one is UTC, as the services store it)."""
+    return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
 
 
 def size(n: int) -> str:
