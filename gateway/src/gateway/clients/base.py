@@ -1,8 +1,8 @@
 """What every client shares: who calls, one error for a refusal, reading answers into models."""
 
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from time import monotonic
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -97,10 +97,10 @@ async def kept(link: Link, key: str, fetch: Callable[[], Awaitable[T]]) -> T:
     shelf = link.upstreams.kept
     entry = (key, link.principal.roles)
     found = shelf.get(entry)
-    if found is not None and found[0] > time.monotonic():
+    if found is not None and found[0] > monotonic():
         return found[1]  # type: ignore[no-any-return]  # stored by this function for this key
     answer = await fetch()
-    shelf[entry] = (time.monotonic() + KEPT_SECONDS, answer)
+    shelf[entry] = (monotonic() + KEPT_SECONDS, answer)
     return answer
 
 
