@@ -1000,7 +1000,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lg.err.kind": {"zh": "请选择变化类型：修改或废止。", "en": "Choose amended or repealed."},
 
     # the full matter standard in the form, the catalog's filters, the guide and the review
-    # (pages/editor.py, pages/matter_form.py, guide.html, _matter_standard.html)
+    # (pages/editor.py, standard/form.py, guide.html, _matter_standard.html)
     "ed.sec.special_procedures": {"zh": "特别程序", "en": "Special procedures"},
     "ed.sec.extension": {"zh": "延期办理", "en": "Extension"},
     "ed.sec.faq": {"zh": "常见问题", "en": "Frequently asked questions"},
