@@ -6,6 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
 from gateway.page import BEIJING, MetricsReader, PageError, link, refusal, render, translate
@@ -52,11 +53,12 @@ def chart(departments: list[dict[str, Any]], metric: str, chosen: str) -> dict[s
             "bar_width": BAR_WIDTH, "row_height": ROW_HEIGHT}
 
 
-def scope_of(caller: Any, department: str | None) -> str:
+def scope_of(caller: Caller, department: str | None) -> str:
     """The department shown: the one asked for; an editor's own by default; else the zone."""
     if department:
         return department
-    return caller.principal.department if caller.principal.has("editor") else ZONE
+    own = caller.principal.department if caller.principal.has("editor") else None
+    return own or ZONE
 
 
 @router.get("/metrics")
