@@ -1,7 +1,10 @@
 """Demo accounts (password `onewindow-demo`); see docs/demo-zone.md."""
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from gateway.identity import create_account
 from gateway.models import Account
@@ -9,7 +12,7 @@ from gateway.models import Account
 PASSWORD = "onewindow-demo"
 PLANNING = "11430100707230200T"
 ENTERPRISE = "914301035T4L8D200D"
-ACCOUNTS = [
+ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("admin", "系统管理员", ["admin"], {}),
     ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
     ("reviewer", "王审核（审核一组）", ["reviewer"], {"group_code": "G1"}),
@@ -25,7 +28,7 @@ ACCOUNTS = [
 
 def load(session: Session) -> bool:
     """Create the demo accounts once; False when they were already there."""
-    if session.scalars(select(Account).where(Account.username == "admin")).first():
+    if session.scalars(select(Account).where(col(Account.username) == "admin")).first():
         return False
     for username, name, roles, scope in ACCOUNTS:
         create_account(session, username=username, password=PASSWORD, display_name=name,

@@ -1,5 +1,7 @@
 """Chinese first, English available: the page language from a cookie or Accept-Language."""
 
+from collections.abc import Callable
+
 from fastapi import Request
 
 from gateway.messages import MESSAGES
@@ -14,12 +16,12 @@ def language(request: Request) -> str:
     return chosen if chosen in LANGUAGES else "zh"
 
 
-def translator(lang: str):  # type: ignore[no-untyped-def]
+def translator(lang: str) -> Callable[..., str]:
     """`t(key)`: the message in `lang`, falling back to Chinese, then to the key itself."""
 
     def t(key: str, **values: object) -> str:
         entry = MESSAGES.get(key)
-        text = (entry.get(lang) or entry.get("zh")) if entry else key
-        return text.format(**values) if values else text  # type: ignore[union-attr]
+        text = (entry.get(lang) or entry["zh"]) if entry else key
+        return text.format(**values) if values else text
 
     return t

@@ -9,6 +9,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from gateway.models import Account, ApiKey, SignInSession, audit
 from kit.audit import record
@@ -35,7 +36,7 @@ def principal_of(account: Account) -> Principal:
 
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:
     """The account when the password matches, else None."""
-    account = session.scalars(select(Account).where(Account.username == username)).first()
+    account = session.scalars(select(Account).where(col(Account.username) == username)).first()
     try:
         hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -45,6 +46,8 @@ def authenticate(session: Session, *, username: str, password: str) -> Account |
 
 def open_session(session: Session, *, account: Account, hours: float) -> tuple[str, str]:
     """Start a session; return (cookie value, CSRF token). Only a hash of the id is stored."""
+    if account.id is None:
+        raise ValueError("only a stored account opens a session")
     session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     session.add(SignInSession(id_hash=sha256(session_id), account_id=account.id, csrf_token=csrf,
                               created_at=now(), expires_at=now() + timedelta(hours=hours)))
@@ -69,7 +72,8 @@ def resolve_session(session: Session, session_id: str | None) -> tuple[Account, 
 def close_session(session: Session, session_id: str | None) -> None:
     """End a session on the server: the cookie is worthless afterwards."""
     if session_id:
-        session.execute(delete(SignInSession).where(SignInSession.id_hash == sha256(session_id)))
+        session.execute(delete(SignInSession)
+                        .where(col(SignInSession.id_hash) == sha256(session_id)))
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:
@@ -81,7 +85,7 @@ def resolve_api_key(session: Session, key: str, env_key: str | None) -> Principa
     if env_key and hmac.compare_digest(key, env_key):
         return Principal(sub="provincial-system", name="省事项目录管理系统",
                          roles=("provincial_system",))
-    row = session.scalars(select(ApiKey).where(ApiKey.key_hash == sha256(key))).first()
+    row = session.scalars(select(ApiKey).where(col(ApiKey.key_hash) == sha256(key))).first()
     if row is None or row.revoked_at is not None:
         return None
     return Principal(sub=f"api-key:{row.name}", name=row.name, roles=tuple(row.roles))

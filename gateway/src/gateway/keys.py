@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlmodel import col
 from starlette.concurrency import run_in_threadpool
 
 from gateway import identity
@@ -46,7 +47,7 @@ def _issue(request: Request, body: KeyRequest, actor: str) -> IssuedKey:
     with request.app.state.db.session() as s:
         key = identity.issue_api_key(s, name=body.name, roles=list(body.roles))
         s.flush()
-        row = s.scalars(select(ApiKey).where(ApiKey.key_hash == identity.sha256(key))).one()
+        row = s.scalars(select(ApiKey).where(col(ApiKey.key_hash) == identity.sha256(key))).one()
         record(s, audit, actor=actor, action="api_key.issued", entity="api_key",
                entity_id=str(row.id), after={"name": row.name, "roles": row.roles})
         return IssuedKey(key=key, **KeyRead.model_validate(row, from_attributes=True).model_dump())
@@ -64,7 +65,7 @@ async def list_keys(request: Request, caller: CallerDep) -> list[KeyRead]:
     admin_only(caller)
     with request.app.state.db.session(write=False) as s:
         return [KeyRead.model_validate(k, from_attributes=True)
-                for k in s.scalars(select(ApiKey).order_by(ApiKey.id))]
+                for k in s.scalars(select(ApiKey).order_by(col(ApiKey.id)))]
 
 
 @router.delete("/{key_id}", status_code=204)

@@ -13,13 +13,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway import api, keys, openapi
 from gateway.access import Caller, current_caller
+from gateway.clients.base import ServiceError
 from gateway.config import GatewaySettings
 from gateway.identity import ANONYMOUS
+from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first
 from gateway.pages import ROUTERS
-from gateway.pages.common import PageError, error_page
 from gateway.ratelimit import RateLimiter
 from gateway.upstream import Upstreams
-from gateway.web import render
 from kit.app import create_part_app
 from kit.db import Database
 from kit.errors import DomainError, problem
@@ -123,14 +123,22 @@ def wants_page(request: Request) -> bool:
 def install_page_errors(app: FastAPI) -> None:
     """Pages show readable messages; the API keeps problem+json."""
 
+    @app.exception_handler(SignInFirst)
+    async def _sign_in_first(request: Request, exc: SignInFirst) -> Response:
+        return sign_in_first(request)
+
     @app.exception_handler(PageError)
     async def _page_error(request: Request, exc: PageError) -> Response:
-        return error_page(request, await _caller(request), exc)
+        return error_page(request, await _caller(request), exc.status, exc.message)
+
+    @app.exception_handler(ServiceError)
+    async def _refused(request: Request, exc: ServiceError) -> Response:
+        return error_page(request, await _caller(request), exc.status, exc.reason)
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
         if wants_page(request):
-            return error_page(request, await _caller(request), PageError(exc.status, exc.detail))
+            return error_page(request, await _caller(request), exc.status, exc.detail)
         return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
                        headers=exc.headers)
 
@@ -138,14 +146,14 @@ def install_page_errors(app: FastAPI) -> None:
     async def _unreachable(request: Request, exc: httpx.TransportError) -> Response:
         message = "A service is not answering right now; please try again shortly."
         if wants_page(request):
-            return error_page(request, await _caller(request), PageError(503, message))
+            return error_page(request, await _caller(request), 503, message)
         return problem(503, message, headers={"Retry-After": "5"})
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if wants_page(request):
             message = "没有找到该页面。" if exc.status_code == 404 else str(exc.detail)
-            return error_page(request, await _caller(request), PageError(exc.status_code, message))
+            return error_page(request, await _caller(request), exc.status_code, message)
         return problem(exc.status_code, str(exc.detail))
 
 

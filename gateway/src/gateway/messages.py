@@ -230,6 +230,15 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "en": "You are not allowed to do that. ({detail})"},
     "refusal.not_found": {"zh": "没有找到该记录。（{detail}）",
                           "en": "That record was not found. ({detail})"},
+    # the staff pages' refusals (editors, review groups, administrators)
+    "refusal.missing": {"zh": "没有找到该页面或记录。（{detail}）",
+                        "en": "That page or record was not found. ({detail})"},
+    "refusal.state": {"zh": "当前状态不允许此操作。（{detail}）",
+                      "en": "Not possible in the current state. ({detail})"},
+    "refusal.stale": {"zh": "该版本已被他人修改，请刷新后重试（{detail}）",
+                      "en": "Someone else changed this version; reload and try again ({detail})"},
+    "refusal.invalid": {"zh": "填写的内容不符合要求。（{detail}）",
+                        "en": "What was entered is not valid. ({detail})"},
     "my.title": {"zh": "我的申请", "en": "My applications"},
     "my.empty": {"zh": "您还没有申请。可以在权力清单中找到事项并在线申请。",
                  "en": "No application yet. Find a matter on the power list and apply online."},
@@ -547,8 +556,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "To return a standard, write a summary or record an opinion "
                                    "so the department knows what to change."},
     "rv.err.decision": {"zh": "请选择审核结论。", "en": "Choose a decision."},
-    "rv.err.conflict": {"zh": "当前状态不允许此操作。", "en": "Not possible in the current state."},
-    "rv.err.invalid": {"zh": "填写的内容不符合要求。", "en": "What was entered is not valid."},
     "rv.yes": {"zh": "是", "en": "Yes"},
     "rv.no": {"zh": "否", "en": "No"},
     # the standard linter: findings in the editor, the phrase lists (pages/editor.py, lint_admin.py)
@@ -993,7 +1000,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lg.err.kind": {"zh": "请选择变化类型：修改或废止。", "en": "Choose amended or repealed."},
 
     # the full matter standard in the form, the catalog's filters, the guide and the review
-    # (pages/editor.py, pages/matter_form.py, guide.html, _rv_standard.html)
+    # (pages/editor.py, standard/form.py, guide.html, _matter_standard.html)
     "ed.sec.special_procedures": {"zh": "特别程序", "en": "Special procedures"},
     "ed.sec.extension": {"zh": "延期办理", "en": "Extension"},
     "ed.sec.faq": {"zh": "常见问题", "en": "Frequently asked questions"},

@@ -1,6 +1,7 @@
 """The four services behind the gateway: mounted in-process (embedded) or over the network."""
 
 import importlib
+from collections import Counter
 from contextlib import AsyncExitStack
 from typing import Any
 
@@ -24,12 +25,18 @@ def pick(headers: Any) -> dict[str, str]:
 
 
 class Upstreams:
-    """One HTTP client to every service, with a fresh signed token on each call."""
+    """One HTTP client to every service, with a fresh signed token on each call.
+
+    `calls` counts the calls made to each service (a test reads how many a page makes);
+    `kept` holds the answers the clients reuse for a short while (`clients.base.kept`).
+    """
 
     def __init__(self, settings: GatewaySettings) -> None:
         self.settings = settings
         self.client: httpx.AsyncClient | None = None
         self.session: aiohttp.ClientSession | None = None
+        self.calls: Counter[str] = Counter()
+        self.kept: dict[Any, tuple[float, Any]] = {}
 
     async def start(self, stack: AsyncExitStack) -> None:
         """Build the client; in embedded mode also create the service apps and run them."""
@@ -72,10 +79,11 @@ class Upstreams:
     async def forward(self, service: str, method: str, path: str, principal: Principal,
                       headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
         """Pass a request on as `principal`: (status, forwarded headers, body)."""
-        if self.session is None:
+        if self.session is None:  # call() counts it
             response = await self.call(service, method, path, principal, headers=headers,
                                        content=body)
             return response.status_code, pick(response.headers), response.content
+        self.calls[service] += 1
         try:
             async with self.session.request(method, self.url(service, path), data=body or None,
                                              headers=self.headers(principal, headers)) as r:
@@ -87,5 +95,14 @@ class Upstreams:
                    headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         """Call `service` as `principal`."""
         assert self.client is not None, "upstreams not started"
+        self.calls[service] += 1
         return await self.client.request(method, self.url(service, path),
                                          headers=self.headers(principal, headers), **kwargs)
+
+    async def stream(self, service: str, path: str, principal: Principal) -> httpx.Response:
+        """GET from `service` as `principal`, the body left unread (close the response)."""
+        assert self.client is not None, "upstreams not started"
+        self.calls[service] += 1
+        outgoing = self.client.build_request("GET", self.url(service, path),
+                                             headers=self.headers(principal))
+        return await self.client.send(outgoing, stream=True)

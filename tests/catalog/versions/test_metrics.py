@@ -18,10 +18,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from catalog.clock import china_today
 from catalog.lint.phrases import seed_default_phrases
 from catalog.matters.repository import keep_latest
 from catalog.models import Matter, MatterVersion
+from kit.clock import china_today
 from kit.db import Database
 from tests.builders import EDITOR, MARKET, PLANNING, material, standard
 from tests.conftest import token

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from catalog.clock import SHANGHAI, china_today
 from catalog.matters import repository, service
 from catalog.versions.scheduling import publish_due
 from kit.auth import Principal
+from kit.clock import CHINA, china_today
 from kit.db import Database
 from tests.builders import (
     EDITOR,
@@ -71,7 +71,7 @@ def test_a_future_effective_date_waits_and_goes_live_on_that_date_by_itself(
     assert client.get(f"/api/sync/v1/matters/{CODE}", params={"version": 2},
                       headers=PROVINCE).status_code == 404
 
-    the_day_before = datetime.combine(effective, datetime.min.time(), SHANGHAI)
+    the_day_before = datetime.combine(effective, datetime.min.time(), CHINA)
     assert tick(db_url, the_day_before - timedelta(minutes=1)) == []
     assert version_states(client, CODE) == ["published", "scheduled"]
 
@@ -126,7 +126,7 @@ def test_a_scheduled_version_can_be_cancelled_before_its_date(
     approve_v2(client, effective_from=effective.isoformat())
     client.post(f"{MATTER}/versions/2/publish", headers=EDITOR)
     assert client.post(f"{MATTER}/versions/2/cancel", headers=EDITOR).status_code == 200
-    later = datetime.combine(effective, datetime.min.time(), SHANGHAI) + timedelta(days=1)
+    later = datetime.combine(effective, datetime.min.time(), CHINA) + timedelta(days=1)
     assert tick(db_url, later) == []
     assert version_states(client, CODE) == ["published", "cancelled"]
 
@@ -138,7 +138,7 @@ def test_a_version_due_for_a_withdrawn_matter_never_goes_live(
     approve_v2(client, effective_from=effective.isoformat())
     client.post(f"{MATTER}/versions/2/publish", headers=EDITOR)
     assert client.post(f"{MATTER}/cancel", headers=EDITOR).status_code == 200
-    later = datetime.combine(effective, datetime.min.time(), SHANGHAI) + timedelta(days=1)
+    later = datetime.combine(effective, datetime.min.time(), CHINA) + timedelta(days=1)
     assert tick(db_url, later) == []
     assert version_states(client, CODE) == ["cancelled", "cancelled"]
     assert follow(client) == [("upsert", CODE, 1), ("cancel", CODE, 1)]

@@ -1,6 +1,7 @@
 """Applying online and following the case: applicants and butlers, window clerks, approvers."""
 
 import asyncio
+from datetime import date
 from typing import Annotated, Any
 from uuid import uuid4
 
@@ -10,52 +11,43 @@ from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
 
 from gateway import htmx
-from gateway.access import Caller, CallerDep
-from gateway.pages.common import PageError, call, detail_of, fetch, require_sign_in
-from gateway.pages.public import client_status, guide_of, refusal, show, translate
+from gateway.access import Caller
+from gateway.clients import intake
+from gateway.clients.base import ServiceError
+from gateway.page import (
+    APPLICATION_REFUSALS,
+    Approver,
+    CaseReader,
+    Clerk,
+    Filer,
+    PageError,
+    guide_of,
+    link,
+    refusal,
+    render,
+    translate,
+)
 
 router = APIRouter(include_in_schema=False)
-INTAKE = "/api/intake/v1/applications"
-FILERS = ("applicant", "butler")
-READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
 WAITING = ("submitted", "corrected")
 QUEUE_SIZE = 50
 MY_PAGE = 20
+CARD = "_application_card.html"
 Text = Annotated[str, Form()]
 
 
-def gate(request: Request, caller: Caller, *roles: str) -> Response | None:
-    """Sign in first, then hold one of `roles`: a redirect, a 403 page, or None to go on."""
-    if not caller.signed_in:
-        if request.method == "GET" and not htmx.is_htmx(request):
-            return require_sign_in(request, caller)
-        # After signing in, an action's URL cannot be opened: come back to the page, or home.
-        target = f"/sign-in?next={request.url.path}" if request.method == "GET" else "/sign-in"
-        if htmx.is_htmx(request):
-            return htmx.redirect(Response(), target)
-        return RedirectResponse(target, status_code=303)
-    if not caller.principal.has(*roles):
-        raise PageError(403, translate(request)("error.forbidden"))
-    return None
+def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
+    """A refusal as the applicant's pages say it, and the status they answer with (4xx kept,
+    anything else 502)."""
+    status = refused.status if 400 <= refused.status < 500 else 502
+    return refusal(request, refused, APPLICATION_REFUSALS), status
 
 
-async def files_of(form: FormData) -> list[tuple[str, tuple[str, bytes, str]]]:
+async def files_of(form: FormData) -> intake.Files:
     """The chosen files of a multipart form, ready to pass on (an empty file input sends none)."""
     chosen = [f for f in form.getlist("materials") if isinstance(f, UploadFile) and f.filename]
     return [("materials", (f.filename or "material", await f.read(),
                            f.content_type or "application/octet-stream")) for f in chosen]
-
-
-async def listed(request: Request, caller: Caller, **params: Any) -> list[dict[str, Any]]:
-    """Applications the caller may see (intake decides which)."""
-    return (await call(request, caller, "intake", "GET", INTAKE, params=params)).json()  # type: ignore[no-any-return]
-
-
-async def detailed(request: Request, caller: Caller,
-                   summaries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The full application behind each summary, fetched together."""
-    return list(await asyncio.gather(*(
-        fetch(request, caller, "intake", f"{INTAKE}/{s['id']}") for s in summaries)))
 
 
 # --- applying ---
@@ -63,114 +55,89 @@ async def detailed(request: Request, caller: Caller,
 async def apply_page(request: Request, caller: Caller, code: str, chosen: dict[str, str], *,
                      error: str | None = None, status: int = 200) -> Response:
     guide = await guide_of(request, caller, code)
-    return show(request, "apply.html", caller, status=status, guide=guide, chosen=chosen,
-                error=error, mandators=caller.principal.mandators)
+    return render(request, "apply.html", caller, status=status, guide=guide, chosen=chosen,
+                  error=error, mandators=caller.principal.mandators)
 
 
 @router.get("/apply/{code}", response_class=HTMLResponse)
-async def apply_form(request: Request, caller: CallerDep, code: str) -> Response:
+async def apply_form(request: Request, caller: Filer, code: str) -> Response:
     """The application form; its idempotency key makes a double submit file one application."""
-    if stop := gate(request, caller, *FILERS):
-        return stop
     return await apply_page(request, caller, code, {"key": str(uuid4())})
 
 
 @router.post("/apply/{code}", response_class=HTMLResponse)
-async def apply(request: Request, caller: CallerDep, code: str, on_behalf_of: Text = "",
+async def apply(request: Request, caller: Filer, code: str, on_behalf_of: Text = "",
                 note: Text = "", idempotency_key: Text = "") -> Response:
     """File the application with intake; on refusal show the form again with the reason."""
-    if stop := gate(request, caller, *FILERS):
-        return stop
     chosen = {"on_behalf_of": on_behalf_of, "note": note,
               "key": idempotency_key[:255] or str(uuid4())}
     files = await files_of(await request.form())
     if not files:
         return await apply_page(request, caller, code, chosen, status=422,
                                 error=translate(request)("apply.need_file"))
-    body = {"implementation_code": code, "on_behalf_of": on_behalf_of, "note": note}
     try:
-        filed = await call(request, caller, "intake", "POST", INTAKE, data=body, files=files,
-                           headers={"Idempotency-Key": chosen["key"]})
-    except PageError as exc:
-        return await apply_page(request, caller, code, chosen, status=client_status(exc),
-                                error=refusal(request, exc))
-    return RedirectResponse(f"/my/applications/{filed.json()['id']}?filed=1", status_code=303)
+        filed = await intake.file(link(request, caller), code=code, on_behalf_of=on_behalf_of,
+                                  note=note, files=files, key=chosen["key"])
+    except ServiceError as refused:
+        error, status = refused_as(request, refused)
+        return await apply_page(request, caller, code, chosen, status=status, error=error)
+    return RedirectResponse(f"/my/applications/{filed.id}?filed=1", status_code=303)
 
 
 # --- following one's applications ---
 
 @router.get("/my/applications", response_class=HTMLResponse)
-async def my_applications(request: Request, caller: CallerDep, start: str = "0") -> Response:
+async def my_applications(request: Request, caller: Filer, start: str = "0") -> Response:
     """The caller's applications, newest first, with the result of the decided ones."""
-    if stop := gate(request, caller, *FILERS):
-        return stop
     offset = int(start) if start.isdigit() and int(start) <= 1_000_000 else 0
-    applications = await listed(request, caller, limit=MY_PAGE + 1, offset=offset)
-    shown = applications[:MY_PAGE]
-    decided = await detailed(request, caller,
-                             [a for a in shown if a["state"] in ("approved", "rejected")])
-    decisions = {d["id"]: d["decision"] for d in decided}
-    return show(request, "my_applications.html", caller, applications=shown,
-                decisions=decisions, offset=offset, page_size=MY_PAGE,
-                more=len(applications) > MY_PAGE)
+    applications = await intake.applications(link(request, caller), limit=MY_PAGE + 1,
+                                             offset=offset)
+    return render(request, "my_applications.html", caller, applications=applications[:MY_PAGE],
+                  offset=offset, page_size=MY_PAGE, more=len(applications) > MY_PAGE)
 
 
 async def application_page(request: Request, caller: Caller, application_id: int, *,
                            notice: str | None = None, error: str | None = None,
                            status: int = 200) -> Response:
     try:
-        application = await fetch(request, caller, "intake", f"{INTAKE}/{application_id}")
-    except PageError as exc:
-        raise PageError(exc.status, refusal(request, exc)) from exc
-    return show(request, "application.html", caller, status=status, application=application,
-                notice=notice, error=error)
+        application = await intake.application(link(request, caller), application_id)
+    except ServiceError as refused:
+        raise PageError(refused.status, refused_as(request, refused)[0]) from refused
+    return render(request, "application.html", caller, status=status, application=application,
+                  notice=notice, error=error)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)
-async def my_application(request: Request, caller: CallerDep, application_id: int,
+async def my_application(request: Request, caller: Filer, application_id: int,
                          filed: str = "", resubmitted: str = "") -> Response:
     """One application: pinned version, materials, notices, decision, history."""
-    if stop := gate(request, caller, *FILERS):
-        return stop
     t = translate(request)
     notice = t("app.filed") if filed else t("app.resubmitted") if resubmitted else None
     return await application_page(request, caller, application_id, notice=notice)
 
 
 @router.post("/my/applications/{application_id:int}/resubmit", response_class=HTMLResponse)
-async def resubmit(request: Request, caller: CallerDep, application_id: int) -> Response:
+async def resubmit(request: Request, caller: Filer, application_id: int) -> Response:
     """Send the corrected materials the one-time notice asked for."""
-    if stop := gate(request, caller, *FILERS):
-        return stop
     files = await files_of(await request.form())
     if not files:
         return await application_page(request, caller, application_id, status=422,
                                       error=translate(request)("apply.need_file"))
     try:
-        await call(request, caller, "intake", "POST", f"{INTAKE}/{application_id}/resubmit",
-                   files=files)
-    except PageError as exc:
-        return await application_page(request, caller, application_id,
-                                      status=client_status(exc), error=refusal(request, exc))
+        await intake.resubmit(link(request, caller), application_id, files)
+    except ServiceError as refused:
+        error, status = refused_as(request, refused)
+        return await application_page(request, caller, application_id, status=status,
+                                      error=error)
     return RedirectResponse(f"/my/applications/{application_id}?resubmitted=1",
                             status_code=303)
 
 
 @router.get("/applications/{application_id:int}/materials/{material_id:int}")
-async def material(request: Request, caller: CallerDep, application_id: int,
+async def material(request: Request, caller: CaseReader, application_id: int,
                    material_id: int) -> Response:
     """One uploaded material, streamed from intake to whoever may see the application."""
-    if stop := gate(request, caller, *READERS):
-        return stop
-    upstreams = request.app.state.upstreams
-    path = f"{INTAKE}/{application_id}/materials/{material_id}"
-    outgoing = upstreams.client.build_request("GET", upstreams.url("intake", path),
-                                              headers=upstreams.headers(caller.principal))
-    upstream = await upstreams.client.send(outgoing, stream=True)
-    if upstream.status_code >= 400:
-        await upstream.aread()
-        await upstream.aclose()
-        raise PageError(upstream.status_code, detail_of(upstream))
+    upstream = await intake.material(link(request, caller), application_id, material_id)
     headers = {h: v for h in ("content-type", "content-disposition")
                if (v := upstream.headers.get(h))}
     return StreamingResponse(upstream.aiter_bytes(), headers=headers,
@@ -179,52 +146,50 @@ async def material(request: Request, caller: CallerDep, application_id: int,
 
 # --- the window and the department ---
 
-async def card(request: Request, caller: Caller, template: str, application_id: int, *,
-               queue: str, action: str | None = None, body: Any = None, done: str = "",
+async def card(request: Request, caller: Caller, desk: str, application_id: int, *,
+               action: str | None = None, body: Any = None, done: str = "",
                error: str | None = None, status: int = 422, **kept: Any) -> Response:
-    """Run `action` on the application (if any and no `error` yet) and show its card again.
+    """Run `action` on the application (if any and no `error` yet) and show its card again,
+    as the `desk` (clerk or approver) sees it.
 
     An HTMX request gets the card (with the notice or the refusal); a plain form goes back to
-    the queue, or to a readable error page when refused.
+    the desk's queue, or to a readable error page when refused.
     """
+    services = link(request, caller)
     if error is None and action is not None:
         try:
-            application = (await call(request, caller, "intake", "POST",
-                                      f"{INTAKE}/{application_id}/{action}", json=body)).json()
-        except PageError as exc:
-            error, status = refusal(request, exc), client_status(exc)
+            application = await intake.handle(services, application_id, action, body)
+        except ServiceError as refused:
+            error, status = refused_as(request, refused)
         else:
             if not htmx.is_htmx(request):
-                return RedirectResponse(queue, status_code=303)
-            return show(request, template, caller, block="card", application=application,
-                        notice=done)
+                return RedirectResponse(f"/{desk}/applications", status_code=303)
+            return render(request, CARD, caller, block="card", desk=desk,
+                          application=application, notice=done)
     if not htmx.is_htmx(request):
         raise PageError(status, error or "")
-    application = await fetch(request, caller, "intake", f"{INTAKE}/{application_id}")
-    return show(request, template, caller, block="card", status=status,
-                application=application, error=error, **kept)
+    application = await intake.application(services, application_id)
+    return render(request, CARD, caller, block="card", status=status, desk=desk,
+                  application=application, error=error, **kept)
 
 
 @router.get("/clerk/applications", response_class=HTMLResponse)
-async def clerk_queue(request: Request, caller: CallerDep) -> Response:
+async def clerk_queue(request: Request, caller: Clerk) -> Response:
     """The window's queue: applications to accept or to correct first, then recent ones."""
-    if stop := gate(request, caller, "clerk"):
-        return stop
-    per_state = await asyncio.gather(*(listed(request, caller, state=s, limit=QUEUE_SIZE)
-                                       for s in WAITING))
-    waiting = sorted((a for found in per_state for a in found), key=lambda a: a["submitted_at"])
-    recent = [a for a in await listed(request, caller, limit=20) if a["state"] not in WAITING]
-    return show(request, "clerk_queue.html", caller,
-                waiting=await detailed(request, caller, waiting[:QUEUE_SIZE]), recent=recent)
+    services = link(request, caller)
+    *per_state, latest = await asyncio.gather(
+        *(intake.applications(services, state=s, limit=QUEUE_SIZE) for s in WAITING),
+        intake.applications(services, limit=20))
+    waiting = sorted((a for found in per_state for a in found), key=lambda a: a.submitted_at)
+    recent = [a for a in latest if a.state not in WAITING]
+    return render(request, "clerk_queue.html", caller, desk="clerk",
+                  waiting=waiting[:QUEUE_SIZE], recent=recent)
 
 
 @router.post("/clerk/applications/{application_id:int}/accept", response_class=HTMLResponse)
-async def accept(request: Request, caller: CallerDep, application_id: int) -> Response:
+async def accept(request: Request, caller: Clerk, application_id: int) -> Response:
     """Accept (受理) the application: the legal clock starts."""
-    if stop := gate(request, caller, "clerk"):
-        return stop
-    return await card(request, caller, "_app_clerk_card.html", application_id,
-                      queue="/clerk/applications", action="accept",
+    return await card(request, caller, "clerk", application_id, action="accept",
                       done=translate(request)("clerk.accepted"))
 
 
@@ -241,42 +206,36 @@ def notice_items(form: FormData) -> tuple[list[dict[str, str]], dict[str, str]]:
 
 @router.post("/clerk/applications/{application_id:int}/corrections",
              response_class=HTMLResponse)
-async def corrections(request: Request, caller: CallerDep, application_id: int) -> Response:
+async def corrections(request: Request, caller: Clerk, application_id: int) -> Response:
     """Send the one-time notice listing every missing or wrong material, each with a reason."""
-    if stop := gate(request, caller, "clerk"):
-        return stop
     t = translate(request)
     items, chosen = notice_items(await request.form())
     error = (t("clerk.need_item") if not items else
              t("clerk.need_reason") if not all(i["reason"] for i in items) else None)
-    return await card(request, caller, "_app_clerk_card.html", application_id,
-                      queue="/clerk/applications", action="corrections", body={"items": items},
+    return await card(request, caller, "clerk", application_id, action="corrections",
+                      body={"items": items},
                       done=t("clerk.sent"), error=error, chosen=chosen, open_notice=True)
 
 
 @router.get("/approver/applications", response_class=HTMLResponse)
-async def approver_queue(request: Request, caller: CallerDep) -> Response:
+async def approver_queue(request: Request, caller: Approver) -> Response:
     """The department's accepted applications waiting for a decision, the earliest due first."""
-    if stop := gate(request, caller, "approver"):
-        return stop
-    accepted = await listed(request, caller, state="accepted", limit=QUEUE_SIZE)
-    accepted.sort(key=lambda a: (a["due_date"] or "9999", a["submitted_at"]))
-    return show(request, "approver_queue.html", caller,
-                applications=await detailed(request, caller, accepted))
+    accepted = await intake.applications(link(request, caller), state="accepted",
+                                         limit=QUEUE_SIZE)
+    accepted.sort(key=lambda a: (a.due_date or date.max, a.submitted_at))
+    return render(request, "approver_queue.html", caller, desk="approver",
+                  applications=accepted)
 
 
 @router.post("/approver/applications/{application_id:int}/decision",
              response_class=HTMLResponse)
-async def decide(request: Request, caller: CallerDep, application_id: int,
+async def decide(request: Request, caller: Approver, application_id: int,
                  decision: Text = "", opinion: Text = "") -> Response:
     """Grant (准予许可) or refuse (不予许可, with the reasons) an accepted application."""
-    if stop := gate(request, caller, "approver"):
-        return stop
     t = translate(request)
     error = (t("approver.need_decision") if decision not in ("approved", "rejected") else
              t("approver.need_opinion") if decision == "rejected" and not opinion.strip()
              else None)
-    return await card(request, caller, "_app_approver_card.html", application_id,
-                      queue="/approver/applications", action="decision",
+    return await card(request, caller, "approver", application_id, action="decision",
                       body={"decision": decision, "opinion": opinion.strip()},
                       done=t("approver.decided"), error=error, opinion=opinion)

@@ -1,13 +1,12 @@
 """The home page: what the platform does, a search of the power list, a way in for each role."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from gateway.access import Caller, CallerDep
-from gateway.pages.common import PageError, fetch
-from gateway.pages.public import PUBLISH, show
+from gateway.clients import publish
+from gateway.clients.base import Answer, ServiceError
+from gateway.page import link, render
 
 router = APIRouter(include_in_schema=False)
 # (role, path, message key): the places a signed-in visitor most likely goes next.
@@ -29,16 +28,16 @@ def starts_for(caller: Caller) -> list[tuple[str, str]]:
     return list(seen.items())
 
 
-async def statistics(request: Request, caller: Caller) -> dict[str, Any] | None:
+async def statistics(request: Request, caller: Caller) -> Answer | None:
     """The published totals; the home page still shows when publish does not answer."""
     try:
-        return await fetch(request, caller, "publish", f"{PUBLISH}/statistics")  # type: ignore[no-any-return]
-    except PageError:
+        return await publish.statistics(link(request, caller))
+    except ServiceError:
         return None
 
 
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request, caller: CallerDep) -> Response:
     """The home page."""
-    return show(request, "home.html", caller, starts=starts_for(caller),
-                statistics=await statistics(request, caller))
+    return render(request, "home.html", caller, starts=starts_for(caller),
+                  statistics=await statistics(request, caller))

@@ -7,14 +7,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from gateway import htmx
-from gateway.access import Caller, CallerDep
-from gateway.i18n import language, translator
-from gateway.pages.common import fetch
-from gateway.pages.review import check_role, refusal, send
-from gateway.web import render
+from gateway.access import Caller
+from gateway.clients import catalog
+from gateway.clients.base import ServiceError
+from gateway.page import Admin, link, refusal, render, translate
 
 router = APIRouter(include_in_schema=False)
-PHRASES = "/api/catalog/v1/lint/phrases"
 KINDS = ("contains", "ends_with")
 # The catalog's reasons (pydantic's or the linter's) and the readable text for each.
 REASONS = [("one-character", "lint.admin.one_char"), ("duplicate", "lint.admin.duplicate"),
@@ -26,20 +24,20 @@ def lines(text: Any) -> list[str]:
     return [line.strip() for line in str(text or "").splitlines() if line.strip()]
 
 
-def rule_forms(book: dict[str, Any], typed: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+def rule_forms(book: catalog.PhraseBook, typed: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
     """Each rule with its lists as textarea text; what was typed wins for a refused list."""
     forms = []
-    for rule in book["rules"]:
+    for rule in book.rules:
         text = {kind: "\n".join(p["phrase"] for p in rule["phrases"] if p["match_kind"] == kind)
                 for kind in KINDS}
         forms.append({**rule, **text, **typed.get(rule["rule"], {})})
     return forms
 
 
-def problems(answer_body: dict[str, Any], phrases: list[dict[str, str]], t: Any) -> list[str]:
+def problems(refused: ServiceError, phrases: list[dict[str, str]], t: Any) -> list[str]:
     """The catalog's refusal, one readable line per offending phrase."""
     found = []
-    for error in answer_body.get("errors") or []:
+    for error in refused.errors:
         loc, msg = error.get("loc") or [], str(error.get("msg", ""))
         reason = next((t(key) for part, key in REASONS if part in msg), msg)
         index = loc[2] if len(loc) > 2 and isinstance(loc[2], int) else None
@@ -51,9 +49,9 @@ def problems(answer_body: dict[str, Any], phrases: list[dict[str, str]], t: Any)
 async def _page(request: Request, caller: Caller, *, status: int = 200,
                 typed: dict[str, dict[str, str]] | None = None, saved_rule: str = "",
                 error: dict[str, Any] | None = None) -> Response:
-    book = await fetch(request, caller, "catalog", PHRASES)
-    t = translator(language(request))
-    saved = next((r for r in book["rules"] if r["rule"] == saved_rule), None)
+    book = await catalog.phrase_lists(link(request, caller))
+    t = translate(request)
+    saved = next((r for r in book.rules if r["rule"] == saved_rule), None)
     message = t("lint.admin.saved", n=len(saved["phrases"])) if saved else ""
     return render(request, "lint_phrases.html", caller, block="rules", status=status,
                   rules=rule_forms(book, typed or {}), saved_rule=saved_rule, message=message,
@@ -61,29 +59,24 @@ async def _page(request: Request, caller: Caller, *, status: int = 200,
 
 
 @router.get("/admin/lint-phrases")
-async def phrase_lists(request: Request, caller: CallerDep, saved: str = "") -> Response:
+async def phrase_lists(request: Request, caller: Admin, saved: str = "") -> Response:
     """The phrase lists of the catch-all and vague clause rules, each editable."""
-    if (stop := check_role(request, caller, "admin")) is not None:
-        return stop
     return await _page(request, caller, saved_rule=saved)
 
 
 @router.post("/admin/lint-phrases/{rule}")
-async def save_phrase_list(rule: str, request: Request, caller: CallerDep) -> Response:
+async def save_phrase_list(rule: str, request: Request, caller: Admin) -> Response:
     """Replace one rule's phrases with what the administrator typed."""
-    if (stop := check_role(request, caller, "admin")) is not None:
-        return stop
     form = await request.form()
     phrases = [{"phrase": p, "match_kind": kind} for kind in KINDS for p in lines(form.get(kind))]
-    answer = await send(request, caller, "catalog", "PUT", PHRASES,
-                        json={"rule": rule, "phrases": phrases})
-    if answer.status_code < 400:
-        if not htmx.is_htmx(request):
-            return RedirectResponse(f"/admin/lint-phrases?saved={quote(rule)}", status_code=303)
-        return await _page(request, caller, saved_rule=rule)
-    t = translator(language(request))
-    typed = {rule: {kind: str(form.get(kind) or "") for kind in KINDS}}
-    reasons = (problems(answer.json(), phrases, t) if answer.status_code == 422
-               else [refusal(request, answer)])
-    return await _page(request, caller, status=answer.status_code, typed=typed,
-                       error={"rule": rule, "problems": reasons})
+    try:
+        await catalog.save_phrase_list(link(request, caller), rule, phrases)
+    except ServiceError as refused:
+        typed = {rule: {kind: str(form.get(kind) or "") for kind in KINDS}}
+        reasons = (problems(refused, phrases, translate(request)) if refused.status == 422
+                   else [refusal(request, refused)])
+        return await _page(request, caller, status=refused.status, typed=typed,
+                           error={"rule": rule, "problems": reasons})
+    if not htmx.is_htmx(request):
+        return RedirectResponse(f"/admin/lint-phrases?saved={quote(rule)}", status_code=303)
+    return await _page(request, caller, saved_rule=rule)

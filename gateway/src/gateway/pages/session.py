@@ -10,8 +10,8 @@ from starlette.concurrency import run_in_threadpool
 from gateway import identity
 from gateway.access import SESSION_COOKIE, CallerDep
 from gateway.api import set_session_cookie, sign_in_account
-from gateway.i18n import LANG_COOKIE, LANGUAGES, language, translator
-from gateway.web import render
+from gateway.i18n import LANG_COOKIE, LANGUAGES
+from gateway.page import render, translate
 from kit.errors import Unauthorized
 
 router = APIRouter(include_in_schema=False)
@@ -41,8 +41,8 @@ async def sign_in(request: Request, caller: CallerDep,
     try:
         session_id, _, me = await run_in_threadpool(sign_in_account, request, username, password)
     except Unauthorized:
-        t = translator(language(request))
-        return render(request, "sign_in.html", caller, status=401, error=t("signin.failed"),
+        return render(request, "sign_in.html", caller, status=401,
+                      error=translate(request)("signin.failed"),
                       next=safe_next(next), username=username)
     target = safe_next(next)
     if target == "/":

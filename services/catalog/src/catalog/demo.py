@@ -6,14 +6,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.clock import china_today
 from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
 from catalog.legal.demo import load_registry
 from catalog.matters import repository, service
 from catalog.models import BaseCatalogEntry, Department, Matter, Window
 from catalog.standard import MatterStandard
 from kit.auth import Principal
-from kit.clock import now
+from kit.clock import china_today, now
 
 EARLIER = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 DEMO = Principal(sub="demo", name="demo", roles=("admin",))

@@ -41,8 +41,8 @@ def visible(principal: Principal) -> ColumnElement[bool]:
 
 def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int) -> list[Any]:
-    """(application, matter name) pairs the principal may see, newest first."""
-    query = (select(Application, MatterVersion.name)
+    """(application, pinned matter version) pairs the principal may see, newest first."""
+    query = (select(Application, MatterVersion)
              .join(MatterVersion, and_(
                  col(MatterVersion.implementation_code) == col(Application.implementation_code),
                  col(MatterVersion.version) == col(Application.version)))
@@ -94,6 +94,17 @@ def materials(*, session: Session, application_id: int) -> list[Any]:
     return list(session.execute(
         select_columns(*MATERIAL_FIELDS).where(col(Material.application_id) == application_id)
         .order_by(col(Material.id))).all())
+
+
+def materials_of(*, session: Session, application_ids: list[int]) -> dict[int, list[Any]]:
+    """The files of several applications at once, without their bytes, by application."""
+    found: dict[int, list[Any]] = {i: [] for i in application_ids}
+    rows = session.execute(
+        select_columns(col(Material.application_id), *MATERIAL_FIELDS)
+        .where(col(Material.application_id).in_(application_ids)).order_by(col(Material.id)))
+    for row in rows:
+        found[row[0]].append(row)
+    return found
 
 
 def material(*, session: Session, application_id: int, material_id: int) -> Material:

@@ -9,7 +9,7 @@ from intake import matters, service
 from intake.schemas import (
     NO_NUL,
     ApplicationDetail,
-    ApplicationSummary,
+    ApplicationListed,
     CorrectionsIn,
     DecisionIn,
     MatterSummary,
@@ -51,15 +51,16 @@ def file_application(
     return JSONResponse(answer, status_code=201)
 
 
-@router.get("/applications", response_model=list[ApplicationSummary])
+@router.get("/applications", response_model=list[ApplicationListed])
 def list_applications(
     session: SessionDep,
     state: State | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     principal: Principal = require(*READERS),
-) -> list[ApplicationSummary]:
-    """The applications the caller may see, newest first, optionally in one state."""
+) -> list[ApplicationListed]:
+    """The applications the caller may see, newest first, optionally in one state, each with
+    what a card shows (note, pinned version, files, decision)."""
     return service.list_applications(session=session, principal=principal, state=state,
                                      limit=limit, offset=offset)
 

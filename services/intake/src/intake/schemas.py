@@ -171,6 +171,17 @@ class ApplicationSummary(BaseModel):
     due_date: date | None
 
 
+class ApplicationListed(ApplicationSummary):
+    """One line of a list with what the queues' cards show beside it: the note, the pinned
+    version, the uploaded files and the decision."""
+
+    note: str | None = None
+    accepted_at: datetime | None = None
+    matter: PinnedVersion | None = None
+    materials: list[MaterialOut] = Field(default_factory=list)
+    decision: DecisionOut | None = None
+
+
 class ApplicationDetail(ApplicationSummary):
     """One application with its materials, history, notices, pinned version and decision."""
 

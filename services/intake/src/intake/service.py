@@ -15,7 +15,7 @@ from intake.models import (
     StateChange,
     audit,
 )
-from intake.schemas import ApplicationDetail, ApplicationSummary, CorrectionItem, NewMaterial
+from intake.schemas import ApplicationDetail, ApplicationListed, CorrectionItem, NewMaterial
 from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_date, now
@@ -62,11 +62,11 @@ def file_application(*, session: Session, principal: Principal, implementation_c
 
 
 def list_applications(*, session: Session, principal: Principal, state: str | None,
-                      limit: int, offset: int) -> list[ApplicationSummary]:
-    """The applications the principal may see, newest first."""
+                      limit: int, offset: int) -> list[ApplicationListed]:
+    """The applications the principal may see, newest first, with what their cards show."""
     rows = repository.list_applications(session=session, principal=principal, state=state,
                                         limit=limit, offset=offset)
-    return [views.application_summary(application, name) for application, name in rows]
+    return views.applications_listed(session=session, rows=rows)
 
 
 def get_application(*, session: Session, principal: Principal,

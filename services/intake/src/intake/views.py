@@ -7,6 +7,7 @@ from intake.matters import summary
 from intake.models import Application, MatterVersion
 from intake.schemas import (
     ApplicationDetail,
+    ApplicationListed,
     ApplicationSummary,
     CorrectionNoticeOut,
     DecisionOut,
@@ -24,6 +25,18 @@ def application_summary(application: Application, matter_name: str) -> Applicati
         department_code=application.department_code, state=application.state,
         applicant_name=application.applicant_name, enterprise=application.enterprise,
         submitted_at=application.submitted_at, due_date=application.due_date)
+
+
+def applications_listed(*, session: Session,
+                        rows: list[tuple[Application, MatterVersion]]) -> list[ApplicationListed]:
+    """Lines of a list with what the queues' cards show, the files read in one query."""
+    files = repository.materials_of(session=session,
+                                    application_ids=[a.id or 0 for a, _ in rows])
+    return [ApplicationListed(
+        **application_summary(application, version.name).model_dump(),
+        note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
+        materials=[MaterialOut.model_validate(m._asdict()) for m in files[application.id or 0]],
+        decision=decision(application)) for application, version in rows]
 
 
 def application_detail(*, session: Session, application: Application) -> ApplicationDetail:

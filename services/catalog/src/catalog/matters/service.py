@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from catalog.clock import china_today
 from catalog.legal.changes import resolve_by_version
 from catalog.lint import findings_for, refuse_errors
 from catalog.matters import repository
@@ -21,7 +20,7 @@ from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window,
 from catalog.standard import MatterStandard, contract_document
 from kit.audit import record
 from kit.auth import Principal
-from kit.clock import now
+from kit.clock import china_today, now
 from kit.errors import Conflict, Invalid, PreconditionFailed, PreconditionRequired
 from kit.outbox import emit
 

@@ -8,12 +8,12 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from catalog.access import visible_department
-from catalog.clock import china_today
 from catalog.matters import service
 from catalog.models import BaseCatalogEntry, Department, Matter, MatterVersion, Window, audit
 from catalog.standard import MatterStandard
 from kit.audit import record
 from kit.auth import Principal
+from kit.clock import china_today
 from kit.errors import Conflict, Invalid, NotFound, invalid_from
 
 TO_COMPILE = "（待编制）"

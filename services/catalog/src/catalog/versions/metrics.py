@@ -16,11 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from catalog.clock import china_today, end_of_day
 from catalog.lint import PhraseBook, lint_standard, load_phrases
 from catalog.models import Department, Matter, MatterVersion
 from catalog.versions.diff import LIST_KEYS, list_diff
-from kit.clock import now
+from kit.clock import china_today, end_of_day, now
 from kit.errors import Invalid, NotFound
 
 CATCH_ALL, VAGUE = "catch-all-clause", "vague-clause"

@@ -30,11 +30,13 @@ ReadableMatter = Annotated[Matter, Depends(readable_matter)]
 
 @router.get("/matters/{code}/versions", response_model=list[VersionEntry])
 def list_versions(session: SessionDep, _: Staff, matter: ReadableMatter) -> list[VersionEntry]:
-    """Every version of a matter, oldest first, with its state and time in force."""
+    """Every version of a matter, oldest first, with its state, time in force, standard and
+    feedback."""
     versions = repository.versions_of(session=session, matter=matter)
     ended = history.superseded_at(versions)
     return [VersionEntry(**VersionSummary.model_validate(v, from_attributes=True).model_dump(),
-                         superseded_at=ended.get(v.version)) for v in versions]
+                         superseded_at=ended.get(v.version), standard=v.standard,
+                         feedback=v.feedback) for v in versions]
 
 
 @router.get("/matters/{code}/versions/{version}/document")

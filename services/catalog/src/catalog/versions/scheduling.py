@@ -13,11 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from catalog.clock import china_date
 from catalog.matters import service
 from catalog.models import Matter, MatterVersion
 from kit.auth import Principal
-from kit.clock import now
+from kit.clock import china_date, now
 from kit.db import Database
 
 log = structlog.get_logger()

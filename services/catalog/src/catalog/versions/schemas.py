@@ -13,6 +13,9 @@ class VersionEntry(VersionSummary):
 
     superseded_at: datetime | None = Field(
         description="When the next version went live; null while in force or never live.")
+    standard: dict[str, Any] = Field(default_factory=dict, description="The version's standard.")
+    feedback: dict[str, Any] | None = Field(
+        default=None, description="The review's consolidated feedback, once given.")
 
 
 class FieldChange(BaseModel):

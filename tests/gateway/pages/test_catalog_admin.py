@@ -2,45 +2,31 @@
 from it (editors), and what the province then reads, over real HTTP against the platform."""
 
 import re
-from collections.abc import Iterator
 
 import httpx
-import pytest
 
-from tests.live import embedded_platform, signed_in
+from tests.live import signed_in
 
-PROVINCE_KEY = "test-provincial-key"
-PROVINCE = {"Authorization": f"Bearer {PROVINCE_KEY}"}
 PLANNING_MATTER = "430103-01-0001"  # 自然资源和规划局, a demo pilot
 HEALTH_MATTER = "430103-01-0026"  # 卫生健康局, not a pilot
-
-
-@pytest.fixture(scope="module")
-def platform_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole platform (embedded, SQLite, demo data) with a provincial API key."""
-    with embedded_platform(tmp_path_factory.mktemp("pilot-pages"),
-                           env={"ONEWINDOW_PROVINCIAL_API_KEY": PROVINCE_KEY}) as url:
-        yield url
-
-
 
 
 def checked_pilots(html: str) -> set[str]:
     return set(re.findall(r'name="pilots" value="([^"]+)" checked', html))
 
 
-def test_only_administrators_reach_the_pilot_page(platform_url: str) -> None:
-    anonymous = httpx.get(f"{platform_url}/admin/pilots", follow_redirects=False)
+def test_only_administrators_reach_the_pilot_page(work_url: str) -> None:
+    anonymous = httpx.get(f"{work_url}/admin/pilots", follow_redirects=False)
     assert anonymous.status_code == 303
     assert anonymous.headers["location"] == "/sign-in?next=/admin/pilots"
-    editor, _ = signed_in(platform_url, "editor")
+    editor, _ = signed_in(work_url, "editor")
     assert editor.get("/admin/pilots").status_code == 403
 
 
 def test_the_province_reads_pilots_only_until_the_administrator_rolls_out(
-        platform_url: str) -> None:
-    admin, csrf = signed_in(platform_url, "admin")
-    sync = httpx.Client(base_url=f"{platform_url}/api/sync/v1", timeout=30, headers=PROVINCE)
+        work_url: str, province: dict[str, str]) -> None:
+    admin, csrf = signed_in(work_url, "admin")
+    sync = httpx.Client(base_url=f"{work_url}/api/sync/v1", timeout=30, headers=province)
     page = admin.get("/admin/pilots")
     assert page.status_code == 200
     assert "尚未开始试点" in page.text and "自然资源和规划局" in page.text
@@ -69,8 +55,8 @@ def test_the_province_reads_pilots_only_until_the_administrator_rolls_out(
     assert admin.post("/admin/pilots", data={"rollout": "on"}).status_code == 403  # no CSRF
 
 
-def test_the_editor_derives_a_matter_from_the_basic_catalog(platform_url: str) -> None:
-    editor, csrf = signed_in(platform_url, "editor")
+def test_the_editor_derives_a_matter_from_the_basic_catalog(work_url: str) -> None:
+    editor, csrf = signed_in(work_url, "editor")
     page = editor.get("/editor/base-catalog")
     assert page.status_code == 200
     assert "共 34 项基本目录事项" in page.text and "派生实施清单事项" in page.text
@@ -103,10 +89,10 @@ def test_the_editor_derives_a_matter_from_the_basic_catalog(platform_url: str) -
     assert quick.headers["hx-redirect"] == "/editor/matters/430103-01-7004"
 
 
-def test_the_basic_catalog_page_is_for_editors(platform_url: str) -> None:
-    reviewer, _ = signed_in(platform_url, "reviewer")
+def test_the_basic_catalog_page_is_for_editors(work_url: str) -> None:
+    reviewer, _ = signed_in(work_url, "reviewer")
     assert reviewer.get("/editor/base-catalog").status_code == 403
-    admin, csrf = signed_in(platform_url, "admin")
+    admin, csrf = signed_in(work_url, "admin")
     page = admin.get("/editor/base-catalog", params={"q": "XK00000003"})
     assert page.status_code == 200 and 'name="department"' in page.text  # an admin chooses
     refused = admin.post("/editor/base-catalog/XK00000003/derive", data={

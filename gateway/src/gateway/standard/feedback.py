@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from gateway.pages.matter_form import CONTACT_FIELDS, CONTACTS, ROWS
+from gateway.standard.form import CONTACT_FIELDS, CONTACTS, ROWS
 
 # Pydantic's messages (as the catalog returns them) and the readable text for each.
 MESSAGES = [("Field required", "ed.err.required"), ("at least 1 character", "ed.err.required"),

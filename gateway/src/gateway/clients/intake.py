@@ -1,0 +1,79 @@
+"""Intake as the pages use it: filing applications, following them, and handling them."""
+
+from datetime import date, datetime
+from typing import Any
+
+import httpx
+
+from gateway.clients.base import Answer, Link, ServiceError, read, read_list
+
+SERVICE = "intake"
+APPLICATIONS = "/api/intake/v1/applications"
+# Files as httpx sends them: ("materials", (filename, bytes, content type)).
+Files = list[tuple[str, tuple[str, bytes, str]]]
+
+
+class Decision(Answer):
+    """The department's decision on an application."""
+
+    decision: str
+    result_name: str | None = None
+    opinion: str | None = None
+
+
+class Application(Answer):
+    """An application as a list shows it, with what a card needs: the pinned version
+    (`matter`), the uploaded files (`materials`), the decision once made."""
+
+    id: int
+    state: str
+    matter_name: str
+    submitted_at: datetime
+    due_date: date | None = None
+    decision: Decision | None = None
+
+
+class ApplicationDetail(Application):
+    """One application in full: also its notices (`corrections`) and `history`."""
+
+
+async def applications(link: Link, **params: Any) -> list[Application]:
+    """Applications the visitor may see, newest first (`state`, `limit`, `offset`)."""
+    return await read_list(link, Application, SERVICE, APPLICATIONS, params=params)
+
+
+async def application(link: Link, application_id: int) -> ApplicationDetail:
+    """One application the visitor may see."""
+    return await read(link, ApplicationDetail, SERVICE, f"{APPLICATIONS}/{application_id}")
+
+
+async def file(link: Link, *, code: str, on_behalf_of: str, note: str, files: Files,
+               key: str) -> ApplicationDetail:
+    """File an application; the same idempotency `key` files it only once."""
+    body = {"implementation_code": code, "on_behalf_of": on_behalf_of, "note": note}
+    return await read(link, ApplicationDetail, SERVICE, APPLICATIONS, method="POST", data=body,
+                      files=files, headers={"Idempotency-Key": key})
+
+
+async def resubmit(link: Link, application_id: int, files: Files) -> ApplicationDetail:
+    """Send the corrected materials the one-time notice asked for."""
+    return await read(link, ApplicationDetail, SERVICE,
+                      f"{APPLICATIONS}/{application_id}/resubmit", method="POST", files=files)
+
+
+async def handle(link: Link, application_id: int, action: str,
+                 body: dict[str, Any] | None = None) -> ApplicationDetail:
+    """One step of the window or the department: `accept`, `corrections`, `decision`."""
+    return await read(link, ApplicationDetail, SERVICE,
+                      f"{APPLICATIONS}/{application_id}/{action}", method="POST", json=body)
+
+
+async def material(link: Link, application_id: int, material_id: int) -> httpx.Response:
+    """One uploaded file, its body still to be read as a stream (close the response)."""
+    path = f"{APPLICATIONS}/{application_id}/materials/{material_id}"
+    upstream = await link.upstreams.stream(SERVICE, path, link.principal)
+    if upstream.status_code >= 400:
+        await upstream.aread()
+        await upstream.aclose()
+        raise ServiceError.of(upstream)
+    return upstream

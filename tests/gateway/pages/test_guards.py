@@ -1,0 +1,127 @@
+"""Who may open which page: anonymous visitors sign in first (back to the page, or home after
+an action; HTMX navigates the whole page), a signed-in account without the role gets the 403
+page. A representative route of each audience, over real HTTP on the demo zone."""
+
+from collections.abc import Callable, Iterator
+from functools import cache
+
+import httpx
+import pytest
+
+from tests.live import signed_in
+
+
+@pytest.fixture(scope="module")
+def site(demo_url: str) -> Iterator[httpx.Client]:
+    """An anonymous client of the demo platform."""
+    with httpx.Client(base_url=demo_url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def account(demo_url: str) -> Callable[[str], tuple[httpx.Client, str]]:
+    """A client signed in as a demo account, and its CSRF token (each account signs in once)."""
+    return cache(lambda username: signed_in(demo_url, username))
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(demo_url: str) -> None:
+    answer = httpx.get(f"{demo_url}/editor/matters", follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/sign-in?next=/editor/matters"
+
+
+@pytest.mark.parametrize("path", ["/clerk/applications", "/approver/applications",
+                                  "/my/applications", "/apply/430103-01-0002"])
+def test_an_anonymous_visitor_is_sent_to_sign_in(site: httpx.Client, path: str) -> None:
+    page = site.get(path)
+    assert page.status_code == 303
+    assert page.headers["location"] == f"/sign-in?next={path}"
+
+
+def test_a_signed_in_account_without_the_role_gets_a_readable_403(site: httpx.Client) -> None:
+    signed_in = site.post("/sign-in", data={"username": "applicant",
+                                            "password": "onewindow-demo", "next": "/"})
+    assert signed_in.status_code == 303
+    page = site.get("/clerk/applications")
+    site.cookies.clear()
+    assert page.status_code == 403
+    assert "您没有权限执行此操作" in page.text and "<html" in page.text
+
+
+def test_an_anonymous_action_goes_to_sign_in_not_to_the_action(site: httpx.Client) -> None:
+    plain = site.post("/clerk/applications/1/accept")
+    assert plain.status_code == 303 and plain.headers["location"] == "/sign-in"
+    fragment = site.post("/clerk/applications/1/accept", headers={"HX-Request": "true"})
+    assert fragment.headers["hx-redirect"] == "/sign-in"
+
+
+# --- every audience: (a page of it, an account that may open it, one that may not) ---------
+
+AUDIENCES = [("/editor/matters", "editor", "applicant"),
+             ("/admin/pilots", "admin", "editor"),
+             ("/matters/430103-01-0002/history", "lead", "applicant"),
+             ("/review/cases", "reviewer", "editor"),
+             ("/metrics", "supervisor", "clerk"),
+             ("/my/applications", "applicant", "clerk"),
+             ("/clerk/applications", "clerk", "approver"),
+             ("/approver/applications", "approver", "clerk")]
+# (an action, an account holding another role of the staff, which may not take it)
+ACTIONS = [("/editor/matters/new", "reviewer"),
+           ("/review/cases/1/opinions", "supervisor"),
+           ("/review/cases/1/feedback", "reviewer"),
+           ("/admin/legal/laws", "editor"),
+           ("/clerk/applications/1/accept", "approver"),
+           ("/approver/applications/1/decision", "clerk"),
+           ("/my/applications/1/resubmit", "clerk")]
+PATHS = [path for path, _, _ in AUDIENCES]
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_an_anonymous_visitor_signs_in_first_and_comes_back(site: httpx.Client,
+                                                           path: str) -> None:
+    page = site.get(path)
+    assert page.status_code == 303 and page.headers["location"] == f"/sign-in?next={path}"
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_an_anonymous_htmx_request_takes_the_whole_page_to_sign_in(site: httpx.Client,
+                                                                   path: str) -> None:
+    fragment = site.get(path, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and fragment.text == ""
+    assert fragment.headers["hx-redirect"] == f"/sign-in?next={path}"
+
+
+@pytest.mark.parametrize("path", [path for path, _ in ACTIONS])
+def test_an_anonymous_action_signs_in_and_goes_home(site: httpx.Client, path: str) -> None:
+    plain = site.post(path)
+    assert plain.status_code == 303 and plain.headers["location"] == "/sign-in"
+    fragment = site.post(path, headers={"HX-Request": "true"})
+    assert fragment.headers["hx-redirect"] == "/sign-in"
+
+
+@pytest.mark.parametrize(("path", "allowed", "refused"), AUDIENCES)
+def test_each_audience_opens_its_page_and_others_get_the_403_page(
+        account: Callable[[str], tuple[httpx.Client, str]], path: str, allowed: str,
+        refused: str) -> None:
+    member, _ = account(allowed)
+    assert member.get(path).status_code == 200
+    stranger, _ = account(refused)
+    page = stranger.get(path)
+    assert page.status_code == 403
+    assert "您没有权限执行此操作" in page.text and "<html" in page.text
+    fragment = stranger.get(path, headers={"HX-Request": "true"})
+    assert fragment.status_code == 403 and "您没有权限执行此操作" in fragment.text
+
+
+@pytest.mark.parametrize(("path", "refused"), ACTIONS)
+def test_an_action_of_another_role_gets_the_403_page(
+        account: Callable[[str], tuple[httpx.Client, str]], path: str, refused: str) -> None:
+    stranger, csrf = account(refused)
+    answer = stranger.post(path, data={"csrf_token": csrf})
+    assert answer.status_code == 403 and "您没有权限执行此操作" in answer.text
+
+
+def test_a_material_is_shown_only_to_those_who_may_see_applications(
+        account: Callable[[str], tuple[httpx.Client, str]]) -> None:
+    editor, _ = account("editor")
+    assert editor.get("/applications/1/materials/1").status_code == 403
