@@ -5,5 +5,6 @@ RUN pip install --no-cache-dir uv
 WORKDIR /app
 COPY . .
 RUN uv sync --frozen --no-dev
+RUN pybabel -q compile -d gateway/src/gateway/locale -D messages
 EXPOSE 8000
 CMD ["python", "-m", "gateway", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -3,10 +3,11 @@ PORT ?= 8000
 UV := $(shell sh scripts/ensure-uv.sh)
 export ONEWINDOW_DATABASE_URL ?= sqlite:///var
 
-.PHONY: run test install migrate demo lint bench distributed-test
+.PHONY: run test install migrate demo lint bench distributed-test messages
 
 install:
 	$(UV) sync --frozen
+	$(UV) run pybabel -q compile -d gateway/src/gateway/locale -D messages
 
 migrate: install
 	$(UV) run python -m gateway migrate
@@ -27,3 +28,10 @@ test: lint
 
 bench: install
 	$(UV) run python benchmarks/gateway_hop.py
+
+# After adding or changing a text: extract the texts of code and templates into the English
+# catalog (new ones come empty: translate them), then `make install` compiles it.
+messages: install
+	mkdir -p var
+	$(UV) run pybabel extract -F gateway/babel.cfg -k NP_:1c,2 --add-location=file --sort-by-file -o var/messages.pot gateway/src/gateway
+	$(UV) run pybabel update -i var/messages.pot -d gateway/src/gateway/locale -D messages --ignore-obsolete --ignore-pot-creation-date --no-fuzzy-matching

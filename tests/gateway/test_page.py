@@ -57,5 +57,5 @@ def test_codes_states_and_sizes_are_shown_in_words() -> None:
     shown = helpers(translator("zh"))
     assert shown["app_state"]("accepted") == "已受理"
     assert shown["app_state"]("in_review") == "审核中"  # from the shared state labels
-    assert shown["label"]("unit", "no-such-unit") == "no-such-unit"
+    assert shown["app_state"]("no-such-state") == "no-such-state"
     assert shown["size"](2048) == "2.0 KB"

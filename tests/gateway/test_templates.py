@@ -23,9 +23,9 @@ def guide_html(document: dict[str, Any]) -> str:
     from gateway.i18n import translator
     from gateway.page import env, helpers
 
-    t = translator("zh")
+    _ = translator("zh")
     return render_block(env, "guide.html", "content", {
-        "caller": Visitor(), "t": t, **helpers(t), "guide": document})
+        "caller": Visitor(), **helpers(_), "guide": document})
 
 
 def contract(standard: dict[str, Any]) -> dict[str, Any]:
@@ -53,12 +53,11 @@ def test_the_guide_shows_the_richer_elements_and_nothing_of_them_when_absent() -
 
 
 def test_the_reviewer_sees_the_richer_elements_of_a_stored_standard() -> None:
-    from gateway.i18n import translator
     from gateway.page import env
 
     view = env.from_string('{% import "_matter_standard.html" as rv with context %}'
                            '{{ rv.standard(std, ["faq"]) }}')
-    page = view.render(t=translator("zh"), window_names={}, std=full_standard())
+    page = view.render(lang="zh", window_names={}, std=full_standard())
     for shown in ("第一款", "依据：《湖南省实施", "受理标准：</span>内容完整", "即办件",
                   "专家评审", "小微企业免收", "审查标准", "支持邮寄送达",
                   "临时建设可以使用多久？", "网上咨询", "2030-12-31"):

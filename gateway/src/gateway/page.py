@@ -10,36 +10,44 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from jinja2_fragments import render_block
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller, CallerDep
 from gateway.clients import publish
 from gateway.clients.base import Link, ServiceError
-from gateway.i18n import language, translator
+from gateway.i18n import N_, Translator, install_gettext, language, translator
 from kit.clock import CHINA
 
 HTMX_VERSION = "2.0.11"
 env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
-STATE_LABELS = {
-    "draft": "草稿", "submitted": "已提交", "in_review": "审核中", "returned": "已退回",
-    "approved": "审核通过", "scheduled": "待生效", "published": "已发布",
-    "superseded": "已被替代", "cancelled": "已取消",
-    "accepted": "已受理", "correction_requested": "待补正", "corrected": "已补正",
-    "rejected": "不予许可", "open": "待审核", "closed": "已办结",
-}
-env.filters["state"] = lambda s: STATE_LABELS.get(s, s)
+install_gettext(env)
+env.globals["labels"] = labels
+
+
+@pass_context
+def _state(context: Context, value: str) -> str:
+    """`{{ version.state|state }}`: a state of a version, a case or an application, in words."""
+    return translator(context.get("lang", "zh"))(labels.STATES[value])
+
+
+env.filters["state"] = _state
 # A refusal as a sentence the visitor can act on, by status (None: any other status; without
 # it the service's own detail is shown alone). Each sentence carries the service's {detail}.
 REFUSALS: dict[int | None, str] = {
-    403: "refusal.forbidden", 404: "refusal.missing", 409: "refusal.state",
-    412: "refusal.stale", 422: "refusal.invalid"}
+    403: N_("您没有权限执行此操作。（%(detail)s）"),
+    404: N_("没有找到该页面或记录。（%(detail)s）"),
+    409: N_("当前状态不允许此操作。（%(detail)s）"),
+    412: N_("该版本已被他人修改，请刷新后重试（%(detail)s）"),
+    422: N_("填写的内容不符合要求。（%(detail)s）")}
 # The applicant's pages, where a conflict means the application moved on meanwhile.
 APPLICATION_REFUSALS: dict[int | None, str] = {
-    403: "refusal.forbidden", 404: "refusal.not_found", 409: "refusal.conflict",
-    413: "refusal.too_large", None: "refusal.general"}
+    403: N_("您没有权限执行此操作。（%(detail)s）"), 404: N_("没有找到该记录。（%(detail)s）"),
+    409: N_("该申请的状态已经变化，请刷新后查看。（%(detail)s）"),
+    413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"), None: N_("未能完成：%(detail)s")}
 ERROR_STATUSES = (400, 401, 403, 404, 409, 412, 413, 422, 428, 503)
 
 
@@ -57,8 +65,8 @@ class SignInFirst(Exception):
 
 # --- words and times -----------------------------------------------------------------------
 
-def translate(request: Request) -> Callable[..., str]:
-    """`t(key, **values)` in the visitor's language."""
+def translate(request: Request) -> Translator:
+    """The visitor's translator: `_("中文")` in their language."""
     return translator(language(request))
 
 
@@ -91,23 +99,17 @@ def size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
-def helpers(t: Callable[..., str]) -> dict[str, Any]:
+def helpers(_: Callable[..., str]) -> dict[str, Any]:
     """What templates use to show codes, states, durations, sizes and times in words."""
 
-    def label(kind: str, value: object) -> str:
-        key = f"{kind}.{value}"
-        text = t(key)
-        return str(value) if text == key else text
-
     def app_state(value: str) -> str:
-        key = f"app.state.{value}"
-        text = t(key)
-        return STATE_LABELS.get(value, value) if text == key else text
+        return _(labels.APPLICATION_STATES[value] if value in labels.APPLICATION_STATES
+                 else labels.STATES[value])
 
     def days(n: int, unit: str) -> str:
-        return t("guide.days", n=n, unit=label("unit", unit))
+        return _("%(n)s %(unit)s", n=n, unit=_(labels.LIMIT_UNITS[unit]))
 
-    return {"label": label, "app_state": app_state, "days": days, "when": when, "size": size}
+    return {"app_state": app_state, "days": days, "when": when, "size": size}
 
 
 def refusal(request: Request, error: ServiceError,
@@ -123,9 +125,9 @@ def render(request: Request, template: str, caller: Caller, *, block: str = "con
            status: int = 200, **context: Any) -> HTMLResponse:
     """The whole page, or only `block` for an HTMX request."""
     lang = language(request)
-    t = translator(lang)
-    context = {"request": request, "caller": caller, "t": t, "lang": lang,
-               "htmx_version": HTMX_VERSION, **helpers(t), **context}
+    _ = translator(lang)
+    context = {"request": request, "caller": caller, "lang": lang,
+               "htmx_version": HTMX_VERSION, **helpers(_), **context}
     if htmx.is_htmx(request):
         html = render_block(env, template, block, context)
     else:
@@ -150,7 +152,9 @@ async def guide_of(request: Request, caller: Caller, code: str) -> publish.Guide
         return await publish.guide(link(request, caller), code)
     except ServiceError as refused:
         if refused.status in (404, 422):
-            raise PageError(404, translate(request)("guide.not_found")) from refused
+            raise PageError(404,
+                            translate(request).gettext("没有找到该事项的办事指南："
+                                                       "它可能尚未发布或已经取消。")) from refused
         raise
 
 
@@ -164,7 +168,7 @@ def needs(*roles: str) -> Any:
         if not caller.signed_in:
             raise SignInFirst()
         if not caller.principal.has(*roles):
-            raise PageError(403, translate(request)("error.forbidden"))
+            raise PageError(403, translate(request).gettext("您没有权限执行此操作。"))
         return caller
 
     return Depends(guard)

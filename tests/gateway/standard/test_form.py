@@ -23,5 +23,6 @@ def test_a_provision_cited_but_missing_from_the_legal_basis_is_kept_as_a_row() -
 def test_a_number_list_citing_no_legal_basis_row_is_an_error() -> None:
     values = {**values_from(full_standard()), "faq-0-question": "问",
               "materials-0-basis": "1, 7", "fees-0-basis": "一"}
-    assert citation_errors(values) == {"materials-0-basis": ("ed.err.basis_missing", "7"),
-                                       "fees-0-basis": ("ed.err.basis_list", "一")}
+    assert citation_errors(values) == {
+        "materials-0-basis": ("上方没有第 %(n)s 条完整的设定依据。", "7"),
+        "fees-0-basis": ("“%(n)s”不是序号：请填数字，多个用逗号分隔。", "一")}

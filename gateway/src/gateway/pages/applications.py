@@ -74,7 +74,7 @@ async def apply(request: Request, caller: Filer, code: str, on_behalf_of: Text =
     files = await files_of(await request.form())
     if not files:
         return await apply_page(request, caller, code, chosen, status=422,
-                                error=translate(request)("apply.need_file"))
+                                error=translate(request).gettext("请至少上传一份申请材料。"))
     try:
         filed = await intake.file(link(request, caller), code=code, on_behalf_of=on_behalf_of,
                                   note=note, files=files, key=chosen["key"])
@@ -111,8 +111,9 @@ async def application_page(request: Request, caller: Caller, application_id: int
 async def my_application(request: Request, caller: Filer, application_id: int,
                          filed: str = "", resubmitted: str = "") -> Response:
     """One application: pinned version, materials, notices, decision, history."""
-    t = translate(request)
-    notice = t("app.filed") if filed else t("app.resubmitted") if resubmitted else None
+    _ = translate(request)
+    notice = (_("申请已提交，窗口将尽快受理。") if filed
+              else _("补正材料已提交，等待窗口重新受理。") if resubmitted else None)
     return await application_page(request, caller, application_id, notice=notice)
 
 
@@ -122,7 +123,7 @@ async def resubmit(request: Request, caller: Filer, application_id: int) -> Resp
     files = await files_of(await request.form())
     if not files:
         return await application_page(request, caller, application_id, status=422,
-                                      error=translate(request)("apply.need_file"))
+                                      error=translate(request).gettext("请至少上传一份申请材料。"))
     try:
         await intake.resubmit(link(request, caller), application_id, files)
     except ServiceError as refused:
@@ -190,7 +191,7 @@ async def clerk_queue(request: Request, caller: Clerk) -> Response:
 async def accept(request: Request, caller: Clerk, application_id: int) -> Response:
     """Accept (受理) the application: the legal clock starts."""
     return await card(request, caller, "clerk", application_id, action="accept",
-                      done=translate(request)("clerk.accepted"))
+                      done=translate(request).gettext("已受理，办结期限开始计算。"))
 
 
 def notice_items(form: FormData) -> tuple[list[dict[str, str]], dict[str, str]]:
@@ -208,13 +209,13 @@ def notice_items(form: FormData) -> tuple[list[dict[str, str]], dict[str, str]]:
              response_class=HTMLResponse)
 async def corrections(request: Request, caller: Clerk, application_id: int) -> Response:
     """Send the one-time notice listing every missing or wrong material, each with a reason."""
-    t = translate(request)
+    _ = translate(request)
     items, chosen = notice_items(await request.form())
-    error = (t("clerk.need_item") if not items else
-             t("clerk.need_reason") if not all(i["reason"] for i in items) else None)
+    error = (_("请至少勾选一项需补正的材料。") if not items else
+             _("请为每项勾选的材料填写补正原因。") if not all(i["reason"] for i in items) else None)
     return await card(request, caller, "clerk", application_id, action="corrections",
                       body={"items": items},
-                      done=t("clerk.sent"), error=error, chosen=chosen, open_notice=True)
+                      done=_("补正告知已发出。"), error=error, chosen=chosen, open_notice=True)
 
 
 @router.get("/approver/applications", response_class=HTMLResponse)
@@ -232,10 +233,10 @@ async def approver_queue(request: Request, caller: Approver) -> Response:
 async def decide(request: Request, caller: Approver, application_id: int,
                  decision: Text = "", opinion: Text = "") -> Response:
     """Grant (准予许可) or refuse (不予许可, with the reasons) an accepted application."""
-    t = translate(request)
-    error = (t("approver.need_decision") if decision not in ("approved", "rejected") else
-             t("approver.need_opinion") if decision == "rejected" and not opinion.strip()
+    _ = translate(request)
+    error = (_("请选择准予许可或不予许可。") if decision not in ("approved", "rejected") else
+             _("不予许可须写明理由。") if decision == "rejected" and not opinion.strip()
              else None)
     return await card(request, caller, "approver", application_id, action="decision",
                       body={"decision": decision, "opinion": opinion.strip()},
-                      done=t("approver.decided"), error=error, opinion=opinion)
+                      done=_("决定已作出。"), error=error, opinion=opinion)

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
@@ -33,8 +33,8 @@ async def _pilots_page(request: Request, caller: Caller, *, block: str = "conten
 async def pilots(request: Request, caller: Admin,
                  released: Annotated[int | None, Query(ge=0)] = None) -> Response:
     """Which departments are pilots, and whether the rollout to every department is on."""
-    t = translate(request)
-    message = t("pl.saved", n=released) if released is not None else None
+    _ = translate(request)
+    message = _("设置已保存，补报发布记录 %(n)s 条。", n=released) if released is not None else None
     return await _pilots_page(request, caller, message=message)
 
 
@@ -53,7 +53,9 @@ async def save_pilots(request: Request, caller: Admin,
     if not htmx.is_htmx(request):
         return RedirectResponse(f"/admin/pilots?released={released}", status_code=303)
     return await _pilots_page(request, caller, block="settings",
-                              message=translate(request)("pl.saved", n=released))
+                              message=translate(request).gettext("设置已保存，"
+                                                                 "补报发布记录 %(n)s 条。",
+                                                                 n=released))
 
 
 # --- the basic catalog and derived matters --------------------------------------------------
@@ -89,17 +91,17 @@ async def derive(basic_code: BasicCode, request: Request, caller: Editor,
                  q: Annotated[str, Form(max_length=100)] = "",
                  page: Annotated[int, Form(ge=1, le=10_000)] = 1) -> Response:
     """Create a draft local matter from an entry, then open its versions page."""
-    t = translate(request)
+    _ = translate(request)
     typed = {"basic_code": basic_code, "implementation_code": implementation_code.strip(),
              "window": window, "department": department}
-    errors = _missing(typed, t, choose_department=not caller.principal.department)
+    errors = _missing(typed, _, choose_department=not caller.principal.department)
     status = 422
     if not errors:
         body = {k: v for k, v in typed.items() if k != "basic_code" and v}
         try:
             await catalog.derive(link(request, caller), basic_code, body)
         except ServiceError as refused:
-            status, errors = refused.status, _refused(request, refused, t)
+            status, errors = refused.status, _refused(request, refused, _)
         else:
             target = f"/editor/matters/{quote(typed['implementation_code'])}"
             if htmx.is_htmx(request):
@@ -109,27 +111,27 @@ async def derive(basic_code: BasicCode, request: Request, caller: Editor,
                                     status=status, failed={**typed, "errors": errors})
 
 
-def _missing(typed: dict[str, str], t: Any, *, choose_department: bool) -> dict[str, str]:
+def _missing(typed: dict[str, str], _: Any, *, choose_department: bool) -> dict[str, str]:
     """Fields the editor left empty, each with its message."""
     errors = {}
     if not typed["implementation_code"]:
-        errors["implementation_code"] = t("pl.err.code_required")
+        errors["implementation_code"] = _("请填写实施编码。")
     elif len(typed["implementation_code"]) > 50:
-        errors["implementation_code"] = t("pl.err.code_too_long")
+        errors["implementation_code"] = _("实施编码最多 50 个字符。")
     if not typed["window"]:
-        errors["window"] = t("pl.err.window_required")
+        errors["window"] = _("请选择办理窗口。")
     if choose_department and not typed["department"]:
-        errors["department"] = t("pl.err.department_required")
+        errors["department"] = _("请选择实施主体。")
     return errors
 
 
-def _refused(request: Request, refused: ServiceError, t: Any) -> dict[str, str]:
+def _refused(request: Request, refused: ServiceError, _: Any) -> dict[str, str]:
     """The catalog's refusal, placed next to the field it concerns."""
     if refused.status == 409 and "implementation code" in refused.detail:
-        return {"implementation_code": t("pl.err.code_taken")}
+        return {"implementation_code": _("该实施编码已被其他事项使用，请换一个。")}
     if refused.status == 422:
         fields = {str(e.get("loc", ["", ""])[-1]) for e in refused.errors}
         for name in ("implementation_code", "window", "department"):
             if name in fields:
-                return {name: t(f"pl.err.{name}_invalid")}
+                return {name: _(labels.INVALID_CHOICES[f"{name}_invalid"])}
     return {"form": refusal(request, refused)}

@@ -11,6 +11,7 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
+from gateway.i18n import N_
 from gateway.page import Editor, PageError, link, refusal, render, translate
 from gateway.standard.elements import element_label
 from gateway.standard.feedback import (
@@ -35,7 +36,7 @@ from gateway.standard.form import (
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
-# The catalog's matter types (catalog.standard.MATTER_TYPES, whose labels messages.py copies),
+# The catalog's matter types (catalog.standard.MATTER_TYPES, whose labels gateway/labels.py copies),
 # permits first as most matters are; the gateway imports no service.
 MATTER_TYPES = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "00", "20")
 SERVICE_OBJECTS = ("person", "enterprise", "public_institution", "social_organization",
@@ -75,12 +76,12 @@ async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any]
     else:
         action = (f"/editor/matters/{quote(version.implementation_code)}"
                   f"/versions/{version.version}/edit")
-    t = translate(request)
+    _ = translate(request)
     # Findings belong to the version as stored; a refused form shows its errors instead.
-    lint = lint_report(None if errors or version is None else version.findings, t)
+    lint = lint_report(None if errors or version is None else version.findings, _)
     return render(request, "matter_form.html", caller, block="form" if errors else "content",
                   status=status, values=values, errors=errors or {}, action=action,
-                  error_summary=error_summary(errors or {}, t), lint=lint,
+                  error_summary=error_summary(errors or {}, _), lint=lint,
                   findings=lint["fields"], saved=saved, version=version, etag=etag,
                   windows=windows, departments=departments,
                   own_department=own, rows={g: row_indices(values, g) for g in ROWS},
@@ -91,14 +92,14 @@ async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any]
 async def _save(request: Request, caller: Caller,
                 version: catalog.Version | None = None) -> Response:
     """Send the typed standard to the catalog; the form again with every error, or onwards."""
-    t = translate(request)
+    _ = translate(request)
     services = link(request, caller)
     values = values_of(await request.form())
     departments = await catalog.departments(services)
     with_department(caller, values, departments)
     standard, numbers = document_of(values, department_names(departments))
     if cited := citation_errors(values):  # the catalog would not know which row was meant
-        errors = {field: t(key, n=n) for field, (key, n) in cited.items()}
+        errors = {field: _(key, n=n) for field, (key, n) in cited.items()}
         return await _form_page(request, caller, values=values, errors=errors, status=422,
                                 version=version, etag=values.get("etag", ""))
     try:
@@ -108,7 +109,7 @@ async def _save(request: Request, caller: Caller,
             saved = await catalog.save_version(services, version.implementation_code,
                                                version.version, standard, values.get("etag", ""))
     except ServiceError as refused:
-        errors = cross_checks(standard, t) | _refused(request, refused, numbers, version)
+        errors = cross_checks(standard, _) | _refused(request, refused, numbers, version)
         return await _form_page(request, caller, values=values, errors=errors,
                                 status=refused.status, version=version,
                                 etag=values.get("etag", ""))
@@ -123,13 +124,13 @@ async def _save(request: Request, caller: Caller,
 def _refused(request: Request, refused: ServiceError, numbers: dict[str, list[int]],
              version: catalog.Version | None) -> dict[str, str]:
     """The catalog's refusal of a save, placed on the form's fields."""
-    t = translate(request)
+    _ = translate(request)
     if refused.status == 422:
-        return field_errors({"errors": refused.errors}, numbers, t)
+        return field_errors({"errors": refused.errors}, numbers, _)
     if refused.status == 409 and version is None:
-        return {"implementation_code": t("ed.err.code_taken")}
+        return {"implementation_code": _("该实施编码已被其他事项使用。")}
     if refused.status == 412:
-        return {"form": t("ed.err.stale")}
+        return {"form": _("该版本已被他人修改，请刷新后重试")}
     return {"form": refusal(request, refused)}
 
 
@@ -175,7 +176,7 @@ async def add_row(group: str, request: Request, caller: Editor,
                   index: Annotated[int, Query(ge=0, lt=MAX_ROWS)] = 0) -> Response:
     """One more blank row of a row group, and the button that adds the next one."""
     if group not in ROWS:
-        raise PageError(404, translate(request)("error.not_found"))
+        raise PageError(404, translate(request).gettext("没有找到该页面或记录。"))
     values = {f"{group}-{index}-{k}": v for k, v in ROW_DEFAULTS.get(group, {}).items()}
     return render(request, "_matter_form_row.html", caller, group=group, index=index, values=values,
                   errors={})
@@ -189,15 +190,15 @@ async def _versions_page(request: Request, caller: Caller, code: str, *, block: 
     matter, history = await asyncio.gather(catalog.matter(services, code),
                                            catalog.history(services, code))
     versions = list(reversed(history))
-    t = translate(request)
+    _ = translate(request)
     return render(request, "matter_versions.html", caller, block=block, status=status,
                   matter=matter, versions=versions, message=message, error=error,
                   pending=any(v.state in ("submitted", "in_review") for v in versions),
                   may_draft=not matter.cancelled
                   and not any(v.state in OPEN_STATES for v in versions),
-                  label_of=lambda path, std: element_label(path, std, t),
-                  lint={v.version: lint_report(v.findings, t) for v in versions},
-                  refused=finding_summary(findings_by_field(refused, t), t))
+                  label_of=lambda path, std: element_label(path, std, _),
+                  lint={v.version: lint_report(v.findings, _) for v in versions},
+                  refused=finding_summary(findings_by_field(refused, _), _))
 
 
 @router.get("/editor/matters/{code}")
@@ -220,7 +221,8 @@ async def _act(request: Request, caller: Caller, code: str, action: str, done: s
         await catalog.act(link(request, caller), code, action)
     except ServiceError as refused:
         if found := linter_refusal(refused):
-            error = translate(request)("ed.lint.refused", n=len(found))
+            error = translate(request).gettext("还有 %(n)s 个错误，暂不能提交审核。"
+                                               "请改正后再提交：", n=len(found))
             return await _versions_page(request, caller, code, block="versions", status=422,
                                         error=error, refused=found)
         return await _versions_page(request, caller, code, block="versions",
@@ -234,19 +236,20 @@ async def _act(request: Request, caller: Caller, code: str, action: str, done: s
 @router.post("/editor/matters/{code}/versions")
 async def draft_version(code: str, request: Request, caller: Editor) -> Response:
     """Start a new draft from the latest version."""
-    return await _act(request, caller, code, "versions", "ed.done.drafted")
+    return await _act(request, caller, code, "versions", N_("已起草新版本，现行版本继续有效。"))
 
 
 @router.post("/editor/matters/{code}/versions/{number}/submit")
 async def submit(code: str, number: int, request: Request, caller: Editor) -> Response:
     """Submit a draft (or a returned version) for review."""
-    return await _act(request, caller, code, f"versions/{number}/submit", "ed.done.submitted")
+    return await _act(request, caller, code, f"versions/{number}/submit", N_("已提交审核。"))
 
 
 @router.post("/editor/matters/{code}/versions/{number}/publish")
 async def publish(code: str, number: int, request: Request, caller: Editor) -> Response:
     """Publish an approved version."""
-    return await _act(request, caller, code, f"versions/{number}/publish", "ed.done.published")
+    return await _act(request, caller, code, f"versions/{number}/publish",
+                      N_("已发布，权力清单和办事指南将随即更新。"))
 
 
 @router.get("/editor/matters/{code}/versions/{number}/edit")

@@ -38,13 +38,15 @@ async def excel_page(request: Request, caller: Editor) -> Response:
 @router.post("/editor/excel", max_body_size=2 * MAX_BYTES)  # beyond it: 413 before spooling
 async def upload(request: Request, caller: Editor) -> Response:
     """Queue the uploaded workbook and show its import; refusals come back on the form."""
-    t = translate(request)
+    _ = translate(request)
     chosen = (await request.form()).get("file")
     if not isinstance(chosen, UploadFile) or not chosen.filename:
-        return await _upload_page(request, caller, error=t("xl.err.no_file"), status=422)
+        return await _upload_page(request, caller, error=_("请选择要上传的 Excel 文件。"),
+                                  status=422)
     content = await chosen.read(MAX_BYTES + 1)
     if len(content) > MAX_BYTES:
-        return await _upload_page(request, caller, error=t("xl.err.too_large"), status=413)
+        return await _upload_page(request, caller, error=_("文件超过 10 MB，请分成几个文件上传。"),
+                                  status=413)
     try:
         job = await catalog.start_import(link(request, caller), chosen.filename, content,
                                          chosen.content_type or XLSX)

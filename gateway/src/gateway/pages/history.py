@@ -47,7 +47,7 @@ async def cancel(code: Code, number: Number, request: Request, caller: Editor) -
     if not htmx.is_htmx(request):
         return RedirectResponse(f"/matters/{quote(code, safe='')}/history", status_code=303)
     return await _history_page(request, caller, code, block="history",
-                               message=translate(request)("vh.cancelled", n=number))
+                               message=translate(request).gettext("版本 %(n)s 已作废。", n=number))
 
 
 def _pair(numbers: list[int], start: str, end: str) -> tuple[int, int]:

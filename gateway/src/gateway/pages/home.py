@@ -6,21 +6,22 @@ from fastapi.responses import HTMLResponse, Response
 from gateway.access import Caller, CallerDep
 from gateway.clients import publish
 from gateway.clients.base import Answer, ServiceError
+from gateway.i18n import N_
 from gateway.page import link, render
 
 router = APIRouter(include_in_schema=False)
-# (role, path, message key): the places a signed-in visitor most likely goes next.
-STARTS = [("applicant", "/my/applications", "home.link_my_applications"),
-          ("butler", "/my/applications", "home.link_my_applications"),
-          ("clerk", "/clerk/applications", "home.link_clerk"),
-          ("approver", "/approver/applications", "home.link_approver"),
-          ("editor", "/editor/matters", "home.link_matters"),
-          ("reviewer", "/review/cases", "home.link_review"),
-          ("lead", "/review/cases", "home.link_review")]
+# (role, path, text): the places a signed-in visitor most likely goes next.
+STARTS = [("applicant", "/my/applications", N_("查看我的申请")),
+          ("butler", "/my/applications", N_("查看我的申请")),
+          ("clerk", "/clerk/applications", N_("处理窗口受理")),
+          ("approver", "/approver/applications", N_("作出审批决定")),
+          ("editor", "/editor/matters", N_("编制事项标准")),
+          ("reviewer", "/review/cases", N_("处理审核任务")),
+          ("lead", "/review/cases", N_("处理审核任务"))]
 
 
 def starts_for(caller: Caller) -> list[tuple[str, str]]:
-    """(path, message key) links for the visitor's roles, each path once."""
+    """(path, text) links for the visitor's roles, each path once."""
     seen: dict[str, str] = {}
     for role, path, key in STARTS:
         if caller.principal.has(role):

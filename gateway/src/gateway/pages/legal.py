@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
+from gateway.i18n import N_
 from gateway.page import Admin, Staff, link, refusal, render, translate
 
 router = APIRouter(include_in_schema=False)
@@ -19,10 +20,13 @@ Text = Annotated[str, Form(max_length=20000)]
 Short = Annotated[str, Form(max_length=200)]
 
 
-def change_message(t: Any, article: catalog.Article) -> str:
+def change_message(_: Any, article: catalog.Article) -> str:
     """What the latest change of an article did: places flagged, departments asked."""
     change = article.changes[0]
-    return t("lg.done.change", kind=t(f"lg.kind.{change['kind']}"), article=article.article,
+    kind = change["kind"]
+    return _("已登记%(article)s%(clause)s的%(kind)s：标记了 %(flags)s 处引用，"
+             "%(departments)s 个部门收到修订任务。", kind=_(labels.PROVISION_CHANGES[kind]),
+             article=article.article,
              clause=article.clause or "", flags=change["flags"],
              departments=len(change["departments"]))
 
@@ -75,7 +79,7 @@ async def register_law(request: Request, caller: Admin, name: Short = "", issuer
     """Register a law, regulation or rule."""
     body = {"name": name, "issuer": issuer, "effective_date": effective_date or None}
     return await _written(request, caller, catalog.register_law(link(request, caller), body),
-                          body, None, "lg.done.law")
+                          body, None, N_("已登记。"))
 
 
 @router.post("/admin/legal/laws/{law_id}/articles")
@@ -84,7 +88,7 @@ async def register_article(law_id: Id, request: Request, caller: Admin, article:
     """Register an article (or one clause) of a law."""
     body = {"article": article, "clause": clause or None, "text": text}
     write = catalog.register_article(link(request, caller), law_id, body)
-    return await _written(request, caller, write, body, law_id, "lg.done.article")
+    return await _written(request, caller, write, body, law_id, N_("条款已登记。"))
 
 
 @router.post("/admin/legal/articles/{article_id}/changes")
@@ -94,14 +98,15 @@ async def record_change(article_id: Id, request: Request, caller: Admin,
                         ) -> Response:
     """Record an amendment or a repeal; the citing matters are flagged and their departments
     get revision tasks."""
-    t = translate(request)
+    _ = translate(request)
     services = link(request, caller)
     body = {"kind": kind, "note": note.strip() or None,
             "new_text": (new_text.strip() or None) if kind == "amended" else None}
     try:
         await catalog.record_change(services, article_id, body)
     except ServiceError as refused:
-        error = t("lg.err.kind") if kind not in ("amended", "repealed") else refusal(
+        error = _("请选择变化类型：修改或废止。") if kind not in ("amended",
+                                                    "repealed") else refusal(
             request, refused)
         return await _page(request, caller, block="registry" if htmx.is_htmx(request)
                            else "content", status=refused.status, open_law=law_id,
@@ -112,4 +117,4 @@ async def record_change(article_id: Id, request: Request, caller: Admin,
         return RedirectResponse(f"/admin/legal?{query}#article-{article_id}", status_code=303)
     article = await catalog.article(services, article_id)
     return await _page(request, caller, block="registry", open_law=article.law_id, q=q,
-                       message=change_message(t, article))
+                       message=change_message(_, article))

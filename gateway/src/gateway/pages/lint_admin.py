@@ -10,13 +10,16 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
+from gateway.i18n import N_
 from gateway.page import Admin, link, refusal, render, translate
 
 router = APIRouter(include_in_schema=False)
 KINDS = ("contains", "ends_with")
 # The catalog's reasons (pydantic's or the linter's) and the readable text for each.
-REASONS = [("one-character", "lint.admin.one_char"), ("duplicate", "lint.admin.duplicate"),
-           ("at most 50", "lint.admin.too_long"), ("at most 200", "lint.admin.too_many")]
+REASONS = [("one-character", N_("单个字只能放在“结尾”词表中，否则会误报词语中间的字。")),
+           ("duplicate", N_("重复的词语。")),
+           ("at most 50", N_("每个词语最多 50 个字。")),
+           ("at most 200", N_("每个词表最多 200 个词语。"))]
 
 
 def lines(text: Any) -> list[str]:
@@ -34,12 +37,12 @@ def rule_forms(book: catalog.PhraseBook, typed: dict[str, dict[str, str]]) -> li
     return forms
 
 
-def problems(refused: ServiceError, phrases: list[dict[str, str]], t: Any) -> list[str]:
+def problems(refused: ServiceError, phrases: list[dict[str, str]], _: Any) -> list[str]:
     """The catalog's refusal, one readable line per offending phrase."""
     found = []
     for error in refused.errors:
         loc, msg = error.get("loc") or [], str(error.get("msg", ""))
-        reason = next((t(key) for part, key in REASONS if part in msg), msg)
+        reason = next((_(key) for part, key in REASONS if part in msg), msg)
         index = loc[2] if len(loc) > 2 and isinstance(loc[2], int) else None
         phrase = phrases[index]["phrase"] if index is not None and index < len(phrases) else ""
         found.append(f"“{phrase}”：{reason}" if phrase else reason)
@@ -50,9 +53,9 @@ async def _page(request: Request, caller: Caller, *, status: int = 200,
                 typed: dict[str, dict[str, str]] | None = None, saved_rule: str = "",
                 error: dict[str, Any] | None = None) -> Response:
     book = await catalog.phrase_lists(link(request, caller))
-    t = translate(request)
+    _ = translate(request)
     saved = next((r for r in book.rules if r["rule"] == saved_rule), None)
-    message = t("lint.admin.saved", n=len(saved["phrases"])) if saved else ""
+    message = _("词表已保存，共 %(n)s 个词语。", n=len(saved["phrases"])) if saved else ""
     return render(request, "lint_phrases.html", caller, block="rules", status=status,
                   rules=rule_forms(book, typed or {}), saved_rule=saved_rule, message=message,
                   error=error)

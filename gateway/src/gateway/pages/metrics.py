@@ -9,20 +9,21 @@ from fastapi.responses import Response
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
+from gateway.i18n import N_, NP_
 from gateway.page import MetricsReader, PageError, link, refusal, render, translate
 from kit.clock import china_today
 
 router = APIRouter(include_in_schema=False)
 ZONE = "all"
-# The metrics as the seed reports them: (field, label key, unit key), in the seed's order.
-METRICS = [("committed_days_cut", "rm.m.committed_days_cut", "rm.unit.days"),
-           ("steps_simplified", "rm.m.steps_simplified", "rm.unit.steps"),
-           ("materials_reduced", "rm.m.materials_reduced", "rm.unit.materials"),
-           ("materials_standardized", "rm.m.materials_standardized", "rm.unit.materials"),
-           ("discretion_benchmarks_added", "rm.m.discretion_benchmarks_added", "rm.unit.items"),
-           ("vague_clauses_fixed", "rm.m.vague_clauses_fixed", "rm.unit.clauses"),
-           ("catch_all_clauses_fixed", "rm.m.catch_all_clauses_fixed", "rm.unit.clauses"),
-           ("onsite_visits_cut", "rm.m.onsite_visits_cut", "rm.unit.visits")]
+# The metrics as the seed reports them: (field, label, unit), in the seed's order.
+METRICS = [("committed_days_cut", N_("压减承诺办理时限"), N_("天")),
+           ("steps_simplified", N_("简化办理环节"), NP_("count of steps", "个")),
+           ("materials_reduced", N_("减少申请材料"), N_("件")),
+           ("materials_standardized", N_("规范申请材料"), N_("件")),
+           ("discretion_benchmarks_added", N_("明确裁量基准"), N_("项")),
+           ("vague_clauses_fixed", N_("明确模糊条款"), NP_("count of clauses", "个")),
+           ("catch_all_clauses_fixed", N_("明确兜底条款"), NP_("count of clauses", "个")),
+           ("onsite_visits_cut", N_("减少跑动次数"), N_("次"))]
 FIELDS = [m[0] for m in METRICS]
 # The chart's frame (SVG user units): department names on the left, bars, values at the end.
 LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 150, 160, 30
@@ -64,19 +65,21 @@ async def metrics(request: Request, caller: MetricsReader,
                   department: Annotated[str | None, Query(max_length=18)] = None,
                   metric: Annotated[str, Query(max_length=40)] = FIELDS[0]) -> Response:
     """The reform metrics since a date, per department and for the whole zone, with a chart."""
-    t = translate(request)
+    _ = translate(request)
     chosen = parse_since(since) if since else None
     start = chosen or default_since()
     scope = scope_of(caller, department)
     metric = metric if metric in FIELDS else FIELDS[0]
-    body, error = None, t("rm.err.date") if since and chosen is None else None
+    body, error = (None,
+                   _("请按“年-月-日”填写起始日期，例如 2025-06-01。") if since and chosen is None
+                   else None)
     if error is None:
         try:
             body = await catalog.reform_metrics(link(request, caller), start)
         except ServiceError as refused:
             if refused.status != 422:
                 raise PageError(refused.status, refusal(request, refused)) from refused
-            error = t("rm.err.since")
+            error = _("起始日期不能晚于今天。")
     departments = body["departments"] if body else []
     shown = next((d for d in departments if d["code"] == scope), None)
     return render(request, "reform_metrics.html", caller, block="report",

@@ -37,14 +37,14 @@ async def _case_page(request: Request, caller: Caller, case_id: int, *, block: s
     services = link(request, caller)
     case, windows, groups = await asyncio.gather(
         review.case(services, case_id), catalog.windows(services), review.groups(services))
-    t = translate(request)
+    _ = translate(request)
     principal = caller.principal
     may_act = (case.state == "open" and principal.group == case.group
                and principal.has("reviewer", "lead"))
     return render(request, "review_case.html", caller, block=block, status=status, case=case,
-                  elements=elements(case.standard, t), aspects=ASPECTS, may_act=may_act,
+                  elements=elements(case.standard, _), aspects=ASPECTS, may_act=may_act,
                   is_lead=may_act and principal.has("lead"),
-                  label_of=lambda path: element_label(path, case.standard, t),
+                  label_of=lambda path: element_label(path, case.standard, _),
                   opinion=opinion or {}, opinion_error=opinion_error,
                   feedback=feedback or {}, feedback_error=feedback_error, message=message,
                   window_names={w.code: w.name for w in windows},
@@ -63,11 +63,12 @@ async def add_opinion(case_id: CaseId, request: Request, caller: GroupMember,
                       aspect: Annotated[str, Form(max_length=40)] = "",
                       text: Annotated[str, Form(max_length=2000)] = "") -> Response:
     """Record an opinion; the opinions panel is shown again with it."""
-    t = translate(request)
+    _ = translate(request)
     typed = {"element": element, "aspect": aspect, "text": text}
     if not text.strip() or not element or aspect not in ASPECTS:
         return await _case_page(request, caller, case_id, block="panel", status=422,
-                                opinion=typed, opinion_error=t("rv.err.opinion_incomplete"))
+                                opinion=typed,
+                                opinion_error=_("请选择审核要素和角度，并填写意见内容。"))
     try:
         await review.add_opinion(link(request, caller), case_id, typed)
     except ServiceError as refused:
@@ -76,7 +77,7 @@ async def add_opinion(case_id: CaseId, request: Request, caller: GroupMember,
     if not htmx.is_htmx(request):
         return RedirectResponse(f"/review/cases/{case_id}#opinions", status_code=303)
     return await _case_page(request, caller, case_id, block="panel",
-                            message=t("rv.opinion.recorded"))
+                            message=_("意见已记录。"))
 
 
 @router.post("/review/cases/{case_id}/feedback")
@@ -84,18 +85,19 @@ async def issue_feedback(case_id: CaseId, request: Request, caller: Lead,
                          decision: Annotated[str, Form(max_length=20)] = "",
                          summary: Annotated[str, Form(max_length=4000)] = "") -> Response:
     """The lead closes the case with one consolidated feedback letter."""
-    t = translate(request)
+    _ = translate(request)
     typed = {"decision": decision, "summary": summary}
     if decision not in ("approved", "returned"):
         return await _case_page(request, caller, case_id, status=422, feedback=typed,
-                                feedback_error=t("rv.err.decision"))
+                                feedback_error=_("请选择审核结论。"))
     try:
         await review.issue_feedback(link(request, caller), case_id, typed)
     except ServiceError as refused:
         unexplained = refused.status == 422 and decision == "returned"
-        reason = t("rv.err.return_reason") if unexplained else refusal(request, refused)
+        reason = (_("退回修改时，请填写总体意见或至少记录一条审核意见。") if unexplained
+                  else refusal(request, refused))
         return await _case_page(request, caller, case_id, status=refused.status,
                                 feedback=typed, feedback_error=reason)
     if not htmx.is_htmx(request):
         return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
-    return await _case_page(request, caller, case_id, message=t("rv.feedback.issued"))
+    return await _case_page(request, caller, case_id, message=_("一次性反馈已发给部门。"))

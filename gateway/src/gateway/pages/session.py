@@ -42,7 +42,7 @@ async def sign_in(request: Request, caller: CallerDep,
         session_id, _, me = await run_in_threadpool(sign_in_account, request, username, password)
     except Unauthorized:
         return render(request, "sign_in.html", caller, status=401,
-                      error=translate(request)("signin.failed"),
+                      error=translate(request).gettext("用户名或密码错误。"),
                       next=safe_next(next), username=username)
     target = safe_next(next)
     if target == "/":

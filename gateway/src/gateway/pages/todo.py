@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
@@ -19,11 +19,11 @@ TaskId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Answer = Annotated[str, Form(max_length=2000)]
 
 
-def path_label(path: str, t: Any) -> str:
+def path_label(path: str, _: Any) -> str:
     """`materials[1].legal_basis[0]` as 申请材料 2 · 设定依据 1 (in the page language)."""
     parts = []
     for name, index in SEGMENT.findall(path):
-        label = t(f"td.path.{name}")
+        label = _(labels.PATH_ELEMENTS[name])
         parts.append(f"{label} {int(index) + 1}" if index else label)
     return " · ".join(parts)
 
@@ -32,11 +32,11 @@ async def _todo_page(request: Request, caller: Caller, *, block: str = "content"
                      status: int = 200, message: str | None = None,
                      error: str | None = None, failed: str = "") -> Response:
     todo = await catalog.todo(link(request, caller))
-    t = translate(request)
+    _ = translate(request)
     total = sum(len(items or []) for items in (todo.anomalies, todo.revisions, todo.returned))
     return render(request, "todo.html", caller, block=block, status=status, todo=todo,
                   total=total, message=message, error=error, failed=failed,
-                  path_label=lambda path: path_label(path, t),
+                  path_label=lambda path: path_label(path, _),
                   zone_wide=caller.principal.department is None)
 
 
@@ -49,10 +49,10 @@ async def todo_page(request: Request, caller: Editor) -> Response:
 async def _resolve(request: Request, caller: Caller, resolve: Callable[[], Awaitable[None]],
                    answer: str, item: str) -> Response:
     """Send an answer; the list again (its block for HTMX) with what happened."""
-    t = translate(request)
+    _ = translate(request)
     if not answer.strip():
         return await _todo_page(request, caller, block="todo", status=422,
-                                error=t("td.err.answer"), failed=item)
+                                error=_("请填写答复内容。"), failed=item)
     try:
         await resolve()
     except ServiceError as refused:
@@ -60,7 +60,7 @@ async def _resolve(request: Request, caller: Caller, resolve: Callable[[], Await
                                 error=refusal(request, refused), failed=item)
     if not htmx.is_htmx(request):
         return RedirectResponse("/editor/todo", status_code=303)
-    return await _todo_page(request, caller, block="todo", message=t("td.done"))
+    return await _todo_page(request, caller, block="todo", message=_("已答复并关闭。"))
 
 
 @router.post("/editor/todo/anomalies/{anomaly_id}/resolve")

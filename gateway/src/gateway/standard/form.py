@@ -11,6 +11,8 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from gateway.i18n import N_
+
 MAX_ROWS = 100
 # Row groups of the form: their fields, and the text fields that make a row worth keeping.
 ROWS = {
@@ -91,7 +93,7 @@ def _cite(raw: str | None, bases: dict[int, dict[str, Any]], group: str) -> list
 
 
 def citation_errors(values: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """Number lists that cite no complete legal-basis row: field → (message key, number)."""
+    """Number lists that cite no complete legal-basis row: field → (text, number)."""
     bases = _bases(values)
     found: dict[str, tuple[str, str]] = {}
     fields = [f"{g}-{i}-basis" for g in ROWS if "basis" in ROWS[g][0]
@@ -99,9 +101,9 @@ def citation_errors(values: dict[str, Any]) -> dict[str, tuple[str, str]]:
     for field in fields:
         for part in cited_numbers(values.get(field)):
             if not part.isdigit():
-                found.setdefault(field, ("ed.err.basis_list", part))
+                found.setdefault(field, (N_("“%(n)s”不是序号：请填数字，多个用逗号分隔。"), part))
             elif int(part) - 1 not in bases:
-                found.setdefault(field, ("ed.err.basis_missing", part))
+                found.setdefault(field, (N_("上方没有第 %(n)s 条完整的设定依据。"), part))
     return found
 
 
