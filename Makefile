@@ -21,6 +21,7 @@ run: demo
 lint: install
 	$(UV) run ruff check .
 	$(UV) run lint-imports
+	$(UV) run mypy
 
 test: lint
 	sh scripts/ensure-browser.sh
