@@ -100,7 +100,7 @@ def test_an_amended_article_reaches_the_departments_to_do_list(page, browser, ba
     heading = editor.inner_text("h1")
     assert "待办事项" in heading and "1" in heading
     revisions = editor.inner_text("section[aria-labelledby=td-revisions]")
-    assert DEMO_MATTER in revisions and LAW in revisions and "申请材料" in revisions
+    assert DEMO_MATTER in revisions and LAW in revisions and "· 材料" in revisions
     editor.click("text=查看条文变化")
     assert NEW_TEXT[:20] in editor.inner_text("section[aria-labelledby=td-revisions]")
     snap(editor, "todo-with-revision")

@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from tests.gateway.standard.documents import full_standard
+from gateway.standard.layout import Reader
+from tests.gateway.standard.documents import LAYOUT, full_standard
 
 
 class Visitor:
@@ -25,7 +26,8 @@ def guide_html(document: dict[str, Any]) -> str:
 
     _ = translator("zh")
     return render_block(env, "guide.html", "content", {
-        "caller": Visitor(), **helpers(_), "guide": document})
+        "caller": Visitor(), **helpers(_), "guide": document,
+        "layout": Reader(LAYOUT)})
 
 
 def contract(standard: dict[str, Any]) -> dict[str, Any]:
@@ -38,7 +40,7 @@ def test_the_guide_shows_the_richer_elements_and_nothing_of_them_when_absent() -
     page = guide_html(contract(full_standard()))
     for shown in ("第四十四条第一款", "2019-04-23 起施行", "依据：《中华人民共和国城乡规划法》",
                   "用黑色签字笔填写", "即办件", "自受理之日起计算", "专家评审",
-                  "最多延长 10 天", "小微企业免收", "审查标准：材料齐全", "可预约办理",
+                  "最多延长 10 天", "小微企业免收", "审查标准：材料齐全", "支持预约办理",
                   "支持邮寄送达", "临时建设可以使用多久？", "住房和城乡建设局", "0731-88888888",
                   "投诉电话", "2030-12-31"):
         assert shown in page, shown
@@ -57,7 +59,7 @@ def test_the_reviewer_sees_the_richer_elements_of_a_stored_standard() -> None:
 
     view = env.from_string('{% import "_matter_standard.html" as rv with context %}'
                            '{{ rv.standard(std, ["faq"]) }}')
-    page = view.render(lang="zh", window_names={}, std=full_standard())
+    page = view.render(lang="zh", window_names={}, std=full_standard(), layout=Reader(LAYOUT))
     for shown in ("第一款", "依据：《湖南省实施", "受理标准：</span>内容完整", "即办件",
                   "专家评审", "小微企业免收", "审查标准", "支持邮寄送达",
                   "临时建设可以使用多久？", "网上咨询", "2030-12-31"):

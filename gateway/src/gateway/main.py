@@ -1,19 +1,23 @@
 """The gateway: the only door. Sign-in, tokens, API routing and the pages."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 import httpx
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway import api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
+from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
 from gateway.identity import ANONYMOUS
 from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first
@@ -25,6 +29,7 @@ from kit.db import Database
 from kit.errors import DomainError, problem
 from kit.logs import configure_logging
 
+log = structlog.get_logger()
 STATIC = Path(__file__).parent / "static"
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
        "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
@@ -43,6 +48,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
+            app.state.layout = await start_layout(app.state.upstreams, app.state.db)
+            stack.push_async_callback(app.state.layout.stop)
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
@@ -114,6 +121,18 @@ class BodyLimitMiddleware:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+async def start_layout(upstreams: Upstreams, db: Database) -> LayoutShelf:
+    """The standard's layout for the pages: the kept copy, revalidated now and every while."""
+    shelf = LayoutShelf(upstreams, db)
+    try:
+        await asyncio.to_thread(shelf.load)
+    except SQLAlchemyError as exc:  # a database not migrated yet: the catalog's copy will do
+        log.warning("layout_copy_unreadable", error=repr(exc))
+    await shelf.refresh()
+    shelf.start()
+    return shelf
 
 
 def wants_page(request: Request) -> bool:

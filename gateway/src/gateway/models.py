@@ -1,9 +1,9 @@
-"""Gateway tables: accounts, sign-in sessions, API keys."""
+"""Gateway tables: accounts, sign-in sessions, API keys, the kept copy of the layout."""
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Text
 from sqlmodel import Field, SQLModel
 
 from gateway.db import metadata, registry
@@ -57,6 +57,18 @@ class ApiKey(GatewayTable, table=True):
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = stamp(nullable=False)
     revoked_at: datetime | None = stamp()
+
+
+class LayoutCopy(GatewayTable, table=True):
+    """The last good copy of the catalog's layout of the matter standard (one row), so pages
+    keep their labels when the gateway starts while the catalog is away."""
+
+    __tablename__ = "layout_copy"
+
+    id: int = Field(default=1, primary_key=True)
+    etag: str = Field(max_length=80)
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    fetched_at: datetime = stamp(nullable=False)
 
 
 audit = audit_table(metadata)

@@ -19,6 +19,7 @@ from gateway.access import Caller, CallerDep
 from gateway.clients import publish
 from gateway.clients.base import Link, ServiceError
 from gateway.i18n import N_, Translator, install_gettext, language, translator
+from gateway.standard.layout import Reader
 from kit.clock import CHINA
 
 HTMX_VERSION = "2.0.11"
@@ -35,6 +36,7 @@ def _state(context: Context, value: str) -> str:
 
 
 env.filters["state"] = _state
+env.filters["words"] = lambda words, lang: words(lang)  # a layout's Words in a language
 # A refusal as a sentence the visitor can act on, by status (None: any other status; without
 # it the service's own detail is shown alone). Each sentence carries the service's {detail}.
 REFUSALS: dict[int | None, str] = {
@@ -126,7 +128,7 @@ def render(request: Request, template: str, caller: Caller, *, block: str = "con
     """The whole page, or only `block` for an HTMX request."""
     lang = language(request)
     _ = translator(lang)
-    context = {"request": request, "caller": caller, "lang": lang,
+    context = {"request": request, "caller": caller, "lang": lang, "layout": layout_of(request),
                "htmx_version": HTMX_VERSION, **helpers(_), **context}
     if htmx.is_htmx(request):
         html = render_block(env, template, block, context)
@@ -139,6 +141,11 @@ def error_page(request: Request, caller: Caller, status: int, message: str) -> H
     """The error page: a status a browser understands, and the reason in words."""
     return render(request, "error.html", caller, message=message,
                   status=status if status in ERROR_STATUSES else 502)
+
+
+def layout_of(request: Request) -> Reader:
+    """The matter standard's labels, help and choices in the visitor's language."""
+    return request.app.state.layout.reader(language(request))  # type: ignore[no-any-return]
 
 
 def link(request: Request, caller: Caller) -> Link:

@@ -4,8 +4,10 @@ CSRF, a stale draft, and the elements the form edits."""
 import html
 import re
 
+from gateway.standard.form import CARRIED
 from tests.gateway.pages.matter_forms import matter_form
 from tests.gateway.pages.page_text import field_error
+from tests.gateway.standard.documents import LAYOUT
 from tests.live import signed_in
 
 
@@ -122,3 +124,25 @@ def test_the_catalog_page_filters_by_state_type_and_window(work_url: str) -> Non
     assert "430103-01-9304" in drafts.text and "<html" not in drafts.text
     assert editor.get("/editor/matters", params={"matter_type": "02"}).text.count(
         "430103-01-9304") == 0
+
+
+def test_the_form_has_a_labelled_field_for_every_element_of_the_layout(work_url: str) -> None:
+    admin, _ = signed_in(work_url, "admin")  # an admin chooses the department
+    for lang in ("zh", "en"):
+        page = admin.get("/editor/matters/new", params={"lang": lang}).text
+        for element in LAYOUT.top():
+            if element.key in CARRIED or element.kind == "departments":
+                continue  # carried along unedited; co-handling lists the other departments
+            if element.kind == "list":
+                names = [f"{element.key}-0-{'basis' if e.kind == 'citations' else e.key}"
+                         for e in element.elements]
+            elif element.kind == "department":
+                names = ["department-code"]
+            elif element.elements:
+                names = [f"{element.key}-{'basis' if e.kind == 'citations' else e.key}"
+                         for e in element.elements]
+            else:
+                names = [element.key]
+            for name in names:
+                assert f'name="{name}"' in page, name
+            assert html.escape(element.label.en if lang == "en" else element.label.zh) in page

@@ -79,3 +79,17 @@ def test_an_editor_cancels_a_draft_from_the_history(work_url: str) -> None:
     assert "作废此版本" not in lead.get(f"/matters/{code}/history").text
     assert lead.post(f"/matters/{code}/history/1/cancel",
                      data={"csrf_token": lead_csrf}).status_code == 403
+
+
+def test_the_diff_names_every_element_and_value_from_the_layout(demo_url: str) -> None:
+    editor, _ = signed_in(demo_url, "editor")
+    diff = f"/matters/{REVISED}/diff"
+    zh = editor.get(diff, params={"from": 1, "to": 2}).text
+    assert re.search(r"网办深度</th><td[^>]*><del>二级（表格下载、网上预约）</del>", zh)
+    assert "到现场理由</th>" in zh
+    en = editor.get(diff, params={"from": 1, "to": 2, "lang": "en"}).text
+    assert re.search(r"Online depth</th><td[^>]*><del>Level 2 \(forms, appointments\)</del>", en)
+    assert "Form: <del>Paper</del> → <ins>Electronic</ins>" in en
+    for page in (zh, en):  # no element shown by its key
+        assert not re.search(r">\s*[a-z_]+\.[a-z_]+\s*<", page)
+        assert "online_depth<" not in page and "onsite_reason<" not in page

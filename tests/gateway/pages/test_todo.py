@@ -30,7 +30,7 @@ def test_todo_lists_anomalies_and_revisions_and_answers_close_them(
     assert "待办事项 2" in page
     assert "省级系统反馈的问题 1 个 · 法律依据修订 1 个" in page
     assert "材料缺少设定依据" in page and "乡村建设规划许可证核发" in page
-    assert "第 1 版 · 申请材料 1 · 设定依据 1" in page
+    assert "第 1 版 · 材料 1 · 设定依据 1" in page  # labelled from the layout
     blank = editor.post("/editor/todo/anomalies/GD-AB-PAGE-1/resolve",
                         data={"csrf_token": csrf, "answer": " "}, headers={"HX-Request": "true"})
     assert blank.status_code == 422 and "请填写答复内容。" in blank.text

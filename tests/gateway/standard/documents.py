@@ -3,7 +3,12 @@ conditions, materials, fees, special procedures and the extension)."""
 
 from typing import Any
 
+from catalog.layout.schemas import layout_read
 from catalog.standard import MatterStandard
+from gateway.standard.layout import Layout
+
+# The layout the catalog serves, as the gateway reads it.
+LAYOUT = Layout.model_validate_json(layout_read().model_dump_json())
 
 BASIS = [{"law": "中华人民共和国城乡规划法", "article": "第四十四条", "clause": "第一款",
           "text": "在城市、镇规划区内进行临时建设的，应当经批准。",

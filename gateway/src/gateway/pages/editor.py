@@ -12,7 +12,7 @@ from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
 from gateway.i18n import N_
-from gateway.page import Editor, PageError, link, refusal, render, translate
+from gateway.page import Editor, PageError, layout_of, link, refusal, render, translate
 from gateway.standard.elements import element_label
 from gateway.standard.feedback import (
     cross_checks,
@@ -23,9 +23,9 @@ from gateway.standard.feedback import (
     lint_report,
 )
 from gateway.standard.form import (
+    CARRIED,
     MAX_ROWS,
     ROW_DEFAULTS,
-    ROWS,
     blank_values,
     citation_errors,
     document_of,
@@ -36,11 +36,6 @@ from gateway.standard.form import (
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
-# The catalog's matter types (catalog.standard.MATTER_TYPES, whose labels gateway/labels.py copies),
-# permits first as most matters are; the gateway imports no service.
-MATTER_TYPES = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "00", "20")
-SERVICE_OBJECTS = ("person", "enterprise", "public_institution", "social_organization",
-                   "government", "other")
 # States of a matter's latest version the catalog page filters by.
 LIST_STATES = ("draft", "submitted", "in_review", "returned", "approved", "scheduled",
                "published", "superseded", "cancelled")
@@ -78,15 +73,17 @@ async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any]
                   f"/versions/{version.version}/edit")
     _ = translate(request)
     # Findings belong to the version as stored; a refused form shows its errors instead.
-    lint = lint_report(None if errors or version is None else version.findings, _)
+    layout = layout_of(request)
+    lint = lint_report(None if errors or version is None else version.findings, _, layout)
     return render(request, "matter_form.html", caller, block="form" if errors else "content",
                   status=status, values=values, errors=errors or {}, action=action,
-                  error_summary=error_summary(errors or {}, _), lint=lint,
+                  error_summary=error_summary(errors or {}, _, layout), lint=lint,
                   findings=lint["fields"], saved=saved, version=version, etag=etag,
                   windows=windows, departments=departments,
-                  own_department=own, rows={g: row_indices(values, g) for g in ROWS},
-                  co_handling=[d for d in departments if d.code != values["department-code"]],
-                  matter_types=MATTER_TYPES, service_objects=SERVICE_OBJECTS)
+                  own_department=own, carried=CARRIED,
+                  rows={g: row_indices(values, g) for g in layout.layout.lists()},
+                  readonly=["implementation_code"] if version else [],
+                  co_handling=[d for d in departments if d.code != values["department-code"]])
 
 
 async def _save(request: Request, caller: Caller,
@@ -94,26 +91,27 @@ async def _save(request: Request, caller: Caller,
     """Send the typed standard to the catalog; the form again with every error, or onwards."""
     _ = translate(request)
     services = link(request, caller)
-    values = values_of(await request.form())
+    layout = layout_of(request).layout
+    values = values_of(await request.form(), layout)
     departments = await catalog.departments(services)
     with_department(caller, values, departments)
-    standard, numbers = document_of(values, department_names(departments))
-    if cited := citation_errors(values):  # the catalog would not know which row was meant
+    document, numbers = document_of(values, layout, department_names(departments))
+    if cited := citation_errors(values, layout):  # the catalog would not know which row was meant
         errors = {field: _(key, n=n) for field, (key, n) in cited.items()}
         return await _form_page(request, caller, values=values, errors=errors, status=422,
                                 version=version, etag=values.get("etag", ""))
     try:
         if version is None:
-            saved = await catalog.create_matter(services, standard)
+            saved = await catalog.create_matter(services, document)
         else:
             saved = await catalog.save_version(services, version.implementation_code,
-                                               version.version, standard, values.get("etag", ""))
+                                               version.version, document, values.get("etag", ""))
     except ServiceError as refused:
-        errors = cross_checks(standard, _) | _refused(request, refused, numbers, version)
+        errors = cross_checks(document, _) | _refused(request, refused, numbers, version)
         return await _form_page(request, caller, values=values, errors=errors,
                                 status=refused.status, version=version,
                                 etag=values.get("etag", ""))
-    target = f"/editor/matters/{quote(standard['implementation_code'])}"
+    target = f"/editor/matters/{quote(document['implementation_code'])}"
     if saved.findings:  # saved, with findings: show them beside the fields
         target += f"/versions/{saved.version}/edit?saved=1"
     if htmx.is_htmx(request):
@@ -143,8 +141,9 @@ async def matters(request: Request, caller: Editor,
                   page: Annotated[int, Query(ge=1, le=10_000)] = 1) -> Response:
     """The department's matters, searchable and filtered by the latest version's state, the
     matter type and the window; each with the state of its latest version."""
+    matter_types = [code for code, _label in layout_of(request).choices("matter_type")]
     filters: dict[str, Any] = {"q": q, "state": state if state in LIST_STATES else "",
-               "matter_type": matter_type if matter_type in MATTER_TYPES else "",
+               "matter_type": matter_type if matter_type in matter_types else "",
                "window": window}
     services = link(request, caller)
     listing, departments, windows = await asyncio.gather(
@@ -154,7 +153,7 @@ async def matters(request: Request, caller: Editor,
     pages = max(1, -(-listing.total // PAGE_SIZE))
     return render(request, "editor_matters.html", caller, matters=listing.items,
                   total=listing.total, **filters, page=page, pages=pages,
-                  department_name=department, states=LIST_STATES, matter_types=MATTER_TYPES,
+                  department_name=department, states=LIST_STATES, matter_types=matter_types,
                   windows=windows,
                   paging=urlencode({k: v for k, v in filters.items() if v}))
 
@@ -175,7 +174,7 @@ async def create_matter(request: Request, caller: Editor) -> Response:
 async def add_row(group: str, request: Request, caller: Editor,
                   index: Annotated[int, Query(ge=0, lt=MAX_ROWS)] = 0) -> Response:
     """One more blank row of a row group, and the button that adds the next one."""
-    if group not in ROWS:
+    if group not in layout_of(request).layout.lists():
         raise PageError(404, translate(request).gettext("没有找到该页面或记录。"))
     values = {f"{group}-{index}-{k}": v for k, v in ROW_DEFAULTS.get(group, {}).items()}
     return render(request, "_matter_form_row.html", caller, group=group, index=index, values=values,
@@ -190,15 +189,15 @@ async def _versions_page(request: Request, caller: Caller, code: str, *, block: 
     matter, history = await asyncio.gather(catalog.matter(services, code),
                                            catalog.history(services, code))
     versions = list(reversed(history))
-    _ = translate(request)
+    _, layout = translate(request), layout_of(request)
     return render(request, "matter_versions.html", caller, block=block, status=status,
                   matter=matter, versions=versions, message=message, error=error,
                   pending=any(v.state in ("submitted", "in_review") for v in versions),
                   may_draft=not matter.cancelled
                   and not any(v.state in OPEN_STATES for v in versions),
-                  label_of=lambda path, std: element_label(path, std, _),
-                  lint={v.version: lint_report(v.findings, _) for v in versions},
-                  refused=finding_summary(findings_by_field(refused, _), _))
+                  label_of=lambda path, std: element_label(path, std, layout),
+                  lint={v.version: lint_report(v.findings, _, layout) for v in versions},
+                  refused=finding_summary(findings_by_field(refused, _, layout), _, layout))
 
 
 @router.get("/editor/matters/{code}")
@@ -264,7 +263,8 @@ async def edit_version(code: str, number: int, request: Request, caller: Editor,
                                     error=refusal(request, refused))
     if version.state not in ("draft", "returned"):
         return RedirectResponse(f"/editor/matters/{quote(code)}", status_code=303)
-    return await _form_page(request, caller, values=values_from(version.standard),
+    return await _form_page(request, caller,
+                            values=values_from(version.standard, layout_of(request).layout),
                             version=version, etag=version.etag, saved=saved)
 
 

@@ -10,7 +10,7 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
-from gateway.page import Editor, Staff, link, refusal, render, translate
+from gateway.page import Editor, Staff, layout_of, link, refusal, render, translate
 from gateway.standard.diff import sections
 
 router = APIRouter(include_in_schema=False)
@@ -67,7 +67,7 @@ async def diff(code: Code, request: Request, caller: Staff,
     versions = await catalog.history(services, code)
     first, second = _pair([v.version for v in versions], start, end)
     found = await catalog.diff(services, code, first, second)
-    changed, unchanged = sections(found, translate(request))
+    changed, unchanged = sections(found, layout_of(request))
     return render(request, "version_diff.html", caller, block="diff", code=code,
                   matter=versions[-1].standard, versions=versions, diff=found,
                   sections=changed, unchanged=unchanged)

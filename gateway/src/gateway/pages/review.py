@@ -10,7 +10,7 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog, review
 from gateway.clients.base import ServiceError
-from gateway.page import GroupMember, Lead, Reviewer, link, refusal, render, translate
+from gateway.page import GroupMember, Lead, Reviewer, layout_of, link, refusal, render, translate
 from gateway.standard.elements import element_label, elements
 
 router = APIRouter(include_in_schema=False)
@@ -41,10 +41,11 @@ async def _case_page(request: Request, caller: Caller, case_id: int, *, block: s
     principal = caller.principal
     may_act = (case.state == "open" and principal.group == case.group
                and principal.has("reviewer", "lead"))
+    layout = layout_of(request)
     return render(request, "review_case.html", caller, block=block, status=status, case=case,
-                  elements=elements(case.standard, _), aspects=ASPECTS, may_act=may_act,
+                  elements=elements(case.standard, layout), aspects=ASPECTS, may_act=may_act,
                   is_lead=may_act and principal.has("lead"),
-                  label_of=lambda path: element_label(path, case.standard, _),
+                  label_of=lambda path: element_label(path, case.standard, layout),
                   opinion=opinion or {}, opinion_error=opinion_error,
                   feedback=feedback or {}, feedback_error=feedback_error, message=message,
                   window_names={w.code: w.name for w in windows},

@@ -2,16 +2,17 @@
 
 import re
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse, Response
 
-from gateway import htmx, labels
+from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog
 from gateway.clients.base import ServiceError
-from gateway.page import Editor, link, refusal, render, translate
+from gateway.page import Editor, layout_of, link, refusal, render, translate
+from gateway.standard.layout import Reader
 
 router = APIRouter(include_in_schema=False)
 SEGMENT = re.compile(r"([a-z_]+)(?:\[(\d+)\])?")
@@ -19,12 +20,17 @@ TaskId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Answer = Annotated[str, Form(max_length=2000)]
 
 
-def path_label(path: str, _: Any) -> str:
-    """`materials[1].legal_basis[0]` as 申请材料 2 · 设定依据 1 (in the page language)."""
-    parts = []
+def path_label(path: str, layout: Reader) -> str:
+    """`materials[1].legal_basis[0]` as 材料 2 · 设定依据 1 (in the page language)."""
+    parts, prefix = [], ""
     for name, index in SEGMENT.findall(path):
-        label = _(labels.PATH_ELEMENTS[name])
-        parts.append(f"{label} {int(index) + 1}" if index else label)
+        prefix = f"{prefix}.{name}" if prefix else name
+        element = layout.element(prefix)
+        if index and element is not None and element.row is not None:
+            parts.append(layout.row(prefix, int(index) + 1))
+        else:
+            label = layout.label(prefix)
+            parts.append(f"{label} {int(index) + 1}" if index else label)
     return " · ".join(parts)
 
 
@@ -36,7 +42,7 @@ async def _todo_page(request: Request, caller: Caller, *, block: str = "content"
     total = sum(len(items or []) for items in (todo.anomalies, todo.revisions, todo.returned))
     return render(request, "todo.html", caller, block=block, status=status, todo=todo,
                   total=total, message=message, error=error, failed=failed,
-                  path_label=lambda path: path_label(path, _),
+                  path_label=lambda path: path_label(path, layout_of(request)),
                   zone_wide=caller.principal.department is None)
 
 
