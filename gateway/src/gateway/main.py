@@ -20,7 +20,7 @@ from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
 from gateway.identity import ANONYMOUS
-from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first
+from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first, translate
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.upstream import Upstreams
@@ -171,7 +171,8 @@ def install_page_errors(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if wants_page(request):
-            message = "没有找到该页面。" if exc.status_code == 404 else str(exc.detail)
+            message = (translate(request).gettext("没有找到该页面。") if exc.status_code == 404
+                       else str(exc.detail))
             return error_page(request, await _caller(request), exc.status_code, message)
         return problem(exc.status_code, str(exc.detail))
 
