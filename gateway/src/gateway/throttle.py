@@ -6,17 +6,21 @@ next try wait twice as long, and at the lock threshold the key is locked for a w
 Failures older than the lock's length are forgotten.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from gateway.config import GatewaySettings
 from gateway.models import SignInThrottle
 from kit.clock import now
 
 LONGEST_DELAY = timedelta(minutes=1)
+PRUNE_ONE_IN = 100  # failures; a spray of made-up names must not grow the table for ever
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ def fail(session: Session, name: str, limits: Limits) -> Failure:
         delay = timedelta(seconds=2 ** (row.failures - limits.free - 1))
         row.blocked_until = moment + min(delay, LONGEST_DELAY)
     session.flush()
+    if secrets.randbelow(PRUNE_ONE_IN) == 0:
+        _prune(session, moment - limits.lock_for)
     return Failure(row.failures, row.blocked_until if row.failures > limits.free else None,
                    locked and row.failures == limits.lock)
 
@@ -94,3 +100,11 @@ def _locked_row(session: Session, name: str, moment: datetime) -> SignInThrottle
     row = session.get(SignInThrottle, name, with_for_update=True, populate_existing=True)
     assert row is not None  # inserted just above
     return row
+
+
+def _prune(session: Session, forgotten_before: datetime) -> None:
+    """Drop the keys whose failures are forgotten and that no longer wait."""
+    session.execute(delete(SignInThrottle).where(
+        col(SignInThrottle.last_failure_at) < forgotten_before,
+        or_(col(SignInThrottle.blocked_until).is_(None),
+            col(SignInThrottle.blocked_until) < forgotten_before)))

@@ -4,9 +4,11 @@ failure and lock audited, and the person told in words when they may try again."
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from gateway import throttle
 from gateway.models import SignInThrottle
 from kit.clock import now
 from kit.db import Database
@@ -79,3 +81,15 @@ def test_the_counters_are_shared_by_every_gateway_replica(
 def test_an_unknown_account_is_throttled_like_a_real_one(client: TestClient) -> None:
     answers = [sign_in(client, "nobody", f"guess-{n}").status_code for n in range(4)]
     assert answers == [401, 401, 401, 429]  # nothing tells the two apart
+
+
+def test_forgotten_keys_are_pruned_now_and_then(client: TestClient, database: Database,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    long_ago = now() - timedelta(hours=1)
+    with database.session() as s:
+        s.add(SignInThrottle(key="account:made-up", failures=2, last_failure_at=long_ago))
+    monkeypatch.setattr(throttle, "PRUNE_ONE_IN", 1)
+    sign_in(client, "another-made-up-name", "guess")
+    with database.session(write=False) as s:
+        assert s.get(SignInThrottle, "account:made-up") is None
+        assert s.get(SignInThrottle, "account:another-made-up-name") is not None
