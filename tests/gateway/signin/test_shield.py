@@ -79,6 +79,9 @@ def test_htmx_keeps_no_history_and_evaluates_nothing(client: TestClient) -> None
     config = json.loads(found.group(1))
     assert config["historyCacheSize"] == 0 and config["allowEval"] is False
     assert config["allowScriptTags"] is False and config["includeIndicatorStyles"] is False
+    # settling would copy a style attribute (one a browser or extension added) by setAttribute,
+    # which the CSP refuses
+    assert "style" not in config["attributesToSettle"]
 
 
 ODD = ["", "０１２３４５", "1" * 40, "\u202e654321", "' OR 1=1 --", "abc\x7f"]
