@@ -1,6 +1,7 @@
 """Resolving the caller of each request: session cookie, API key, or anonymous."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,7 +12,6 @@ from gateway.models import Account
 from kit.auth import Principal
 from kit.errors import Forbidden, Unauthorized
 
-SESSION_COOKIE = "ow_session"
 CSRF_HEADER = "x-csrf-token"
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
@@ -28,13 +28,22 @@ class Caller:
         return self.account is not None
 
 
+def session_id(request: Request) -> str | None:
+    """The session cookie's value (its name depends on the settings: `__Host-` when Secure)."""
+    return request.cookies.get(request.app.state.settings.session_cookie)
+
+
 def _lookup_session(request: Request) -> Caller | None:
+    settings, cookie = request.app.state.settings, session_id(request)
+    idle = timedelta(minutes=settings.session_idle_minutes)
     with request.app.state.db.session(write=False) as s:
-        found = identity.resolve_session(s, request.cookies.get(SESSION_COOKIE))
-    if found is None:
+        live = identity.resolve_session(s, cookie, idle=idle)
+    if live is None:
         return None
-    account, csrf = found
-    return Caller(identity.principal_of(account), account, csrf, "session")
+    if live.stale and cookie:
+        with request.app.state.db.session() as s:
+            identity.touch_session(s, cookie)
+    return Caller(identity.principal_of(live.account), live.account, live.csrf_token, "session")
 
 
 def _lookup_key(request: Request, key: str) -> Caller | None:
@@ -51,7 +60,7 @@ async def current_caller(request: Request) -> Caller:
         if caller is None:
             raise Unauthorized("Unknown API key.", headers={"WWW-Authenticate": "Bearer"})
         return caller
-    if SESSION_COOKIE not in request.cookies:
+    if session_id(request) is None:
         return Caller(identity.ANONYMOUS)
     caller = await run_in_threadpool(_lookup_session, request)
     if caller is None:

@@ -17,11 +17,43 @@ class GatewaySettings(PartSettings):
     review_url: str = setting("http://review", "ONEWINDOW_REVIEW_URL")
     publish_url: str = setting("http://publish", "ONEWINDOW_PUBLISH_URL")
     provincial_api_key: str | None = setting(None, "ONEWINDOW_PROVINCIAL_API_KEY")
-    cookie_secure: bool = setting(False, "ONEWINDOW_COOKIE_SECURE",
-                                  description="Mark the session cookie Secure (needs HTTPS).")
-    session_hours: float = setting(8.0, "ONEWINDOW_SESSION_HOURS")
+    cookie_secure: bool | None = setting(
+        None, "ONEWINDOW_COOKIE_SECURE",
+        description="Secure session cookie named __Host-ow_session (needs HTTPS); "
+                    "default: on outside development.")
+    session_hours: float = setting(8.0, "ONEWINDOW_SESSION_HOURS",
+                                   description="A session ends this long after sign-in.")
+    session_idle_minutes: float = setting(
+        30.0, "ONEWINDOW_SESSION_IDLE_MINUTES",
+        description="A session ends after this long without a request.")
+    sign_in_free_failures: int = setting(
+        3, "ONEWINDOW_SIGN_IN_FREE_FAILURES",
+        description="Failed sign-ins of an account before each next try must wait.")
+    sign_in_lock_failures: int = setting(
+        10, "ONEWINDOW_SIGN_IN_LOCK_FAILURES",
+        description="Failed sign-ins of an account that lock it for a while.")
+    sign_in_address_factor: int = setting(
+        5, "ONEWINDOW_SIGN_IN_ADDRESS_FACTOR",
+        description="An address may fail this many times more than one account.")
+    sign_in_lock_minutes: float = setting(
+        15.0, "ONEWINDOW_SIGN_IN_LOCK_MINUTES",
+        description="How long a lock lasts; failures older than this are forgotten.")
+    public_origin: str | None = setting(
+        None, "ONEWINDOW_PUBLIC_ORIGIN",
+        description="The site's origin as browsers see it (https://…), when a proxy in front "
+                    "changes the Host header; writes from any other origin are refused.")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
     max_upload_mb: int = setting(20, "ONEWINDOW_MAX_UPLOAD_MB")
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies unless said otherwise; plain ones by default in development only."""
+        return not self.development if self.cookie_secure is None else self.cookie_secure
+
+    @property
+    def session_cookie(self) -> str:
+        """The session cookie's name: `__Host-` binds a Secure cookie to this very host."""
+        return "__Host-ow_session" if self.secure_cookies else "ow_session"
 
     def service_url(self, service: str) -> str:
         """The base URL of one of the four services."""

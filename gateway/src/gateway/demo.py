@@ -6,8 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from gateway.identity import create_account
+from gateway.config import GatewaySettings
+from gateway.identity import create_account, verify_password
 from gateway.models import Account
+from kit.db import Database
 
 PASSWORD = "onewindow-demo"
 PLANNING = "11430100707230200T"
@@ -28,9 +30,25 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
 
 def load(session: Session) -> bool:
     """Create the demo accounts once; False when they were already there."""
+    if not GatewaySettings().development:
+        raise RuntimeError("the demo accounts (public password) load in development mode only")
     if session.scalars(select(Account).where(col(Account.username) == "admin")).first():
         return False
     for username, name, roles, scope in ACCOUNTS:
         create_account(session, username=username, password=PASSWORD, display_name=name,
                        roles=roles, **scope)
     return True
+
+
+def refuse_demo_passwords(db: Database, settings: GatewaySettings) -> None:
+    """Outside development the gateway does not start while a demo account keeps the demo
+    password (both are public knowledge)."""
+    if settings.development:
+        return
+    names = [username for username, *_ in ACCOUNTS]
+    with db.session(write=False) as session:
+        weak = [a.username for a in session.scalars(select(Account).where(
+            col(Account.username).in_(names))) if verify_password(a, PASSWORD)]
+    if weak:
+        raise RuntimeError(f"ONEWINDOW_ENV={settings.env}: these accounts still have the demo "
+                           f"password; change it first: {', '.join(weak)}")

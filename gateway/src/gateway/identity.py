@@ -3,11 +3,12 @@
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, event, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -20,6 +21,8 @@ hasher = PasswordHasher()
 ANONYMOUS = Principal(sub="anonymous", name="访客", roles=("public",))
 # A real hash to verify against when the username is unknown, so timing does not tell.
 _DUMMY_HASH = hasher.hash("no-such-account")
+PENDING = timedelta(minutes=10)  # to give the second factor
+TOUCH_EVERY = timedelta(minutes=1)
 
 
 def sha256(value: str) -> str:
@@ -44,20 +47,54 @@ def authenticate(session: Session, *, username: str, password: str) -> Account |
     return account if account and not account.disabled else None
 
 
-def open_session(session: Session, *, account: Account, hours: float) -> tuple[str, str]:
-    """Start a session; return (cookie value, CSRF token). Only a hash of the id is stored."""
+def open_session(session: Session, *, account: Account, hours: float,
+                 stage: str = "full") -> tuple[str, str]:
+    """Start a session; return (cookie value, CSRF token). Only a hash of the id is stored.
+    A session waiting for a second factor (`stage` "code" or "enrol") lasts minutes."""
     if account.id is None:
         raise ValueError("only a stored account opens a session")
     session_id, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
+    moment = now()
+    lasts = timedelta(hours=hours) if stage == "full" else PENDING
     session.add(SignInSession(id_hash=sha256(session_id), account_id=account.id, csrf_token=csrf,
-                              created_at=now(), expires_at=now() + timedelta(hours=hours)))
-    record(session, audit, actor=account.username, action="session.opened", entity="account",
-           entity_id=account.username)
+                              created_at=moment, expires_at=moment + lasts, last_seen_at=moment,
+                              stage=stage))
     return session_id, csrf
 
 
-def resolve_session(session: Session, session_id: str | None) -> tuple[Account, str] | None:
-    """The account and CSRF token of a live session, or None."""
+@dataclass(frozen=True)
+class Live:
+    """A live session: its account and CSRF token; `stale` when its last activity is worth
+    writing down (once a minute at most, not on every request)."""
+
+    account: Account
+    csrf_token: str
+    stale: bool
+
+
+def resolve_session(session: Session, session_id: str | None, *,
+                    idle: timedelta) -> Live | None:
+    """The account of a live, complete session: not past its end, not idle too long, not
+    older than the account's last disabling; else None."""
+    found = _session_row(session, session_id)
+    if found is None or found[0].stage != "full":
+        return None
+    row, account = found
+    moment = now()
+    if row.last_seen_at + idle <= moment:
+        return None
+    return Live(account, row.csrf_token, row.last_seen_at + TOUCH_EVERY <= moment)
+
+
+def pending_session(session: Session, session_id: str | None,
+                    stage: str) -> tuple[SignInSession, Account] | None:
+    """A session waiting at `stage` of the sign-in, and its account; else None."""
+    found = _session_row(session, session_id)
+    return found if found is not None and found[0].stage == stage else None
+
+
+def _session_row(session: Session,
+                 session_id: str | None) -> tuple[SignInSession, Account] | None:
     if not session_id:
         return None
     row = session.get(SignInSession, sha256(session_id))
@@ -66,14 +103,71 @@ def resolve_session(session: Session, session_id: str | None) -> tuple[Account, 
     account = session.get(Account, row.account_id)
     if account is None or account.disabled:
         return None
-    return account, row.csrf_token
+    if account.sessions_after is not None and row.created_at <= account.sessions_after:
+        return None
+    return row, account
+
+
+def touch_session(session: Session, session_id: str) -> None:
+    """Write down the session's last activity (the idle timeout counts from it)."""
+    session.execute(update(SignInSession).where(col(SignInSession.id_hash) == sha256(session_id))
+                    .values(last_seen_at=now()))
 
 
 def close_session(session: Session, session_id: str | None) -> None:
     """End a session on the server: the cookie is worthless afterwards."""
-    if session_id:
-        session.execute(delete(SignInSession)
-                        .where(col(SignInSession.id_hash) == sha256(session_id)))
+    if not session_id:
+        return
+    row = session.get(SignInSession, sha256(session_id))
+    if row is None:
+        return
+    account = session.get(Account, row.account_id)
+    session.delete(row)
+    if account is not None and row.stage == "full":
+        record(session, audit, actor=account.username, action="session.closed",
+               entity="account", entity_id=account.username)
+
+
+def end_other_sessions(session: Session, *, account: Account, keep: str | None) -> int:
+    """End every session of the account but `keep` (this browser's); how many ended."""
+    query = delete(SignInSession).where(col(SignInSession.account_id) == account.id)
+    if keep:
+        query = query.where(col(SignInSession.id_hash) != sha256(keep))
+    ended = session.execute(query).rowcount  # type: ignore[attr-defined]  # CursorResult
+    record(session, audit, actor=account.username, action="session.closed", entity="account",
+           entity_id=account.username, after={"other_sessions": ended})
+    return int(ended)
+
+
+def set_password(session: Session, *, account: Account, password: str,
+                 keep: str | None) -> None:
+    """A new password; every other session of the account ends."""
+    account.password_hash = hasher.hash(password)
+    record(session, audit, actor=account.username, action="account.password_changed",
+           entity="account", entity_id=account.username)
+    end_other_sessions(session, account=account, keep=keep)
+
+
+def set_disabled(session: Session, *, account: Account, disabled: bool, actor: str) -> None:
+    """Disable or re-enable an account; its sessions end and re-enabling does not revive them."""
+    account.disabled = disabled
+    record(session, audit, actor=actor, action="account.disabled" if disabled
+           else "account.enabled", entity="account", entity_id=account.username)
+
+
+@event.listens_for(Account.disabled, "set")
+def _disabling_ends_sessions(account: Account, value: bool, old: object, _: object) -> None:
+    """However an account is disabled, its sessions die with it, for good."""
+    if value and old is not True:
+        account.sessions_after = now()
+
+
+def verify_password(account: Account, password: str) -> bool:
+    """True when `password` is the account's."""
+    try:
+        return hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def csrf_matches(expected: str, given: str | None) -> bool:

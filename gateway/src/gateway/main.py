@@ -11,18 +11,21 @@ from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from gateway import api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
+from gateway.demo import refuse_demo_passwords
 from gateway.identity import ANONYMOUS
 from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first, translate
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
+from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
 from gateway.upstream import Upstreams
 from kit.app import create_part_app
 from kit.db import Database
@@ -31,8 +34,6 @@ from kit.logs import configure_logging
 
 log = structlog.get_logger()
 STATIC = Path(__file__).parent / "static"
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-       "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
@@ -45,6 +46,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         async with AsyncExitStack() as stack:
             app.state.db = Database(settings.database_url, "gateway")
             stack.callback(app.state.db.dispose)
+            await run_in_threadpool(refuse_demo_passwords, app.state.db, settings)
             app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
@@ -74,35 +76,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     async def favicon() -> FileResponse:
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(SameSiteWritesMiddleware, settings=settings)
+    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_mb * 1024 * 1024)
     return app
-
-
-SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"same-origin")]
-
-
-class SecurityHeadersMiddleware:
-    """CSP and friends on every response (plain ASGI: no per-request task overhead)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _ in message.get("headers", [])}
-                message["headers"] = [*message.get("headers", []),
-                                      *(h for h in SECURITY_HEADERS if h[0] not in present)]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 class BodyLimitMiddleware:

@@ -1,4 +1,5 @@
-"""Gateway tables: accounts, sign-in sessions, API keys, the kept copy of the layout."""
+"""Gateway tables: accounts, sign-in sessions, sign-in throttles, API keys, the kept copy of
+the layout."""
 
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,15 @@ class Account(GatewayTable, table=True):
     enterprise: str | None = Field(default=None, max_length=18)
     mandators: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     disabled: bool = False
+    # Sessions opened before this instant are dead (set when the account is disabled).
+    sessions_after: datetime | None = stamp()
+    # TOTP (RFC 6238): the secret encrypted with a key derived from the token secret; it is
+    # pending until a first code confirms it (totp_enabled_at).
+    totp_secret: str | None = Field(default=None, max_length=200)
+    totp_enabled_at: datetime | None = stamp()
+    totp_last_step: int | None = None  # a code is accepted once
+    recovery_codes: list[str] = Field(default_factory=list,
+                                      sa_column=Column(JSON, nullable=False))  # SHA-256 hashes
 
 
 class SignInSession(GatewayTable, table=True):
@@ -44,6 +54,21 @@ class SignInSession(GatewayTable, table=True):
     csrf_token: str = Field(max_length=64)
     created_at: datetime = stamp(nullable=False)
     expires_at: datetime = stamp(nullable=False)
+    last_seen_at: datetime = stamp(nullable=False)
+    # "full" once every factor is given; "code" waits for the one-time code, "enrol" for the
+    # second factor's enrolment. Only a full session acts for its account.
+    stage: str = Field(default="full", max_length=8)
+
+
+class SignInThrottle(GatewayTable, table=True):
+    """Failed sign-ins of one account or one address: growing delays, then a lock."""
+
+    __tablename__ = "sign_in_throttle"
+
+    key: str = Field(primary_key=True, max_length=200)  # "account:<name>" or "address:<ip>"
+    failures: int = 0
+    last_failure_at: datetime = stamp(nullable=False)
+    blocked_until: datetime | None = stamp()
 
 
 class ApiKey(GatewayTable, table=True):

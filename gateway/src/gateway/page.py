@@ -94,6 +94,11 @@ def _parsed(text: str) -> date:
     return datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
 
 
+def clock_time(value: datetime) -> str:
+    """An instant as Beijing wall-clock time to the second ("14:05:09"), for "try again at"."""
+    return value.astimezone(CHINA).strftime("%H:%M:%S")
+
+
 def size(n: int) -> str:
     """A file size a person reads at a glance."""
     if n < 1024:
@@ -168,13 +173,13 @@ async def guide_of(request: Request, caller: Caller, code: str) -> publish.Guide
 # --- who may see a page --------------------------------------------------------------------
 
 def needs(*roles: str) -> Any:
-    """A route dependency: the caller, signed in and holding one of `roles`; else sign in
-    first (SignInFirst) or the 403 page."""
+    """A route dependency: the caller, signed in and holding one of `roles` (any role when
+    none is named); else sign in first (SignInFirst) or the 403 page."""
 
     async def guard(request: Request, caller: CallerDep) -> Caller:
         if not caller.signed_in:
             raise SignInFirst()
-        if not caller.principal.has(*roles):
+        if roles and not caller.principal.has(*roles):
             raise PageError(403, translate(request).gettext("您没有权限执行此操作。"))
         return caller
 
@@ -191,7 +196,26 @@ def sign_in_first(request: Request) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
+HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
+                ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
+                ("approver", "/approver/applications"), ("applicant", "/my/applications"),
+                ("butler", "/my/applications")]
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths: never redirect a signed-in visitor to another site."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return "/" if "\\" in target else target  # "/\\host" is "//host" to a browser
+
+
+def next_home(roles: list[str]) -> str:
+    """Where an account goes after signing in, by its first role with a home."""
+    return next((path for role, path in HOME_BY_ROLE if role in roles), "/")
+
+
 # The audiences of the pages, each a role guard to annotate the caller with.
+SignedIn = Annotated[Caller, needs()]
 Editor = Annotated[Caller, needs("editor", "admin")]
 Admin = Annotated[Caller, needs("admin")]
 # Everyone who reads standards: their history, diffs and the legal basis registry.

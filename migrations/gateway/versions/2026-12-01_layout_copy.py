@@ -1,7 +1,7 @@
 """the kept copy of the catalog's layout of the matter standard
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_layout_copy
+Revises: 0002_sign_in
 Create Date: 2026-12-01 02:20:00
 """
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 
 import kit.db
 
-revision: str = '0002'
-down_revision: str | None = '0001'
+revision: str = '0003_layout_copy'
+down_revision: str | None = '0002_sign_in'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,6 +2,7 @@
 and never import each other."""
 
 from gateway.pages import (
+    account,
     applications,
     catalog_admin,
     editor,
@@ -15,8 +16,10 @@ from gateway.pages import (
     review,
     session,
     todo,
+    two_factor,
 )
 
-ROUTERS = [session.router, editor.router, review.router, home.router, public.router,
-           applications.router, lint_admin.router, history.router, metrics.router,
+ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
+           home.router, public.router, applications.router, lint_admin.router, history.router,
+           metrics.router,
            catalog_admin.router, excel.router, todo.router, legal.router]

@@ -6,6 +6,7 @@ from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "onewindow-development-secret-change-me"
+MIN_SECRET_BYTES = 32
 
 
 class PartSettings(BaseSettings):
@@ -25,10 +26,21 @@ class PartSettings(BaseSettings):
     )
     relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
 
+    @property
+    def development(self) -> bool:
+        """Only development mode may use the public secret, the demo password, plain cookies."""
+        return self.env == "development"
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":
-        if self.env == "production" and self.token_secret == DEVELOPMENT_SECRET:
+        # Every part refuses on its own: no service falls back to the public secret.
+        if self.development:
+            return self
+        if self.token_secret == DEVELOPMENT_SECRET:
             raise ValueError("ONEWINDOW_TOKEN_SECRET must be set outside development")
+        if len(self.token_secret.encode()) < MIN_SECRET_BYTES:
+            raise ValueError(f"ONEWINDOW_TOKEN_SECRET must hold at least {MIN_SECRET_BYTES} "
+                             "bytes outside development")
         return self
 
 
