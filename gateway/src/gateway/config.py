@@ -1,5 +1,7 @@
 """Gateway settings: GATEWAY_… and the shared ONEWINDOW_… variables."""
 
+from pydantic import AliasChoices, Field
+
 from kit.settings import PartSettings, database_url_setting, setting
 
 SERVICES = ("catalog", "intake", "review", "publish")
@@ -22,6 +24,9 @@ class GatewaySettings(PartSettings):
     session_hours: float = setting(8.0, "ONEWINDOW_SESSION_HOURS")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
     max_upload_mb: int = setting(20, "ONEWINDOW_MAX_UPLOAD_MB")
+    api_key_days: int = Field(90, ge=1, le=366,
+                              validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
+                              description="days an issued API key stays valid (1–366)")
 
     def service_url(self, service: str) -> str:
         """The base URL of one of the four services."""

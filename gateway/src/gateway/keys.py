@@ -17,12 +17,15 @@ from kit.clock import now
 from kit.errors import Forbidden, NotFound
 
 router = APIRouter(prefix="/api/admin/api-keys", tags=["gateway"])
-MachineRole = Literal["provincial_system", "supervisor"]
+MachineRole = Literal["provincial_system", "supervisor"]  # identity.MACHINE_ROLES
+MAX_KEY_DAYS = 366
 
 
 class KeyRequest(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=100)]
-    roles: Annotated[list[MachineRole], Field(min_length=1)]
+    roles: Annotated[list[MachineRole], Field(min_length=1, max_length=2)]
+    days: Annotated[int | None, Field(ge=1, le=MAX_KEY_DAYS,
+                                      description="days valid (ONEWINDOW_API_KEY_DAYS)")] = None
 
 
 class KeyRead(BaseModel):
@@ -30,6 +33,7 @@ class KeyRead(BaseModel):
     name: str
     roles: list[str]
     created_at: datetime
+    expires_at: datetime
     revoked_at: datetime | None
 
 
@@ -45,11 +49,14 @@ def admin_only(caller: CallerDep) -> str:
 
 def _issue(request: Request, body: KeyRequest, actor: str) -> IssuedKey:
     with request.app.state.db.session() as s:
-        key = identity.issue_api_key(s, name=body.name, roles=list(body.roles))
+        days = body.days or request.app.state.settings.api_key_days
+        key = identity.issue_api_key(s, name=body.name, roles=list(dict.fromkeys(body.roles)),
+                                     days=days)
         s.flush()
         row = s.scalars(select(ApiKey).where(col(ApiKey.key_hash) == identity.sha256(key))).one()
         record(s, audit, actor=actor, action="api_key.issued", entity="api_key",
-               entity_id=str(row.id), after={"name": row.name, "roles": row.roles})
+               entity_id=str(row.id), after={"name": row.name, "roles": row.roles,
+                                             "expires_at": row.expires_at.isoformat()})
         return IssuedKey(key=key, **KeyRead.model_validate(row, from_attributes=True).model_dump())
 
 

@@ -197,6 +197,6 @@ MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")
 Filer = Annotated[Caller, needs("applicant", "butler")]
 Clerk = Annotated[Caller, needs("clerk")]
 Approver = Annotated[Caller, needs("approver")]
-# Whoever may see an application: its filers, the window, the department, oversight.
-CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver",
-                                     "supervisor", "admin")]
+# Whoever may open an application's files: its filers, the window, the department (oversight
+# sees cases' metadata only).
+CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver")]

@@ -22,7 +22,9 @@ from kit.auth import Principal, PrincipalDep, require
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
 FILERS = ("applicant", "butler")
-READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
+# Supervisors read cases' metadata and timeliness; only those who handle a case open its files.
+FILE_READERS = ("applicant", "butler", "clerk", "approver")
+READERS = (*FILE_READERS, "supervisor")
 ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
@@ -77,7 +79,7 @@ def get_application(session: SessionDep, application_id: ApplicationId,
             response_class=Response)
 def download_material(session: SessionDep, application_id: ApplicationId,
                       material_id: MaterialId,
-                      principal: Principal = require(*READERS)) -> Response:
+                      principal: Principal = require(*FILE_READERS)) -> Response:
     """The bytes of one uploaded material, with its content type."""
     material = service.material_file(session=session, principal=principal,
                                      application_id=application_id, material_id=material_id)

@@ -71,15 +71,17 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
 
 def get_application(*, session: Session, principal: Principal,
                     application_id: int) -> ApplicationDetail:
-    """One application the principal may see."""
+    """One application the principal may see (oversight: its metadata only)."""
     application = repository.visible_application(session=session, principal=principal,
-                                                 application_id=application_id)
-    return views.application_detail(session=session, application=application)
+                                                 application_id=application_id, whole=False)
+    in_full = repository.seen_in_full(session=session, principal=principal,
+                                      application_id=application_id)
+    return views.application_detail(session=session, application=application, in_full=in_full)
 
 
 def material_file(*, session: Session, principal: Principal, application_id: int,
                   material_id: int) -> Material:
-    """One uploaded file of an application the principal may see."""
+    """One uploaded file of an application the principal may see whole (not oversight)."""
     repository.visible_application(session=session, principal=principal,
                                    application_id=application_id)
     return repository.material(session=session, application_id=application_id,
