@@ -27,7 +27,7 @@ def platform(db_url: str) -> Iterator[TestClient]:
 
 def issue(platform: TestClient, roles: list[str], **fields: object) -> dict:
     """A key issued by the security administrator; the client is signed out afterwards."""
-    csrf = builders.sign_in(platform, "admin")
+    csrf = builders.sign_in(platform, "security")
     issued = builders.ok(platform.post(KEYS, headers=csrf,
                                        json={"name": "机器", "roles": roles, **fields}), 201)
     platform.cookies.clear()
@@ -57,7 +57,7 @@ def test_a_key_expires_by_default_after_ninety_days_and_is_then_refused(
 
 def test_a_key_is_issued_for_at_most_a_year_and_only_with_machine_roles(
         platform: TestClient) -> None:
-    csrf = builders.sign_in(platform, "admin")
+    csrf = builders.sign_in(platform, "security")
     for body in ({"name": "x", "roles": ["provincial_system"], "days": 400},
                  {"name": "x", "roles": ["admin"]}, {"name": "x", "roles": ["clerk"]}):
         assert platform.post(KEYS, headers=csrf, json=body).status_code == 422, body

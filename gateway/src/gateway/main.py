@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway import api, keys, openapi
+from gateway import accounts, api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.config import GatewaySettings
@@ -46,7 +46,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
-                          routers=[keys.router, api.router, *ROUTERS],
+                          routers=[keys.router, accounts.router, api.router, *ROUTERS],
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
