@@ -8,6 +8,7 @@ from tests.intake.conftest import API, APPLICANT, CLERK, PLANNING_APPROVER, file
 
 SUPERVISOR = token("supervisor", sub="supervisor-wu")
 ADMIN = token("admin", sub="admin")
+AUDITOR = token("audit_admin", sub="auditor")
 
 
 def test_a_supervisor_sees_metadata_and_timeliness_but_no_personal_file(
@@ -39,3 +40,24 @@ def test_the_system_administrator_sees_no_application(published: TestClient) -> 
     filed = file_application(published).json()
     assert published.get(f"{API}/applications", headers=ADMIN).status_code == 403
     assert published.get(f"{API}/applications/{filed['id']}", headers=ADMIN).status_code == 403
+
+
+def test_staff_reads_and_downloads_of_an_applicants_files_are_audited(
+        published: TestClient) -> None:
+    filed = file_application(published).json()
+    url = f"{API}/applications/{filed['id']}"
+    material = filed["materials"][0]["id"]
+    assert published.get(url, headers=APPLICANT).status_code == 200  # their own: not audited
+    from_window = token("clerk", sub="clerk-zhao", address="10.1.2.3")
+    assert published.get(url, headers=from_window).status_code == 200
+    assert published.get(f"{url}/materials/{material}", headers=from_window).status_code == 200
+    assert published.get(url, headers=SUPERVISOR).status_code == 200
+    trail = published.get(f"{API}/audit", headers=AUDITOR, params={"outcome": "succeeded"})
+    reads = [(e["action"], e["actor"], e["role"]) for e in trail.json()["items"]
+             if e["action"] in ("application.read", "material.downloaded")]
+    assert reads == [("application.read", "supervisor-wu", "supervisor"),
+                     ("material.downloaded", "clerk-zhao", "clerk"),
+                     ("application.read", "clerk-zhao", "clerk")]
+    download = next(e for e in trail.json()["items"] if e["action"] == "material.downloaded")
+    assert download["address"] == "10.1.2.3" and download["entity_id"] == str(material)
+    assert published.get(f"{API}/audit", headers=CLERK).status_code == 403

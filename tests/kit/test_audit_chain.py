@@ -6,18 +6,20 @@ import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from kit import migrations
-from kit.audit import GENESIS, record, verify
+from kit.audit import GENESIS, prune, record, verify
 from kit.db import Database, is_sqlite
 from tests.conftest import ROOT, scratch_postgres, truncate_all
-from tests.kit.conftest import PART, audit, rows
+from tests.kit.conftest import PART, Settings, audit, rows
 
 
 def write(db_url: str, n: int, actor: str = "tester") -> None:
@@ -129,3 +131,25 @@ def test_the_runtime_role_may_insert_and_read_the_trail_but_not_rewrite_it(
                 conn.execute(statement)
         conn.execute(f"DELETE FROM {PART}.inbox_event")  # the part's other tables: as before
     assert len(rows(database_url, audit)) == 2
+
+
+def test_retention_removes_old_entries_and_the_rest_still_proves_itself(db_url: str) -> None:
+    write(db_url, 2, actor="long-ago")
+    cutoff = max(r.at for r in rows(db_url, audit)) + timedelta(microseconds=1)
+    write(db_url, 2, actor="recent")
+    db = Database(db_url, PART)
+    with db.session() as session:
+        assert prune(session, audit, before=cutoff, actor="retention") == 2
+    with db.session(write=False) as session:
+        assert verify(session, audit) == (3, None)
+    db.dispose()
+    assert [r.actor for r in sorted(rows(db_url, audit), key=lambda r: r.id)] == [
+        "recent", "recent", "retention"]
+    checked = audit_verify(db_url)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_a_retention_below_180_days_is_refused() -> None:
+    with pytest.raises(ValidationError, match="180"):
+        Settings(database_url="sqlite:///var", audit_retention_days=179)
+    assert Settings(database_url="sqlite:///var").audit_retention_days == 180

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from gateway import identity
+from gateway import identity, trail
 from gateway.models import Account
 from kit.auth import Principal
 from kit.errors import Forbidden, Unauthorized
@@ -34,12 +34,17 @@ def _lookup_session(request: Request) -> Caller | None:
     if found is None:
         return None
     account, csrf = found
-    return Caller(identity.principal_of(account), account, csrf, "session")
+    principal = identity.principal_of(account)
+    trail.name_caller(principal)
+    return Caller(principal, account, csrf, "session")
 
 
 def _lookup_key(request: Request, key: str) -> Caller | None:
     with request.app.state.db.session(write=False) as s:
         principal = identity.resolve_api_key(s, key, request.app.state.settings.provincial_api_key)
+    if principal:
+        trail.name_caller(principal)
+    trail.note_key_use(request, principal.sub if principal else None)
     return Caller(principal, via="api_key") if principal else None
 
 

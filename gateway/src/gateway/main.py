@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from gateway import accounts, api, keys, openapi
+from gateway import accounts, administrators, api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.config import GatewaySettings
@@ -19,6 +19,7 @@ from gateway.identity import ANONYMOUS
 from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
+from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
 from kit.app import create_part_app
 from kit.db import Database
@@ -46,7 +47,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
-                          routers=[keys.router, accounts.router, api.router, *ROUTERS],
+                          routers=[keys.router, accounts.router, administrators.router,
+                                   api.router, *ROUTERS],
+                          middleware=[DenialMiddleware],
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)

@@ -187,6 +187,7 @@ def sign_in_first(request: Request) -> Response:
 # The audiences of the pages, each a role guard to annotate the caller with.
 Editor = Annotated[Caller, needs("editor", "admin")]
 Admin = Annotated[Caller, needs("admin")]
+AuditAdmin = Annotated[Caller, needs("audit_admin")]
 # Everyone who reads standards: their history, diffs and the legal basis registry.
 Staff = Annotated[Caller, needs("editor", "admin", "reviewer", "lead", "supervisor",
                                 "publisher")]

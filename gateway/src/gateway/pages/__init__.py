@@ -3,6 +3,7 @@ and never import each other."""
 
 from gateway.pages import (
     applications,
+    audit,
     catalog_admin,
     editor,
     excel,
@@ -19,4 +20,4 @@ from gateway.pages import (
 
 ROUTERS = [session.router, editor.router, review.router, home.router, public.router,
            applications.router, lint_admin.router, history.router, metrics.router,
-           catalog_admin.router, excel.router, todo.router, legal.router]
+           catalog_admin.router, excel.router, todo.router, legal.router, audit.router]

@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications")]
+                ("butler", "/my/applications"), ("audit_admin", "/audit")]
 
 
 def safe_next(target: str | None) -> str:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     event,
+    func,
     insert,
     select,
     text,
@@ -173,3 +174,20 @@ def verify(session: Session, audit: Table) -> tuple[int, Break | None]:
             return count, Break(row.id, "its content no longer matches its hash")
         previous = row.hash
     return count, None
+
+
+def prune(session: Session, audit: Table, *, before: datetime, actor: str) -> int:
+    """Remove the entries older than `before` (the retention has passed) and record it with
+    the last removed entry's hash, the anchor the rest of the chain now starts from; the
+    number removed. Run by the schema's owner: the services' role may not delete."""
+    lock_chain(session, audit)
+    old = session.execute(select(audit.c.id, audit.c.hash).where(audit.c.at < before)
+                          .order_by(audit.c.id.desc()).limit(1)).first()
+    if old is None:
+        return 0
+    removed = session.scalar(select(func.count()).where(audit.c.id <= old.id)) or 0
+    session.execute(audit.delete().where(audit.c.id <= old.id))
+    record(session, audit, actor=actor, action="audit.pruned", entity="audit_entry",
+           entity_id=str(old.id), after={"last_hash": old.hash, "removed": removed,
+                                         "before": _stamp(before)})
+    return removed

@@ -16,7 +16,7 @@ from intake.schemas import (
     State,
 )
 from intake.uploads import attachment, read_uploads
-from kit.app import SessionDep
+from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
@@ -68,19 +68,21 @@ def list_applications(
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
-def get_application(session: SessionDep, application_id: ApplicationId,
+def get_application(session: AuditedReadDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
-    """One application with materials, history, notices, pinned version and decision."""
+    """One application with materials, history, notices, pinned version and decision (a staff
+    member's read is audited)."""
     return service.get_application(session=session, principal=principal,
                                    application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
             response_class=Response)
-def download_material(session: SessionDep, application_id: ApplicationId,
+def download_material(session: AuditedReadDep, application_id: ApplicationId,
                       material_id: MaterialId,
                       principal: Principal = require(*FILE_READERS)) -> Response:
-    """The bytes of one uploaded material, with its content type."""
+    """The bytes of one uploaded material, with its content type (a staff download is
+    audited)."""
     material = service.material_file(session=session, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,
