@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from gateway.clients import audit
-from gateway.page import AuditAdmin, link, render
+from gateway.page import AuditAdmin, PageError, link, render, translate
 from gateway.trail import read_own
 from kit.clock import CHINA
 
@@ -19,19 +19,28 @@ router = APIRouter(include_in_schema=False)
 PARTS = (*audit.PARTS, "gateway")
 SHOWN, EXPORTED = 100, 500
 Text = Annotated[str, Query(max_length=120, pattern=r"^[^\x00-\x1f]*$")]
-Day = Annotated[date | None, Query()]
+Day = Annotated[str, Query(max_length=10)]  # YYYY-MM-DD, or empty
 COLUMNS = ("part", "id", "at", "actor", "role", "address", "request_id", "action", "entity",
            "entity_id", "outcome")
 
 
-def filters_of(actor: str, action: str, outcome: str, since: date | None,
-               until: date | None) -> dict[str, Any]:
+def day_of(request: Request, value: str) -> date | None:
+    """A day the form gave (empty: none); a readable 422 page for anything else."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError as exc:
+        raise PageError(422, translate(request).gettext("日期格式应为 YYYY-MM-DD。")) from exc
+
+
+def filters_of(request: Request, actor: str, action: str, outcome: str, since: str,
+               until: str) -> dict[str, Any]:
     """The filters as the trails take them: days in China as aware times (until: inclusive)."""
     def start(day: date) -> datetime:
         return datetime(day.year, day.month, day.day, tzinfo=CHINA)
+    first, last = day_of(request, since), day_of(request, until)
     return {"actor": actor.strip(), "action": action.strip(), "outcome": outcome,
-            "since": start(since).isoformat() if since else None,
-            "until": (start(until) + timedelta(days=1)).isoformat() if until else None}
+            "since": start(first).isoformat() if first else None,
+            "until": (start(last) + timedelta(days=1)).isoformat() if last else None}
 
 
 async def entries(request: Request, caller: Any, part: str, filters: dict[str, Any],
@@ -58,10 +67,10 @@ async def entries(request: Request, caller: Any, part: str, filters: dict[str, A
 
 @router.get("/audit")
 async def audit_trail(request: Request, caller: AuditAdmin, part: Text = "", actor: Text = "",
-                      action: Text = "", outcome: Text = "", since: Day = None,
-                      until: Day = None) -> Response:
+                      action: Text = "", outcome: Text = "", since: Day = "",
+                      until: Day = "") -> Response:
     """The newest entries of every part's trail (or one part's), filtered."""
-    filters = filters_of(actor, action, outcome, since, until)
+    filters = filters_of(request, actor, action, outcome, since, until)
     shown, total = await entries(request, caller, part, filters, SHOWN)
     return render(request, "audit.html", caller, entries=shown, total=total, parts=PARTS,
                   part=part, actor=actor, action=action, outcome=outcome, since=since,
@@ -70,10 +79,10 @@ async def audit_trail(request: Request, caller: AuditAdmin, part: Text = "", act
 
 @router.get("/audit.csv")
 async def export(request: Request, caller: AuditAdmin, part: Text = "", actor: Text = "",
-                 action: Text = "", outcome: Text = "", since: Day = None,
-                 until: Day = None) -> Response:
+                 action: Text = "", outcome: Text = "", since: Day = "",
+                 until: Day = "") -> Response:
     """The matching entries as CSV (at most 500 per part, newest first)."""
-    filters = filters_of(actor, action, outcome, since, until)
+    filters = filters_of(request, actor, action, outcome, since, until)
     found, _ = await entries(request, caller, part, filters, EXPORTED)
     out = io.StringIO()
     writer = csv.writer(out)
