@@ -1,22 +1,31 @@
-"""`python -m gateway migrate|demo|serve|all`: set up and run the platform."""
+"""`python -m gateway migrate|demo|serve|all|audit-verify|audit-prune`: set up, run and check
+the platform."""
 
 import argparse
 import importlib
 import os
+import sys
+from datetime import timedelta
 
 import uvicorn
+from sqlalchemy import MetaData
 
 from gateway.config import SERVICES, GatewaySettings
-from kit import migrations
+from kit import audit, migrations
+from kit.clock import now
 from kit.db import Database
 
 PARTS = (*SERVICES, "gateway")
 
 
-def migrate(url: str, parts: tuple[str, ...] = PARTS) -> None:
-    """Bring every part's schema to the latest migration."""
+def migrate(url: str, parts: tuple[str, ...] = PARTS, runtime_role: str | None = None,
+            runtime_password: str | None = None) -> None:
+    """Bring every part's schema to the latest migration; on PostgreSQL, grant the services'
+    runtime role what it may do (insert into and read the audit trail, no more)."""
     for part in parts:
         migrations.upgrade(part, url)
+        if runtime_role:
+            migrations.grant_runtime(part, url, runtime_role, runtime_password)
 
 
 def load_demo(url: str, parts: tuple[str, ...] = PARTS) -> None:
@@ -32,6 +41,37 @@ def load_demo(url: str, parts: tuple[str, ...] = PARTS) -> None:
             db.dispose()
 
 
+def verify_audit(url: str, parts: tuple[str, ...] = PARTS) -> bool:
+    """Check every part's audit chain; print each result; False at the first broken one."""
+    for part in parts:
+        db = Database(url, part)
+        try:
+            with db.session(write=False) as session:
+                count, broken = audit.verify(session, audit.audit_table(MetaData(schema=part)))
+        finally:
+            db.dispose()
+        if broken:
+            print(f"{part}.audit_entry: entry {broken.entry_id} is broken: {broken.reason}")
+            return False
+        print(f"{part}.audit_entry: {count} entries, the chain holds")
+    return True
+
+
+def prune_audit(url: str, days: int, parts: tuple[str, ...] = PARTS) -> None:
+    """Remove audit entries older than `days` (the retention) from every part's trail; run as
+    the schemas' owner (the migrate step's role), never as the services'."""
+    before = now() - timedelta(days=days)
+    for part in parts:
+        db = Database(url, part)
+        try:
+            with db.session() as session:
+                removed = audit.prune(session, audit.audit_table(MetaData(schema=part)),
+                                      before=before, actor="retention")
+        finally:
+            db.dispose()
+        print(f"{part}.audit_entry: {removed} entries older than {days} days removed")
+
+
 def serve(host: str, port: int) -> None:
     uvicorn.run("gateway.main:create_app", factory=True, host=host, port=port,
                 log_config=None, proxy_headers=False)
@@ -39,16 +79,24 @@ def serve(host: str, port: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="onewindow")
-    parser.add_argument("command", choices=["migrate", "demo", "serve", "all"])
+    parser.add_argument("command", choices=["migrate", "demo", "serve", "all", "audit-verify",
+                                                     "audit-prune"])
     parser.add_argument("--parts", default=",".join(PARTS),
                         help="comma-separated parts (distributed mode migrates per part)")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     args = parser.parse_args()
-    url = GatewaySettings().database_url
+    settings = GatewaySettings()
+    url = settings.database_url
     parts = tuple(p for p in args.parts.split(",") if p)
+    if args.command == "audit-verify":
+        sys.exit(0 if verify_audit(url, parts) else 1)
+    if args.command == "audit-prune":
+        prune_audit(url, settings.audit_retention_days, parts)
+        return
     if args.command in ("migrate", "all"):
-        migrate(url, parts)
+        migrate(url, parts, os.environ.get("ONEWINDOW_RUNTIME_ROLE") or None,
+                os.environ.get("ONEWINDOW_RUNTIME_PASSWORD") or None)
     if args.command in ("demo", "all"):
         load_demo(url, parts)
     if args.command in ("serve", "all"):

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway import api, keys, openapi
+from gateway import accounts, administrators, api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
@@ -26,6 +26,7 @@ from gateway.page import PageError, SignInFirst, error_page, render, sign_in_fir
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
+from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
 from kit.app import create_part_app
 from kit.db import Database
@@ -55,7 +56,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
-                          routers=[keys.router, api.router, *ROUTERS],
+                          routers=[keys.router, accounts.router, administrators.router,
+                                   api.router, *ROUTERS],
+                          middleware=[DenialMiddleware],
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)

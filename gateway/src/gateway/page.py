@@ -199,7 +199,7 @@ def sign_in_first(request: Request) -> Response:
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications")]
+                ("butler", "/my/applications"), ("audit_admin", "/audit")]
 
 
 def safe_next(target: str | None) -> str:
@@ -218,6 +218,7 @@ def next_home(roles: list[str]) -> str:
 SignedIn = Annotated[Caller, needs()]
 Editor = Annotated[Caller, needs("editor", "admin")]
 Admin = Annotated[Caller, needs("admin")]
+AuditAdmin = Annotated[Caller, needs("audit_admin")]
 # Everyone who reads standards: their history, diffs and the legal basis registry.
 Staff = Annotated[Caller, needs("editor", "admin", "reviewer", "lead", "supervisor",
                                 "publisher")]
@@ -228,6 +229,6 @@ MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")
 Filer = Annotated[Caller, needs("applicant", "butler")]
 Clerk = Annotated[Caller, needs("clerk")]
 Approver = Annotated[Caller, needs("approver")]
-# Whoever may see an application: its filers, the window, the department, oversight.
-CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver",
-                                     "supervisor", "admin")]
+# Whoever may open an application's files: its filers, the window, the department (oversight
+# sees cases' metadata only).
+CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver")]

@@ -59,6 +59,9 @@ def test_an_anonymous_action_goes_to_sign_in_not_to_the_action(site: httpx.Clien
 
 AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/pilots", "admin", "editor"),
+             ("/admin/lint-phrases", "admin", "security"),
+             ("/audit", "auditor", "admin"),
+             ("/audit.csv", "auditor", "security"),
              ("/matters/430103-01-0002/history", "lead", "applicant"),
              ("/review/cases", "reviewer", "editor"),
              ("/metrics", "supervisor", "clerk"),

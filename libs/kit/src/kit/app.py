@@ -6,9 +6,9 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import AwareDatetime, BaseModel, ValidationError
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -19,6 +19,7 @@ from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
 from kit.outbox import OutboxRelay, first_delivery
+from kit.trail import AUDITOR, MAX_PAGE, AuditCallerMiddleware, Entries, Text, read_entries, utc
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # A coroutine a part runs beside its requests: started with the app, cancelled at shutdown.
@@ -40,6 +41,16 @@ def request_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(request_session, scope="function")]
+
+
+def request_write_session(request: Request) -> Iterator[Session]:
+    """A writing session even for a read: the read itself is audited (a staff member opening
+    an applicant's files)."""
+    with request.app.state.db.session(write=True) as session:
+        yield session
+
+
+AuditedReadDep = Annotated[Session, Depends(request_write_session, scope="function")]
 
 
 def health_router() -> APIRouter:
@@ -93,6 +104,25 @@ def events_router(inbox: Table, handlers: EventHandlers) -> APIRouter:
     return router
 
 
+def audit_router(table: Table, prefix: str) -> APIRouter:
+    """`GET <prefix>/audit`: the part's trail, read-only, for the audit administrator only."""
+    router = APIRouter(prefix=prefix, tags=["audit"])
+
+    @router.get("/audit", response_model=Entries)
+    def trail(session: SessionDep, actor: Text = None, action: Text = None,
+              outcome: Text = None, since: AwareDatetime | None = None,
+              until: AwareDatetime | None = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+              _: Principal = require(AUDITOR)) -> Entries:
+        """This part's audit trail, newest first, filtered (the audit administrator only)."""
+        return read_entries(session, table, actor=actor, action=action, outcome=outcome,
+                            since=utc(since, "since"), until=utc(until, "until"),
+                            limit=limit, offset=offset)
+
+    return router
+
+
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
                   background: Sequence[Loop] = ()) -> Any:
@@ -128,10 +158,11 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
 def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
                     lifespan: Any = None, outbox: Table | None = None,
                     transport: httpx.AsyncBaseTransport | None = None,
-                    background: Sequence[Loop] = (),
+                    background: Sequence[Loop] = (), middleware: Sequence[Any] = (),
                     **fastapi_kwargs: Any) -> FastAPI:
     """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
-    its own it gets `part_lifespan` (database, outbox relay, background loops)."""
+    its own it gets `part_lifespan` (database, outbox relay, background loops); `middleware`
+    runs inside the request id and the audit trail's caller."""
     configure_logging(settings.log_level)
     lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
                                          transport=transport, background=background)
@@ -142,5 +173,8 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
     app.include_router(health_router())
     for router in routers:
         app.include_router(router)
+    for inner in middleware:  # inside the request id and the caller's name
+        app.add_middleware(inner)
+    app.add_middleware(AuditCallerMiddleware, secret=settings.token_secret)
     app.add_middleware(RequestIdMiddleware, part=name)
     return app

@@ -7,6 +7,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "onewindow-development-secret-change-me"
 MIN_SECRET_BYTES = 32
+MIN_AUDIT_RETENTION_DAYS = 180
 
 
 class PartSettings(BaseSettings):
@@ -25,6 +26,10 @@ class PartSettings(BaseSettings):
         description="Upstream HTTP transport between parts: aiohttp or httpx.",
     )
     relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
+    audit_retention_days: int = Field(
+        MIN_AUDIT_RETENTION_DAYS, ge=MIN_AUDIT_RETENTION_DAYS, le=36500,
+        validation_alias=AliasChoices("ONEWINDOW_AUDIT_RETENTION_DAYS"),
+        description="days audit entries are kept at least (Cybersecurity Law art. 21: ≥ 180)")
 
     @property
     def development(self) -> bool:

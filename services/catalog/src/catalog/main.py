@@ -10,13 +10,13 @@ from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
 from catalog.matters.events import HANDLERS
 from catalog.matters.routes import router as matters_router
-from catalog.models import inbox, outbox
+from catalog.models import audit, inbox, outbox
 from catalog.pilots.routes import router as pilots_router
 from catalog.sync.routes import router as sync_router
 from catalog.todo.routes import router as todo_router
 from catalog.versions.routes import router as versions_router
 from catalog.versions.scheduling import run_scheduler
-from kit.app import create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router
 
 
 def create_app(settings: CatalogSettings | None = None,
@@ -26,6 +26,7 @@ def create_app(settings: CatalogSettings | None = None,
     return create_part_app(
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler],
-        routers=[matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
+        routers=[audit_router(audit, "/api/catalog/v1"),
+                 matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
                  versions_router, lint_router, pilots_router, excel_router, legal_router,
                  layout_router])

@@ -16,13 +16,15 @@ from intake.schemas import (
     State,
 )
 from intake.uploads import attachment, read_uploads
-from kit.app import SessionDep
+from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
 FILERS = ("applicant", "butler")
-READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
+# Supervisors read cases' metadata and timeliness; only those who handle a case open its files.
+FILE_READERS = ("applicant", "butler", "clerk", "approver")
+READERS = (*FILE_READERS, "supervisor")
 ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
@@ -66,19 +68,21 @@ def list_applications(
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
-def get_application(session: SessionDep, application_id: ApplicationId,
+def get_application(session: AuditedReadDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
-    """One application with materials, history, notices, pinned version and decision."""
+    """One application with materials, history, notices, pinned version and decision (a staff
+    member's read is audited)."""
     return service.get_application(session=session, principal=principal,
                                    application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
             response_class=Response)
-def download_material(session: SessionDep, application_id: ApplicationId,
+def download_material(session: AuditedReadDep, application_id: ApplicationId,
                       material_id: MaterialId,
-                      principal: Principal = require(*READERS)) -> Response:
-    """The bytes of one uploaded material, with its content type."""
+                      principal: Principal = require(*FILE_READERS)) -> Response:
+    """The bytes of one uploaded material, with its content type (a staff download is
+    audited)."""
     material = service.material_file(session=session, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,

@@ -22,6 +22,7 @@ from kit.clock import china_date, now
 from kit.errors import Conflict, Forbidden, Invalid, TooLarge
 
 MAX_MATERIAL_BYTES = 10 * 1024 * 1024
+STAFF = ("clerk", "approver", "supervisor")
 MAX_MATERIALS_PER_REQUEST = 50
 # The states each action may start from.
 STARTS_FROM = {
@@ -71,19 +72,35 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
 
 def get_application(*, session: Session, principal: Principal,
                     application_id: int) -> ApplicationDetail:
-    """One application the principal may see."""
+    """One application the principal may see (oversight: its metadata only)."""
     application = repository.visible_application(session=session, principal=principal,
-                                                 application_id=application_id)
-    return views.application_detail(session=session, application=application)
+                                                 application_id=application_id, whole=False)
+    in_full = repository.seen_in_full(session=session, principal=principal,
+                                      application_id=application_id)
+    _audit_read(session, principal, "application.read", "application", str(application_id),
+                {"in_full": in_full})
+    return views.application_detail(session=session, application=application, in_full=in_full)
 
 
 def material_file(*, session: Session, principal: Principal, application_id: int,
                   material_id: int) -> Material:
-    """One uploaded file of an application the principal may see."""
+    """One uploaded file of an application the principal may see whole (not oversight)."""
     repository.visible_application(session=session, principal=principal,
                                    application_id=application_id)
-    return repository.material(session=session, application_id=application_id,
-                               material_id=material_id)
+    found = repository.material(session=session, application_id=application_id,
+                                material_id=material_id)
+    _audit_read(session, principal, "material.downloaded", "material", str(material_id),
+                {"application": application_id, "filename": found.filename})
+    return found
+
+
+def _audit_read(session: Session, principal: Principal, action: str, entity: str,
+                entity_id: str, after: dict[str, Any]) -> None:
+    """Staff reading an applicant's case or file leave a trace (filers reading their own
+    case do not)."""
+    if principal.has(*STAFF):
+        audit_trail.record(session, audit, actor=principal.sub, action=action, entity=entity,
+                           entity_id=entity_id, after=after)
 
 
 def accept(*, session: Session, principal: Principal, application_id: int) -> ApplicationDetail:

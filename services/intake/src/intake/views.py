@@ -1,5 +1,7 @@
 """What intake shows of an application: rows turned into response models."""
 
+from typing import Any, TypeVar
+
 from sqlalchemy.orm import Session
 
 from intake import repository
@@ -27,22 +29,34 @@ def application_summary(application: Application, matter_name: str) -> Applicati
         submitted_at=application.submitted_at, due_date=application.due_date)
 
 
-def applications_listed(*, session: Session,
-                        rows: list[tuple[Application, MatterVersion]]) -> list[ApplicationListed]:
-    """Lines of a list with what the queues' cards show, the files read in one query."""
+def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion, bool]],
+                        ) -> list[ApplicationListed]:
+    """Lines of a list with what the queues' cards show, the files read in one query; a line
+    the caller oversees only keeps its metadata and timeliness."""
     files = repository.materials_of(session=session,
-                                    application_ids=[a.id or 0 for a, _ in rows])
-    return [ApplicationListed(
+                                    application_ids=[a.id or 0 for a, _, full in rows if full])
+    listed = [ApplicationListed(
         **application_summary(application, version.name).model_dump(),
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
-        materials=[MaterialOut.model_validate(m._asdict()) for m in files[application.id or 0]],
-        decision=decision(application)) for application, version in rows]
+        materials=[MaterialOut.model_validate(m._asdict())
+                   for m in files.get(application.id or 0, [])],
+        decision=decision(application)) for application, version, _ in rows]
+    return [line if full else metadata_only(line)
+            for line, (_, _, full) in zip(listed, rows, strict=True)]
 
 
-def application_detail(*, session: Session, application: Application) -> ApplicationDetail:
-    """The whole application as its applicant, the clerk and the department see it."""
+def application_detail(*, session: Session, application: Application,
+                       in_full: bool = True) -> ApplicationDetail:
+    """The whole application as its applicant, the clerk and the department see it; only its
+    metadata and timeliness when the caller oversees it (`in_full=False`)."""
     version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
+    if not in_full:
+        return metadata_only(ApplicationDetail(
+            **application_summary(application, version.name).model_dump(), applicant_sub="",
+            note=None, accepted_at=application.accepted_at, matter=pinned(version),
+            materials=[], corrections=[], history=_history(session, application_id),
+            decision=decision(application)))
     return ApplicationDetail(
         **application_summary(application, version.name).model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
@@ -52,9 +66,27 @@ def application_detail(*, session: Session, application: Application) -> Applica
         corrections=[
             CorrectionNoticeOut.model_validate(n.model_dump())
             for n in repository.corrections(session=session, application_id=application_id)],
-        history=[StateChangeOut.model_validate(h.model_dump())
-                 for h in repository.history(session=session, application_id=application_id)],
-        decision=decision(application))
+        history=_history(session, application_id), decision=decision(application))
+
+
+def _history(session: Session, application_id: int) -> list[StateChangeOut]:
+    return [StateChangeOut.model_validate(h.model_dump())
+            for h in repository.history(session=session, application_id=application_id)]
+
+
+Shown = TypeVar("Shown", ApplicationListed, ApplicationDetail)
+
+
+def metadata_only(shown: Shown) -> Shown:
+    """What oversight may see of a case: no name, note, files, notices or opinion."""
+    name = shown.applicant_name
+    hidden: dict[str, Any] = {"applicant_name": name[:1] + "*" * max(len(name) - 1, 1),
+                              "note": None, "materials": []}
+    if isinstance(shown, ApplicationDetail):
+        hidden |= {"applicant_sub": "", "corrections": []}
+    if shown.decision is not None:
+        hidden["decision"] = shown.decision.model_copy(update={"opinion": None})
+    return shown.model_copy(update=hidden)
 
 
 def pinned(version: MatterVersion) -> PinnedVersion:
