@@ -21,7 +21,6 @@ class GatewaySettings(PartSettings):
                                   description="Mark the session cookie Secure (needs HTTPS).")
     session_hours: float = setting(8.0, "ONEWINDOW_SESSION_HOURS")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
-    max_upload_mb: int = setting(20, "ONEWINDOW_MAX_UPLOAD_MB")
 
     def service_url(self, service: str) -> str:
         """The base URL of one of the four services."""

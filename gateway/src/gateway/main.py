@@ -68,7 +68,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         return FileResponse(STATIC / "favicon.svg", media_type="image/svg+xml")
 
     app.add_middleware(SecurityHeadersMiddleware)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_mb * 1024 * 1024)
     return app
 
 
@@ -96,24 +95,6 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
-
-
-class BodyLimitMiddleware:
-    """Refuse a request body above the limit (413) before any page or API reads it."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > self.limit:
-                response = problem(413 if length.isdigit() else 400,
-                                   f"A request body may hold at most "
-                                   f"{self.limit // 1048576} MB.")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
 
 
 def wants_page(request: Request) -> bool:

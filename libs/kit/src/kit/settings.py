@@ -24,6 +24,10 @@ class PartSettings(BaseSettings):
         description="Upstream HTTP transport between parts: aiohttp or httpx.",
     )
     relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
+    max_upload_mb: int = Field(
+        20, ge=1, le=1024, validation_alias=AliasChoices("ONEWINDOW_MAX_UPLOAD_MB"),
+        description="The largest request body a part accepts, counted as it streams (413 above).",
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":

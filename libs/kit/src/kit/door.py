@@ -1,0 +1,123 @@
+"""What every part checks before routing: the path's shape, and the body's size as it streams.
+
+Plain ASGI middleware (no per-request task): `PathGuard` refuses dot segments (plain or
+percent-encoded, once or twice), encoded slashes and backslashes, NUL and other control
+characters with 400; `BodyLimit` counts the bytes of the body as they arrive, with or without a
+`Content-Length`, and answers 413 the moment they pass the limit — the body is never read
+further, and the request's transaction, never committed, stores nothing.
+"""
+
+import re
+from urllib.parse import unquote
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kit.errors import problem
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# An encoded slash or backslash would be one segment to the router and two to the next hop.
+ENCODED_SEPARATOR = re.compile(rb"%(2f|5c)", re.IGNORECASE)
+DOT_SEGMENTS = {".", ".."}
+
+
+def path_refusal(scope: Scope) -> str | None:
+    """Why this request's path is refused, or None when it is a plain path."""
+    raw: bytes = scope.get("raw_path") or scope["path"].encode()
+    if ENCODED_SEPARATOR.search(raw):
+        return "A path may not hold an encoded slash or backslash."
+    seen: str = scope["path"]
+    for _ in range(3):  # as decoded by the server, then as a next hop would decode it again
+        if CONTROL.search(seen):
+            return "A path may not hold control characters."
+        if DOT_SEGMENTS & set(re.split(r"[/\\]", seen)):
+            return "A path may not hold '.' or '..' segments."
+        decoded = unquote(seen)
+        if decoded == seen:
+            return None
+        seen = decoded
+    return "A path may not be encoded more than twice."
+
+
+class PathGuard:
+    """Refuse (400) a path with dot segments, encoded separators or control characters."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and (why := path_refusal(scope)) is not None:
+            await problem(400, why)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class BodyTooLarge(Exception):
+    """Raised from `receive` once the body passed the limit: whoever reads it stops there."""
+
+
+class BodyLimit:
+    """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def refusal(self) -> JSONResponse:
+        """The 413 answer."""
+        return problem(413, f"A request body may hold at most {self.limit // 1048576} MB "
+                            f"({self.limit} bytes).", title="Content too large")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            response = (self.refusal() if declared.isdigit()
+                        else problem(400, "Content-Length is not a number."))
+            await response(scope, receive, send)
+            return
+        await _Counted(self, scope, receive, send).run()
+
+
+class _Counted:
+    """One request under a `BodyLimit`: once the limit passed, whatever the app answers is
+    replaced by the 413 (when nothing was sent yet)."""
+
+    def __init__(self, door: BodyLimit, scope: Scope, receive: Receive, send: Send) -> None:
+        self.door, self.scope, self.upstream_receive, self.upstream_send = (
+            door, scope, receive, send)
+        self.received, self.exceeded, self.started = 0, False, False
+
+    async def receive(self) -> Message:
+        if self.exceeded:
+            raise BodyTooLarge
+        message = await self.upstream_receive()
+        if message["type"] == "http.request":
+            self.received += len(message.get("body", b""))
+            if self.received > self.door.limit:
+                self.exceeded = True
+                raise BodyTooLarge
+        return message
+
+    async def send(self, message: Message) -> None:
+        if self.exceeded and not self.started:
+            self.started = True
+            await self.door.refusal()(self.scope, self.upstream_receive, self.upstream_send)
+            return
+        if self.exceeded:
+            return  # the 413 went out; the app's own answer is dropped
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.upstream_send(message)
+
+    async def run(self) -> None:
+        try:
+            await self.door.app(self.scope, self.receive, self.send)
+        except BodyTooLarge:
+            pass
+        except BaseExceptionGroup as group:
+            if group.split(BodyTooLarge)[1] is not None:
+                raise
+        if self.exceeded and not self.started:
+            self.started = True
+            await self.door.refusal()(self.scope, self.upstream_receive, self.upstream_send)
