@@ -11,13 +11,14 @@ from gateway import identity
 from gateway.access import SESSION_COOKIE, CallerDep
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.errors import DomainError, NotFound, Unauthorized, problem
+from kit.types import Input
 
 router = APIRouter(tags=["gateway"])
 ROUTES = {"catalog": "catalog", "sync": "catalog", "intake": "intake", "review": "review",
           "publish": "publish"}
 
 
-class SignIn(BaseModel):
+class SignIn(Input):
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
 

@@ -15,12 +15,13 @@ from gateway.models import ApiKey, audit
 from kit.audit import record
 from kit.clock import now
 from kit.errors import Forbidden, NotFound
+from kit.types import Id, Input
 
 router = APIRouter(prefix="/api/admin/api-keys", tags=["gateway"])
 MachineRole = Literal["provincial_system", "supervisor"]
 
 
-class KeyRequest(BaseModel):
+class KeyRequest(Input):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     roles: Annotated[list[MachineRole], Field(min_length=1)]
 
@@ -69,7 +70,7 @@ async def list_keys(request: Request, caller: CallerDep) -> list[KeyRead]:
 
 
 @router.delete("/{key_id}", status_code=204)
-async def revoke(key_id: int, request: Request, caller: CallerDep) -> None:
+async def revoke(key_id: Id, request: Request, caller: CallerDep) -> None:
     """Revoke a key: it is refused from now on."""
     actor = admin_only(caller)
     with request.app.state.db.session() as s:

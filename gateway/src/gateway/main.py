@@ -16,7 +16,7 @@ from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.config import GatewaySettings
 from gateway.identity import ANONYMOUS
-from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first
+from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first, translate
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.upstream import Upstreams
@@ -132,10 +132,16 @@ def install_page_errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)  # a 405 says what is Allow-ed
         if wants_page(request):
-            message = "没有找到该页面。" if exc.status_code == 404 else str(exc.detail)
-            return error_page(request, await _caller(request), exc.status_code, message)
-        return problem(exc.status_code, str(exc.detail))
+            gettext = translate(request).gettext
+            message = {404: gettext("没有找到该页面。"),
+                       405: gettext("该页面不接受这种请求方式。")}.get(exc.status_code,
+                                                                 str(exc.detail))
+            page = error_page(request, await _caller(request), exc.status_code, message)
+            page.headers.update(headers or {})
+            return page
+        return problem(exc.status_code, str(exc.detail), headers=headers)
 
 
 async def _caller(request: Request) -> Caller:

@@ -1,10 +1,11 @@
-"""What every part checks before routing: the path's shape, and the body's size as it streams.
+"""What every part checks before routing: the request's shape, and the body's size as it streams.
 
-Plain ASGI middleware (no per-request task): `PathGuard` refuses dot segments (plain or
-percent-encoded, once or twice), encoded slashes and backslashes, NUL and other control
-characters with 400; `BodyLimit` counts the bytes of the body as they arrive, with or without a
-`Content-Length`, and answers 413 the moment they pass the limit — the body is never read
-further, and the request's transaction, never committed, stores nothing.
+Plain ASGI middleware (no per-request task). `PlainRequest` refuses with 400 a path holding dot
+segments (plain or percent-encoded, once or twice), encoded slashes or backslashes, NUL or other
+control characters; a query holding NUL; a header value that is not visible ASCII (those a
+browser may fill freely excepted). `BodyLimit` counts the bytes of the body as they arrive,
+with or without a `Content-Length`, and answers 413 the moment they pass the limit — the body
+is never read further, and the request's transaction, never committed, stores nothing.
 """
 
 import re
@@ -19,6 +20,11 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # An encoded slash or backslash would be one segment to the router and two to the next hop.
 ENCODED_SEPARATOR = re.compile(rb"%(2f|5c)", re.IGNORECASE)
 DOT_SEGMENTS = {".", ".."}
+QUERY_NUL = re.compile(rb"\x00|%00")
+# RFC 9110 field values: visible ASCII, space and tab. No part reads these three, and a browser
+# may send anything in them.
+HEADER_VALUE = re.compile(rb"^[\t\x20-\x7e]*$")
+FREE_HEADERS = {b"cookie", b"user-agent", b"referer"}
 
 
 def path_refusal(scope: Scope) -> str | None:
@@ -39,14 +45,24 @@ def path_refusal(scope: Scope) -> str | None:
     return "A path may not be encoded more than twice."
 
 
-class PathGuard:
-    """Refuse (400) a path with dot segments, encoded separators or control characters."""
+def refusal(scope: Scope) -> str | None:
+    """Why this request is refused before routing, or None."""
+    if QUERY_NUL.search(scope.get("query_string", b"")):
+        return "A query may not hold a NUL character."
+    for name, value in scope["headers"]:
+        if name not in FREE_HEADERS and not HEADER_VALUE.match(value):
+            return f"The {name.decode('latin-1')} header must be visible ASCII."
+    return path_refusal(scope)
+
+
+class PlainRequest:
+    """Refuse (400) a request whose path, query or headers are not plain (see above)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and (why := path_refusal(scope)) is not None:
+        if scope["type"] == "http" and (why := refusal(scope)) is not None:
             await problem(400, why)(scope, receive, send)
             return
         await self.app(scope, receive, send)
