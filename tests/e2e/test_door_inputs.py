@@ -71,6 +71,11 @@ def test_a_nul_in_a_matter_code_or_a_username_is_422(platform: TestClient) -> No
                           json=builders.standard(name="规划\x00许可")))
     platform.cookies.clear()
     refused(platform.post("/api/auth/sign-in", json={"username": "adm\x00in", "password": "x"}))
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    refused(platform.post("/sign-in", content=b"username=adm%00in&password=x", headers=form),
+            400)
+    split = iter([b"username=adm%0", b"0in&password=x"])  # chunked, no Content-Length
+    refused(platform.post("/sign-in", content=split, headers=form), 400)
 
 
 @pytest.mark.parametrize("header", ["Idempotency-Key", "Accept-Language", "If-None-Match",

@@ -68,17 +68,22 @@ class PlainRequest:
         await self.app(scope, receive, send)
 
 
-class BodyTooLarge(Exception):
-    """Raised from `receive` once the body passed the limit: whoever reads it stops there."""
+class BodyRefused(Exception):
+    """Raised from `receive` once the body is refused: whoever reads it stops there."""
+
+
+URLENCODED = b"application/x-www-form-urlencoded"
+ENCODED_NUL = b"%00"
 
 
 class BodyLimit:
-    """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json."""
+    """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json.
+    A urlencoded form holding NUL (`%00`, which no text column takes) is 400 the same way."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
-    def refusal(self) -> JSONResponse:
+    def too_large(self) -> JSONResponse:
         """The 413 answer."""
         return problem(413, f"A request body may hold at most {self.limit // 1048576} MB "
                             f"({self.limit} bytes).", title="Content too large")
@@ -87,53 +92,63 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            response = (self.refusal() if declared.isdigit()
+            response = (self.too_large() if declared.isdigit()
                         else problem(400, "Content-Length is not a number."))
             await response(scope, receive, send)
             return
-        await _Counted(self, scope, receive, send).run()
+        form = headers.get(b"content-type", b"").lower().startswith(URLENCODED)
+        await _Counted(self, scope, receive, send, form=form).run()
 
 
 class _Counted:
-    """One request under a `BodyLimit`: once the limit passed, whatever the app answers is
-    replaced by the 413 (when nothing was sent yet)."""
+    """One request under a `BodyLimit`: once its body is refused, whatever the app answers is
+    replaced by the refusal (when nothing was sent yet)."""
 
-    def __init__(self, door: BodyLimit, scope: Scope, receive: Receive, send: Send) -> None:
+    def __init__(self, door: BodyLimit, scope: Scope, receive: Receive, send: Send, *,
+                 form: bool) -> None:
         self.door, self.scope, self.upstream_receive, self.upstream_send = (
             door, scope, receive, send)
-        self.received, self.exceeded, self.started = 0, False, False
+        self.form, self.tail = form, b""
+        self.received, self.started = 0, False
+        self.refusal: JSONResponse | None = None
 
     async def receive(self) -> Message:
-        if self.exceeded:
-            raise BodyTooLarge
+        if self.refusal is not None:
+            raise BodyRefused
         message = await self.upstream_receive()
         if message["type"] == "http.request":
-            self.received += len(message.get("body", b""))
+            body = message.get("body", b"")
+            self.received += len(body)
             if self.received > self.door.limit:
-                self.exceeded = True
-                raise BodyTooLarge
+                self.refusal = self.door.too_large()
+            elif self.form and ENCODED_NUL in self.tail + body:
+                self.refusal = problem(400, "A form field may not hold a NUL character.")
+            self.tail = (self.tail + body)[-2:]
+            if self.refusal is not None:
+                raise BodyRefused
         return message
 
     async def send(self, message: Message) -> None:
-        if self.exceeded and not self.started:
-            self.started = True
-            await self.door.refusal()(self.scope, self.upstream_receive, self.upstream_send)
+        if self.refusal is not None:
+            await self.refuse()  # the app's own answer is dropped
             return
-        if self.exceeded:
-            return  # the 413 went out; the app's own answer is dropped
         self.started = self.started or message["type"] == "http.response.start"
         await self.upstream_send(message)
+
+    async def refuse(self) -> None:
+        if self.refusal is not None and not self.started:
+            self.started = True
+            await self.refusal(self.scope, self.upstream_receive, self.upstream_send)
 
     async def run(self) -> None:
         try:
             await self.door.app(self.scope, self.receive, self.send)
-        except BodyTooLarge:
+        except BodyRefused:
             pass
         except BaseExceptionGroup as group:
-            if group.split(BodyTooLarge)[1] is not None:
+            if group.split(BodyRefused)[1] is not None:
                 raise
-        if self.exceeded and not self.started:
-            self.started = True
-            await self.door.refusal()(self.scope, self.upstream_receive, self.upstream_send)
+        await self.refuse()
