@@ -72,10 +72,10 @@ def test_a_nul_in_a_matter_code_or_a_username_is_422(platform: TestClient) -> No
     platform.cookies.clear()
     refused(platform.post("/api/auth/sign-in", json={"username": "adm\x00in", "password": "x"}))
     form = {"content-type": "application/x-www-form-urlencoded"}
-    refused(platform.post("/sign-in", content=b"username=adm%00in&password=x", headers=form),
-            400)
+    refused(platform.post("/sign-in", content=b"username=adm%00in&password=x", headers=form))
     split = iter([b"username=adm%0", b"0in&password=x"])  # chunked, no Content-Length
-    refused(platform.post("/sign-in", content=split, headers=form), 400)
+    refused(platform.post("/sign-in", content=split, headers=form))
+    refused(platform.get("/api/publish/v1/power-list?q=%E8%A7%84%00"))
 
 
 @pytest.mark.parametrize("header", ["Idempotency-Key", "Accept-Language", "If-None-Match",

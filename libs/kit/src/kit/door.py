@@ -2,10 +2,11 @@
 
 Plain ASGI middleware (no per-request task). `PlainRequest` refuses with 400 a path holding dot
 segments (plain or percent-encoded, once or twice), encoded slashes or backslashes, NUL or other
-control characters; a query holding NUL; a header value that is not visible ASCII (those a
-browser may fill freely excepted). `BodyLimit` counts the bytes of the body as they arrive,
-with or without a `Content-Length`, and answers 413 the moment they pass the limit — the body
-is never read further, and the request's transaction, never committed, stores nothing.
+control characters, or a header value that is not visible ASCII (those a browser may fill
+freely excepted), and with 422 a query holding NUL. `BodyLimit` counts the bytes of the body
+as they arrive, with or without a `Content-Length`, and answers 413 the moment they pass the
+limit — the body is never read further, and the request's transaction, never committed,
+stores nothing; a urlencoded form holding NUL is 422 the same way.
 """
 
 import re
@@ -45,14 +46,21 @@ def path_refusal(scope: Scope) -> str | None:
     return "A path may not be encoded more than twice."
 
 
-def refusal(scope: Scope) -> str | None:
-    """Why this request is refused before routing, or None."""
+def nul_in(where: str) -> JSONResponse:
+    """422: a text holds NUL (as a request model refuses it: kit.types.Input)."""
+    return problem(422, f"The {where} may not hold a NUL character.",
+                   errors=[{"loc": [where], "msg": "a text may not hold a NUL character"}])
+
+
+def refusal(scope: Scope) -> JSONResponse | None:
+    """The answer to a request refused before routing, or None."""
     if QUERY_NUL.search(scope.get("query_string", b"")):
-        return "A query may not hold a NUL character."
+        return nul_in("query")
     for name, value in scope["headers"]:
         if name not in FREE_HEADERS and not HEADER_VALUE.match(value):
-            return f"The {name.decode('latin-1')} header must be visible ASCII."
-    return path_refusal(scope)
+            return problem(400, f"The {name.decode('latin-1')} header must be visible ASCII.")
+    why = path_refusal(scope)
+    return problem(400, why) if why else None
 
 
 class PlainRequest:
@@ -62,8 +70,8 @@ class PlainRequest:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and (why := refusal(scope)) is not None:
-            await problem(400, why)(scope, receive, send)
+        if scope["type"] == "http" and (refused := refusal(scope)) is not None:
+            await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
@@ -78,7 +86,7 @@ ENCODED_NUL = b"%00"
 
 class BodyLimit:
     """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json.
-    A urlencoded form holding NUL (`%00`, which no text column takes) is 400 the same way."""
+    A urlencoded form holding NUL (`%00`, which no text column takes) is 422 the same way."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -125,7 +133,7 @@ class _Counted:
             if self.received > self.door.limit:
                 self.refusal = self.door.too_large()
             elif self.form and ENCODED_NUL in self.tail + body:
-                self.refusal = problem(400, "A form field may not hold a NUL character.")
+                self.refusal = nul_in("body")
             self.tail = (self.tail + body)[-2:]
             if self.refusal is not None:
                 raise BodyRefused
