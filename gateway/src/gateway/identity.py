@@ -172,8 +172,10 @@ def verify_password(account: Account, password: str) -> bool:
         return False
 
 
-def csrf_matches(expected: str, given: str | None) -> bool:
-    return bool(given) and hmac.compare_digest(expected, given or "")
+def csrf_matches(expected: str, given: object) -> bool:
+    """Whether `given` (a header or form value: any text, or a file) is the session's token."""
+    return isinstance(given, str) and bool(given) and hmac.compare_digest(
+        expected.encode(), given.encode())
 
 
 def resolve_api_key(session: Session, key: str, env_key: str | None) -> Principal | None:

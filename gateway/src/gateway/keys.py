@@ -16,13 +16,14 @@ from gateway.models import ApiKey, audit
 from kit.audit import record
 from kit.clock import now
 from kit.errors import NotFound
+from kit.types import Id, Input
 
 router = APIRouter(prefix="/api/admin/api-keys", tags=["gateway"])
 MachineRole = Literal["provincial_system", "supervisor"]  # identity.MACHINE_ROLES
 MAX_KEY_DAYS = 366
 
 
-class KeyRequest(BaseModel):
+class KeyRequest(Input):
     name: Annotated[str, Field(min_length=1, max_length=100)]
     roles: Annotated[list[MachineRole], Field(min_length=1, max_length=2)]
     days: Annotated[int | None, Field(ge=1, le=MAX_KEY_DAYS,
@@ -76,7 +77,7 @@ async def list_keys(request: Request, caller: CallerDep) -> list[KeyRead]:
 
 
 @router.delete("/{key_id}", status_code=204)
-async def revoke(key_id: int, request: Request, caller: CallerDep) -> None:
+async def revoke(key_id: Id, request: Request, caller: CallerDep) -> None:
     """Revoke a key: it is refused from now on."""
     actor = security_only(caller)
     with request.app.state.db.session() as s:

@@ -50,7 +50,7 @@ APPLICATION_REFUSALS: dict[int | None, str] = {
     403: N_("您没有权限执行此操作。（%(detail)s）"), 404: N_("没有找到该记录。（%(detail)s）"),
     409: N_("该申请的状态已经变化，请刷新后查看。（%(detail)s）"),
     413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"), None: N_("未能完成：%(detail)s")}
-ERROR_STATUSES = (400, 401, 403, 404, 409, 412, 413, 422, 428, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 422, 428, 503)
 
 
 class PageError(Exception):

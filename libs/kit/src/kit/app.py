@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kit.auth import Principal, require
 from kit.db import Database
+from kit.door import BodyLimit, PlainRequest
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
@@ -176,5 +177,7 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
     for inner in middleware:  # inside the request id and the caller's name
         app.add_middleware(inner)
     app.add_middleware(AuditCallerMiddleware, secret=settings.token_secret)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(PlainRequest)
     app.add_middleware(RequestIdMiddleware, part=name)
     return app

@@ -35,6 +35,10 @@ class PartSettings(BaseSettings):
     def development(self) -> bool:
         """Only development mode may use the public secret, the demo password, plain cookies."""
         return self.env == "development"
+    max_upload_mb: int = Field(
+        20, ge=1, le=1024, validation_alias=AliasChoices("ONEWINDOW_MAX_UPLOAD_MB"),
+        description="The largest request body a part accepts, counted as it streams (413 above).",
+    )
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":

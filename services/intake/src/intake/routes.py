@@ -2,22 +2,24 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Path, Query, UploadFile
+from fastapi import APIRouter, Form, Header, Path, Query
 from fastapi.responses import JSONResponse, Response
 
 from intake import matters, service
 from intake.schemas import (
-    NO_NUL,
     ApplicationDetail,
+    ApplicationForm,
     ApplicationListed,
     CorrectionsIn,
     DecisionIn,
     MatterSummary,
+    ResubmitForm,
     State,
 )
 from intake.uploads import attachment, read_uploads
 from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
+from kit.types import Id
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
@@ -25,9 +27,8 @@ FILERS = ("applicant", "butler")
 # Supervisors read cases' metadata and timeliness; only those who handle a case open its files.
 FILE_READERS = ("applicant", "butler", "clerk", "approver")
 READERS = (*FILE_READERS, "supervisor")
-ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
+ApplicationId = Annotated[Id, Path()]
+MaterialId = Annotated[Id, Path()]
 
 
 def blank_to_none(value: str | None) -> str | None:
@@ -38,18 +39,15 @@ def blank_to_none(value: str | None) -> str | None:
 @router.post("/applications", status_code=201, response_model=ApplicationDetail)
 def file_application(
     session: SessionDep,
-    implementation_code: Annotated[str, Form(min_length=1, max_length=50, pattern=NO_NUL)],
-    materials: Materials,
-    on_behalf_of: Annotated[str | None, Form(max_length=18, pattern=NO_NUL)] = None,
-    note: Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)] = None,
+    form: Annotated[ApplicationForm, Form()],
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
     principal: Principal = require(*FILERS),
 ) -> JSONResponse:
     """File an application (multipart); a retried `Idempotency-Key` returns the first answer."""
     answer = service.file_application(
-        session=session, principal=principal, implementation_code=implementation_code.strip(),
-        on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note),
-        materials=read_uploads(materials), idempotency_key=blank_to_none(idempotency_key))
+        session=session, principal=principal, implementation_code=form.implementation_code.strip(),
+        on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
+        materials=read_uploads(form.materials), idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
 
 
@@ -107,11 +105,12 @@ def request_corrections(session: SessionDep, application_id: ApplicationId,
 
 
 @router.post("/applications/{application_id}/resubmit", response_model=ApplicationDetail)
-def resubmit(session: SessionDep, application_id: ApplicationId, materials: Materials,
+def resubmit(session: SessionDep, application_id: ApplicationId,
+             form: Annotated[ResubmitForm, Form()],
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
     """Upload the corrected materials (multipart files `materials`)."""
     return service.resubmit(session=session, principal=principal, application_id=application_id,
-                            materials=read_uploads(materials))
+                            materials=read_uploads(form.materials))
 
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kit.types import FormInput, Input
 
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
                 "rejected"]
@@ -108,7 +111,22 @@ class StateChangeOut(BaseModel):
     actor: str
 
 
-class CorrectionItem(BaseModel):
+class ApplicationForm(FormInput):
+    """The multipart form of a new application: the matter, the files, for whom, a note."""
+
+    implementation_code: str = Field(min_length=1, max_length=50)
+    materials: list[UploadFile] = Field(description="the files, each at most 10 MB")
+    on_behalf_of: str | None = Field(default=None, max_length=18)
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class ResubmitForm(FormInput):
+    """The multipart form of corrected materials."""
+
+    materials: list[UploadFile] = Field(description="the files, each at most 10 MB")
+
+
+class CorrectionItem(Input):
     """One missing or wrong material and why."""
 
     material: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -117,7 +135,7 @@ class CorrectionItem(BaseModel):
                                              max_length=1000, pattern=NO_NUL)]
 
 
-class CorrectionsIn(BaseModel):
+class CorrectionsIn(Input):
     """The one-time notice: every missing or wrong material at once."""
 
     items: list[CorrectionItem] = Field(min_length=1, max_length=200)
@@ -132,7 +150,7 @@ class CorrectionNoticeOut(BaseModel):
     issued_by: str
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Input):
     """The department's decision; a rejection must say why."""
 
     decision: Literal["approved", "rejected"]
