@@ -57,7 +57,8 @@ class Upstreams:
         shared = {"database_url": self.settings.database_url,
                   "token_secret": self.settings.token_secret,
                   "log_level": self.settings.log_level,
-                  "relay_interval": self.settings.relay_interval}
+                  "relay_interval": self.settings.relay_interval,
+                  "relay_max_attempts": self.settings.relay_max_attempts}
         for name in SERVICES:
             main = importlib.import_module(f"{name}.main")
             config = importlib.import_module(f"{name}.config")

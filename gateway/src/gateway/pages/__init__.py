@@ -11,6 +11,7 @@ from gateway.pages import (
     legal,
     lint_admin,
     metrics,
+    operations,
     public,
     review,
     session,
@@ -19,4 +20,4 @@ from gateway.pages import (
 
 ROUTERS = [session.router, editor.router, review.router, home.router, public.router,
            applications.router, lint_admin.router, history.router, metrics.router,
-           catalog_admin.router, excel.router, todo.router, legal.router]
+           catalog_admin.router, excel.router, todo.router, legal.router, operations.router]

@@ -18,7 +18,7 @@ from kit.db import Database
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
-from kit.outbox import OutboxRelay, first_delivery
+from kit.outbox import OutboxRelay, ParkedHandlers, first_delivery
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # A coroutine a part runs beside its requests: started with the app, cancelled at shutdown.
@@ -95,9 +95,10 @@ def events_router(inbox: Table, handlers: EventHandlers) -> APIRouter:
 
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
-                  background: Sequence[Loop] = ()) -> Any:
-    """The lifespan of a service: its database, its outbox relay (when it emits events) and
-    any background loops, all built at start-up and closed at shutdown."""
+                  background: Sequence[Loop] = (), parked: ParkedHandlers | None = None) -> Any:
+    """The lifespan of a service: its database, its outbox relay (when it emits events; with
+    what to do when one is parked) and any background loops, all built at start-up and closed
+    at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -107,7 +108,8 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
             app.state.relay = OutboxRelay(
                 db=app.state.db, outbox=outbox, source=name, client=client,
                 destinations=settings.destination_url, secret=settings.token_secret,
-                interval=settings.relay_interval)
+                interval=settings.relay_interval, max_attempts=settings.relay_max_attempts,
+                parked=parked)
             app.state.relay.start()
         tasks: list[asyncio.Task[None]] = [
             asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
@@ -128,13 +130,14 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
 def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
                     lifespan: Any = None, outbox: Table | None = None,
                     transport: httpx.AsyncBaseTransport | None = None,
-                    background: Sequence[Loop] = (),
+                    background: Sequence[Loop] = (), parked: ParkedHandlers | None = None,
                     **fastapi_kwargs: Any) -> FastAPI:
     """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
     its own it gets `part_lifespan` (database, outbox relay, background loops)."""
     configure_logging(settings.log_level)
     lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
-                                         transport=transport, background=background)
+                                         transport=transport, background=background,
+                                         parked=parked)
     app = FastAPI(title=f"OneWindow {name}", lifespan=lifespan, **fastapi_kwargs)
     app.state.settings = settings
     app.state.part = name

@@ -24,6 +24,9 @@ class PartSettings(BaseSettings):
         description="Upstream HTTP transport between parts: aiohttp or httpx.",
     )
     relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
+    relay_max_attempts: int = Field(
+        10, ge=1, validation_alias=AliasChoices("ONEWINDOW_RELAY_MAX_ATTEMPTS"),
+        description="Answered failures after which the relay parks an event (a dead letter).")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":

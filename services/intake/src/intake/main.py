@@ -5,9 +5,10 @@ from fastapi import FastAPI
 
 from intake import events
 from intake.config import IntakeSettings
-from intake.models import inbox, outbox
+from intake.models import audit, inbox, outbox
 from intake.routes import router
 from kit.app import create_part_app, events_router
+from kit.dead_letters import dead_letters_router
 
 
 def create_app(settings: IntakeSettings | None = None,
@@ -16,4 +17,5 @@ def create_app(settings: IntakeSettings | None = None,
     settings = settings or IntakeSettings()
     return create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
-        routers=[router, events_router(inbox, events.HANDLERS)])
+        routers=[router, events_router(inbox, events.HANDLERS),
+                 dead_letters_router(outbox, audit, "/api/intake/v1")])
