@@ -3,6 +3,7 @@ at once, one that keeps failing after the allowed attempts; a parked event no lo
 the events behind it; a destination that is down only delays (issue 7, point 14)."""
 
 import asyncio
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -32,7 +33,6 @@ def db(db_url: str) -> Iterator[Database]:
 def relay(db: Database, answer: Answer, **options: Any) -> OutboxRelay:
     """A relay whose destination answers each envelope with `answer(envelope)`."""
     def handle(request: httpx.Request) -> httpx.Response:
-        import json
         return answer(json.loads(request.content))
     client = httpx.AsyncClient(transport=httpx.MockTransport(handle))
     return OutboxRelay(db=db, outbox=outbox, source="catalog", client=client,

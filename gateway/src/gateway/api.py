@@ -8,6 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from gateway import identity
 from gateway.access import SESSION_COOKIE, CallerDep
+from gateway.metrics import SIGN_IN_FAILURES
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.errors import NotFound, Unauthorized, problem
 
@@ -43,6 +44,7 @@ def sign_in_account(request: Request, username: str, password: str) -> tuple[str
     with request.app.state.db.session() as s:
         account = identity.authenticate(s, username=username, password=password)
         if account is None:
+            SIGN_IN_FAILURES.inc()
             raise Unauthorized("Wrong username or password.")
         session_id, csrf = identity.open_session(
             s, account=account, hours=request.app.state.settings.session_hours)

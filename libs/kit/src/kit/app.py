@@ -18,6 +18,7 @@ from kit.db import Database
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
+from kit.metrics import MetricsMiddleware, metrics_router, watch_outbox
 from kit.outbox import OutboxRelay, ParkedHandlers, first_delivery
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -111,6 +112,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                 interval=settings.relay_interval, max_attempts=settings.relay_max_attempts,
                 parked=parked)
             app.state.relay.start()
+            unwatch = watch_outbox(name, app.state.db, outbox)
         tasks: list[asyncio.Task[None]] = [
             asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
         try:
@@ -120,6 +122,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             if outbox is not None:
+                unwatch()
                 await app.state.relay.stop()
             await client.aclose()
             app.state.db.dispose()
@@ -143,7 +146,9 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
     app.state.part = name
     install_problem_handlers(app)
     app.include_router(health_router())
+    app.include_router(metrics_router())
     for router in routers:
         app.include_router(router)
+    app.add_middleware(MetricsMiddleware, part=name)
     app.add_middleware(RequestIdMiddleware, part=name)
     return app
