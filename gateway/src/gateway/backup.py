@@ -11,7 +11,6 @@ the manifest lists each file's hash and `restore` checks them after bringing the
 import hashlib
 import json
 import sqlite3
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -148,10 +147,11 @@ def _backup_sqlite(target: Path, urls: dict[str, str]) -> None:
         for part in files:
             source.execute(f"SELECT count(*) FROM {part}.sqlite_master").fetchone()
         for part in files:
-            with ExitStack() as stack:
-                copy = sqlite3.connect(target / f"{part}.db")
-                stack.callback(copy.close)
+            copy = sqlite3.connect(target / f"{part}.db")
+            try:
                 source.backup(copy, name=part)
+            finally:
+                copy.close()
         source.execute("COMMIT")
     finally:
         source.close()
