@@ -1,11 +1,12 @@
-"""`python -m gateway migrate|demo|serve|all|audit-verify|audit-prune`: set up, run and check
-the platform."""
+"""`python -m gateway migrate|demo|serve|all|audit-verify|audit-prune|backup DIR|restore DIR`:
+set up, run, check and back up the platform."""
 
 import argparse
 import importlib
 import os
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import uvicorn
 from sqlalchemy import MetaData
@@ -72,6 +73,35 @@ def prune_audit(url: str, days: int, parts: tuple[str, ...] = PARTS) -> None:
         print(f"{part}.audit_entry: {removed} entries older than {days} days removed")
 
 
+def part_urls(parts: tuple[str, ...] = PARTS) -> dict[str, str]:
+    """Each part's database URL, as that part reads it (`<PART>_DATABASE_URL` or the shared)."""
+    urls = {}
+    for part in parts:
+        module = "gateway.config" if part == "gateway" else f"{part}.config"
+        settings_class = getattr(importlib.import_module(module), f"{part.capitalize()}Settings")
+        urls[part] = settings_class().database_url
+    return urls
+
+
+def backup_or_restore(command: str, folder: str | None, parts: tuple[str, ...],
+                      force: bool) -> None:
+    """`backup DIR` or `restore DIR [--force]`; a refusal is one line on stderr, exit 1."""
+    from gateway import backup
+
+    if not folder:
+        sys.exit(f"{command} needs a folder: python -m gateway {command} DIR")
+    try:
+        if command == "backup":
+            manifest = backup.backup(Path(folder), part_urls(parts))
+        else:
+            manifest = backup.restore(Path(folder), part_urls(parts), force=force)
+    except (backup.BackupError, backup.backup_postgres.ToolError) as refused:
+        sys.exit(f"{command} refused: {refused}")
+    done = "written to" if command == "backup" else "restored from"
+    print(f"{', '.join(manifest['parts'])} {done} {folder} "
+          f"({len(manifest['stored_files'])} stored files)")
+
+
 def serve(host: str, port: int) -> None:
     uvicorn.run("gateway.main:create_app", factory=True, host=host, port=port,
                 log_config=None, proxy_headers=False)
@@ -80,7 +110,10 @@ def serve(host: str, port: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="onewindow")
     parser.add_argument("command", choices=["migrate", "demo", "serve", "all", "audit-verify",
-                                                     "audit-prune"])
+                                            "audit-prune", "backup", "restore"])
+    parser.add_argument("folder", nargs="?", help="backup and restore: the backup's folder")
+    parser.add_argument("--force", action="store_true",
+                        help="restore: replace an installation that holds records")
     parser.add_argument("--parts", default=",".join(PARTS),
                         help="comma-separated parts (distributed mode migrates per part)")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -93,6 +126,8 @@ def main() -> None:
         sys.exit(0 if verify_audit(url, parts) else 1)
     if args.command == "audit-prune":
         prune_audit(url, settings.audit_retention_days, parts)
+    if args.command in ("backup", "restore"):
+        backup_or_restore(args.command, args.folder, parts, args.force)
         return
     if args.command in ("migrate", "all"):
         migrate(url, parts, os.environ.get("ONEWINDOW_RUNTIME_ROLE") or None,

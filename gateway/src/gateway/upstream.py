@@ -60,7 +60,9 @@ class Upstreams:
                   "token_secret": self.settings.token_secret,
                   "log_level": self.settings.log_level,
                   "relay_interval": self.settings.relay_interval,
-                  "max_upload_mb": self.settings.max_upload_mb}
+                  "max_upload_mb": self.settings.max_upload_mb,
+                  "relay_max_attempts": self.settings.relay_max_attempts,
+                  "metrics_token": self.settings.metrics_token}
         for name in SERVICES:
             main = importlib.import_module(f"{name}.main")
             config = importlib.import_module(f"{name}.config")

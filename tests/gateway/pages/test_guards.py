@@ -67,7 +67,8 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/metrics", "supervisor", "clerk"),
              ("/my/applications", "applicant", "clerk"),
              ("/clerk/applications", "clerk", "approver"),
-             ("/approver/applications", "approver", "clerk")]
+             ("/approver/applications", "approver", "clerk"),
+             ("/admin/dead-letters", "admin", "supervisor")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -75,7 +76,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/admin/legal/laws", "editor"),
            ("/clerk/applications/1/accept", "approver"),
            ("/approver/applications/1/decision", "clerk"),
-           ("/my/applications/1/resubmit", "clerk")]
+           ("/my/applications/1/resubmit", "clerk"),
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -13,6 +13,7 @@ from gateway.pages import (
     legal,
     lint_admin,
     metrics,
+    operations,
     public,
     review,
     session,
@@ -23,4 +24,4 @@ from gateway.pages import (
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, applications.router, lint_admin.router, history.router,
            metrics.router, catalog_admin.router, excel.router, todo.router, legal.router,
-           audit.router]
+           audit.router, operations.router]

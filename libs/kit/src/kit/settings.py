@@ -39,6 +39,12 @@ class PartSettings(BaseSettings):
         20, ge=1, le=1024, validation_alias=AliasChoices("ONEWINDOW_MAX_UPLOAD_MB"),
         description="The largest request body a part accepts, counted as it streams (413 above).",
     )
+    relay_max_attempts: int = Field(
+        10, ge=1, validation_alias=AliasChoices("ONEWINDOW_RELAY_MAX_ATTEMPTS"),
+        description="Answered failures after which the relay parks an event (a dead letter).")
+    metrics_token: str | None = Field(
+        None, validation_alias=AliasChoices("ONEWINDOW_METRICS_TOKEN"),
+        description="Bearer token of the operator's Prometheus; unset: no /ops/metrics.")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":

@@ -14,10 +14,22 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, field_validator
 
 from catalog.layout.lookup import choice_labels
+from kit import limits
 from kit.types import Count, Input
 
-Code = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
+
+def _at_most(most: int) -> StringConstraints:
+    return StringConstraints(min_length=1, max_length=most, strip_whitespace=True)
+
+
+# What events carry to review, publish and intake is bounded as they bound it (kit.limits).
+Code = Annotated[str, _at_most(limits.CODE)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+MatterName = Annotated[str, _at_most(limits.MATTER_NAME)]
+DepartmentName = Annotated[str, _at_most(limits.DEPARTMENT_NAME)]
+WindowCode = Annotated[str, _at_most(limits.WINDOW_CODE)]
+StepText = Annotated[str, _at_most(limits.STEP_TEXT)]
+ResultName = Annotated[str, _at_most(limits.RESULT_NAME)]
 OptionalText = str | None  # written `= None`, so mypy sees the default too
 MatterType = Literal["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"]
 ExerciseLevel = Literal["1", "2", "3", "4", "5", "6"]
@@ -75,8 +87,8 @@ class Fee(Element):
 
 
 class Step(Element):
-    name: Text
-    actor: Text
+    name: StepText
+    actor: StepText
     limit: Count
     review_standard: OptionalText = None  # 审查标准
 
@@ -110,7 +122,7 @@ class Channels(Element):
 
 
 class Result(Element):
-    name: Text
+    name: ResultName
     type: Text
 
 
@@ -124,8 +136,8 @@ class Contact(Element):
     address: OptionalText = None
     online: OptionalText = None
 class DepartmentRef(Element):
-    code: Annotated[str, StringConstraints(min_length=18, max_length=18)]
-    name: Text
+    code: Annotated[str, StringConstraints(min_length=limits.USCC, max_length=limits.USCC)]
+    name: DepartmentName
 
 
 class MatterStandard(Element):
@@ -134,11 +146,11 @@ class MatterStandard(Element):
     implementation_code: Code
     basic_code: Code
     handling_item_code: Code | None = None
-    name: Text
+    name: MatterName
     matter_type: MatterType
     exercise_level: ExerciseLevel
     department: DepartmentRef
-    window: Text
+    window: WindowCode
     service_objects: list[ServiceObject] = Field(min_length=1)
     legal_basis: list[LegalBasis]
     conditions: list[Condition]

@@ -8,6 +8,7 @@ from intake.config import IntakeSettings
 from intake.models import audit, inbox, outbox
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
+from kit.dead_letters import dead_letters_router
 
 
 def create_app(settings: IntakeSettings | None = None,
@@ -17,4 +18,5 @@ def create_app(settings: IntakeSettings | None = None,
     return create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS)])
+                 router, events_router(inbox, events.HANDLERS),
+                 dead_letters_router(outbox, audit, "/api/intake/v1")])

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from kit import limits
 from kit.types import FormInput, Input
 
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
@@ -21,14 +22,14 @@ NO_NUL = r"^[^\x00]*$"
 class DepartmentRef(BaseModel):
     """An implementing body: unified social credit code and name."""
 
-    code: str = Field(max_length=18, pattern=NO_NUL)
-    name: str = Field(max_length=100, pattern=NO_NUL)
+    code: str = Field(max_length=limits.USCC, pattern=NO_NUL)
+    name: str = Field(max_length=limits.DEPARTMENT_NAME, pattern=NO_NUL)
 
 
 class MatterResult(BaseModel):
     """What an approved application yields (审批结果)."""
 
-    name: str
+    name: str = Field(max_length=limits.RESULT_NAME)
     type: str | None = None
 
 
@@ -37,9 +38,9 @@ class MatterDocument(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    implementation_code: str = Field(min_length=1, max_length=50, pattern=NO_NUL)
+    implementation_code: str = Field(min_length=1, max_length=limits.CODE, pattern=NO_NUL)
     version: int = Field(ge=1)
-    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    name: str = Field(min_length=1, max_length=limits.MATTER_NAME, pattern=NO_NUL)
     department: DepartmentRef
     materials: list[dict[str, Any]]
     committed_limit: int = Field(ge=0)
@@ -67,7 +68,7 @@ class MatterPublished(BaseModel):
 class MatterCancelled(BaseModel):
     """Payload of `matter.cancelled`."""
 
-    implementation_code: str = Field(min_length=1, max_length=50)
+    implementation_code: str = Field(min_length=1, max_length=limits.CODE)
     version: int | None = None
     cancelled_at: datetime | None = None
 
