@@ -4,7 +4,8 @@ the events behind it; a destination that is down only delays (issue 7, point 14)
 
 import asyncio
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
@@ -57,7 +58,14 @@ def rounds(db: Database, r: OutboxRelay, n: int = 1) -> None:
     for _ in range(n):
         with db.session() as s:
             s.execute(update(outbox).values(next_attempt_at=now()))
-        asyncio.run(r.deliver_due())
+        on_a_thread(r.deliver_due())
+
+
+def on_a_thread(work: Coroutine[Any, Any, Any]) -> Any:
+    """Run `work` on an event loop of its own thread (a browser test's loop may be running in
+    this one when the whole suite runs)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
 
 def state(db: Database) -> dict[str, tuple[str, int]]:
