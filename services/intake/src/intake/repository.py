@@ -19,8 +19,8 @@ from kit.auth import Principal
 from kit.errors import NotFound
 
 SEE_ALL = ("clerk", "supervisor", "admin")
-MATERIAL_FIELDS = (col(Material.id), col(Material.filename), col(Material.size),
-                   col(Material.content_type), col(Material.uploaded_at))
+MATERIAL_FIELDS = (col(Material.id), col(Material.slot), col(Material.filename),
+                   col(Material.size), col(Material.content_type), col(Material.uploaded_at))
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:

@@ -2,10 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
 
-from intake import matters, service
+from intake import filing, matters, service
+from intake.desk import Desk
+from intake.identity import Applicant, Kind
 from intake.schemas import (
     NO_NUL,
     ApplicationDetail,
@@ -13,11 +16,13 @@ from intake.schemas import (
     CorrectionsIn,
     DecisionIn,
     MatterSummary,
+    PrecheckOut,
     State,
 )
 from intake.uploads import attachment, read_uploads
 from kit.app import SessionDep
 from kit.auth import Principal, PrincipalDep, require
+from kit.errors import invalid_from
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
@@ -26,6 +31,37 @@ READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
 ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
+Slots = Annotated[list[int] | None, Form(
+    description="for each file, the index of the listed material it answers (default: the "
+                "files in the list's order)")]
+Line = Annotated[str | None, Form(max_length=200, pattern=NO_NUL)]
+
+
+def the_desk(request: Request) -> Desk:
+    """The app's filing desk: file store, identity keys, zone, limits."""
+    found: Desk = request.app.state.desk
+    return found
+
+
+DeskDep = Annotated[Desk, Depends(the_desk)]
+
+
+def applicant_of(kind: Kind | None = Form(None, description="person or enterprise"),
+                 applicant_name: Line = None, id_number: Line = None, phone: Line = None,
+                 credit_code: Line = None, legal_representative: Line = None,
+                 ) -> Applicant | None:
+    """Who applies, when the filing says (the account itself otherwise)."""
+    if kind is None:
+        return None
+    try:
+        return Applicant(kind=kind, name=applicant_name or "", id_number=id_number,
+                         phone=phone, credit_code=credit_code,
+                         legal_representative=legal_representative)
+    except ValidationError as exc:
+        raise invalid_from(exc, "The applicant's particulars are not valid.") from exc
+
+
+ApplicantDep = Annotated[Applicant | None, Depends(applicant_of)]
 
 
 def blank_to_none(value: str | None) -> str | None:
@@ -33,27 +69,50 @@ def blank_to_none(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
+Code = Annotated[str, Form(min_length=1, max_length=50, pattern=NO_NUL)]
+
+
+@router.post("/applications/precheck", response_model=PrecheckOut)
+def precheck(session: SessionDep, desk: DeskDep, implementation_code: Code,
+             materials: Annotated[list[UploadFile], File()] = [],  # noqa: B006 (FastAPI form)
+             slots: Slots = None,
+             principal: Principal = require(*FILERS)) -> PrecheckOut:
+    """The material pre-check (材料预审): what is missing or wrong; stores nothing."""
+    return filing.check_materials(session=session, desk=desk, principal=principal,
+                                  implementation_code=implementation_code.strip(),
+                                  materials=read_uploads(materials, slots, desk.limits.file))
+
+
 @router.post("/applications", status_code=201, response_model=ApplicationDetail)
 def file_application(
     session: SessionDep,
-    implementation_code: Annotated[str, Form(min_length=1, max_length=50, pattern=NO_NUL)],
+    desk: DeskDep,
+    implementation_code: Code,
     materials: Materials,
+    applicant: ApplicantDep,
+    slots: Slots = None,
     on_behalf_of: Annotated[str | None, Form(max_length=18, pattern=NO_NUL)] = None,
     note: Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)] = None,
+    confirm_incomplete: Annotated[bool, Form()] = False,
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
     principal: Principal = require(*FILERS),
 ) -> JSONResponse:
-    """File an application (multipart); a retried `Idempotency-Key` returns the first answer."""
-    answer = service.file_application(
-        session=session, principal=principal, implementation_code=implementation_code.strip(),
-        on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note),
-        materials=read_uploads(materials), idempotency_key=blank_to_none(idempotency_key))
+    """File an application (multipart: who applies, one file per listed material); missing
+    required materials need `confirm_incomplete`; a retried `Idempotency-Key` returns the first
+    answer."""
+    answer = filing.file_application(
+        session=session, desk=desk, principal=principal,
+        implementation_code=implementation_code.strip(),
+        on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note), applicant=applicant,
+        materials=read_uploads(materials, slots, desk.limits.file),
+        confirm_incomplete=confirm_incomplete, idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
 
 
 @router.get("/applications", response_model=list[ApplicationListed])
 def list_applications(
     session: SessionDep,
+    desk: DeskDep,
     state: State | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -61,25 +120,26 @@ def list_applications(
 ) -> list[ApplicationListed]:
     """The applications the caller may see, newest first, optionally in one state, each with
     what a card shows (note, pinned version, files, decision)."""
-    return service.list_applications(session=session, principal=principal, state=state,
+    return service.list_applications(session=session, desk=desk, principal=principal,
+                                     state=state,
                                      limit=limit, offset=offset)
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
-def get_application(session: SessionDep, application_id: ApplicationId,
+def get_application(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
     """One application with materials, history, notices, pinned version and decision."""
-    return service.get_application(session=session, principal=principal,
+    return service.get_application(session=session, desk=desk, principal=principal,
                                    application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
             response_class=Response)
-def download_material(session: SessionDep, application_id: ApplicationId,
+def download_material(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
                       material_id: MaterialId,
                       principal: Principal = require(*READERS)) -> Response:
-    """The bytes of one uploaded material, with its content type."""
-    material = service.material_file(session=session, principal=principal,
+    """The bytes of one uploaded material (its SHA-256 checked), with the detected type."""
+    material = service.material_file(session=session, desk=desk, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,
                     headers={"Content-Disposition": attachment(material.filename),
@@ -87,34 +147,38 @@ def download_material(session: SessionDep, application_id: ApplicationId,
 
 
 @router.post("/applications/{application_id}/accept", response_model=ApplicationDetail)
-def accept(session: SessionDep, application_id: ApplicationId,
+def accept(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
            principal: Principal = require("clerk")) -> ApplicationDetail:
     """Accept (受理) a submitted or corrected application; the legal clock starts."""
-    return service.accept(session=session, principal=principal, application_id=application_id)
+    return service.accept(session=session, desk=desk, principal=principal,
+                          application_id=application_id)
 
 
 @router.post("/applications/{application_id}/corrections", response_model=ApplicationDetail)
-def request_corrections(session: SessionDep, application_id: ApplicationId,
+def request_corrections(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
                         notice: CorrectionsIn,
                         principal: Principal = require("clerk")) -> ApplicationDetail:
     """Send the one-time notice listing every missing or wrong material."""
-    return service.request_corrections(session=session, principal=principal,
+    return service.request_corrections(session=session, desk=desk, principal=principal,
                                        application_id=application_id, items=notice.items)
 
 
 @router.post("/applications/{application_id}/resubmit", response_model=ApplicationDetail)
-def resubmit(session: SessionDep, application_id: ApplicationId, materials: Materials,
+def resubmit(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
+             materials: Materials, slots: Slots = None,
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
     """Upload the corrected materials (multipart files `materials`)."""
-    return service.resubmit(session=session, principal=principal, application_id=application_id,
-                            materials=read_uploads(materials))
+    return service.resubmit(session=session, desk=desk, principal=principal,
+                            application_id=application_id,
+                            materials=read_uploads(materials, slots, desk.limits.file))
 
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)
-def decide(session: SessionDep, application_id: ApplicationId, decision: DecisionIn,
+def decide(session: SessionDep, desk: DeskDep, application_id: ApplicationId, decision: DecisionIn,
            principal: Principal = require("approver")) -> ApplicationDetail:
     """Approve or reject an accepted application of the approver's department."""
-    return service.decide(session=session, principal=principal, application_id=application_id,
+    return service.decide(session=session, desk=desk, principal=principal,
+                          application_id=application_id,
                           decision=decision.decision, opinion=decision.opinion)
 
 

@@ -3,9 +3,11 @@
 from sqlalchemy.orm import Session
 
 from intake import repository
+from intake.identity import IdentityKeys, mask
 from intake.matters import summary
 from intake.models import Application, MatterVersion
 from intake.schemas import (
+    ApplicantOut,
     ApplicationDetail,
     ApplicationListed,
     ApplicationSummary,
@@ -15,36 +17,58 @@ from intake.schemas import (
     PinnedVersion,
     StateChangeOut,
 )
+from kit.auth import Principal
+
+# Who sees the personal numbers in clear: the window checks the applicant's identity.
+CLEAR = ("clerk",)
 
 
-def application_summary(application: Application, matter_name: str) -> ApplicationSummary:
-    """One line of a list."""
+def applicant(application: Application, *, keys: IdentityKeys, clear: bool) -> ApplicantOut:
+    """Who applies, the resident ID and phone masked unless `clear`."""
+    numbers = keys.unseal(application.identity_sealed)
+    id_number, phone = numbers.get("id_number"), numbers.get("phone")
+    if not clear:
+        id_number, phone = mask(id_number, head=3, tail=4), mask(phone, head=3, tail=4)
+    return ApplicantOut(kind=application.applicant_kind, name=application.applicant_name,
+                        id_number=id_number, phone=phone, credit_code=application.credit_code,
+                        legal_representative=application.legal_representative)
+
+
+def application_summary(application: Application, matter_name: str, *, keys: IdentityKeys,
+                        clear: bool = False) -> ApplicationSummary:
+    """One line of a list (numbers always masked)."""
     return ApplicationSummary(
-        id=application.id or 0, implementation_code=application.implementation_code,
+        id=application.id or 0, case_number=application.case_number,
+        query_code=application.query_code, incomplete=application.incomplete,
+        applicant=applicant(application, keys=keys, clear=clear),
+        implementation_code=application.implementation_code,
         version=application.version, matter_name=matter_name,
         department_code=application.department_code, state=application.state,
         applicant_name=application.applicant_name, enterprise=application.enterprise,
         submitted_at=application.submitted_at, due_date=application.due_date)
 
 
-def applications_listed(*, session: Session,
-                        rows: list[tuple[Application, MatterVersion]]) -> list[ApplicationListed]:
+def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion]],
+                        keys: IdentityKeys) -> list[ApplicationListed]:
     """Lines of a list with what the queues' cards show, the files read in one query."""
     files = repository.materials_of(session=session,
                                     application_ids=[a.id or 0 for a, _ in rows])
     return [ApplicationListed(
-        **application_summary(application, version.name).model_dump(),
+        **application_summary(application, version.name, keys=keys).model_dump(),
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict()) for m in files[application.id or 0]],
         decision=decision(application)) for application, version in rows]
 
 
-def application_detail(*, session: Session, application: Application) -> ApplicationDetail:
+def application_detail(*, session: Session, application: Application, keys: IdentityKeys,
+                       principal: Principal) -> ApplicationDetail:
     """The whole application as its applicant, the clerk and the department see it."""
     version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
+    shown = application_summary(application, version.name, keys=keys,
+                                clear=principal.has(*CLEAR))
     return ApplicationDetail(
-        **application_summary(application, version.name).model_dump(),
+        **shown.model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
         accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
