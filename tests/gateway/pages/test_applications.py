@@ -102,6 +102,10 @@ def test_corrections_resubmission_and_a_reasoned_refusal(site: httpx.Client) -> 
 
         page = applicant.get(detail).text
         assert "土地证明已过期" in page and f'action="{detail}/resubmit"' in page
+        exe = ("土地证明.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+        refused = applicant.post(f"{detail}/resubmit", files=[("materials", exe)],
+                                 data={"csrf_token": field(page, "csrf_token")})
+        assert refused.status_code == 415 and "文件格式不符，均未保存" in refused.text
         again = applicant.post(f"{detail}/resubmit", files=[("materials", MATERIAL[0][1])],
                                data={"csrf_token": field(page, "csrf_token")})
         assert again.status_code == 303 and "resubmitted=1" in again.headers["location"]
