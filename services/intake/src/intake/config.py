@@ -20,7 +20,7 @@ class IntakeSettings(PartSettings):
                     "`intake-files` in the SQLite folder, else var/intake-files.")
     max_file_mb: int = setting(10, "INTAKE_MAX_FILE_MB",
                                description="Largest material file accepted.")
-    max_application_mb: int = setting(50, "INTAKE_MAX_APPLICATION_MB",
+    max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
                                       description="Largest total of one application's files.")
 
     def destination_url(self, destination: str) -> str:
