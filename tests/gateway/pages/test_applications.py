@@ -102,13 +102,18 @@ def test_corrections_resubmission_and_a_reasoned_refusal(site: httpx.Client) -> 
 
         page = applicant.get(detail).text
         assert "土地证明已过期" in page and f'action="{detail}/resubmit"' in page
+        assert '<label for="slot-1">补正材料：使用土地的有关证明文件</label>' in page
+        assert page.count('type="file"') == 1  # a slot for the one material asked for
         exe = ("土地证明.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
-        refused = applicant.post(f"{detail}/resubmit", files=[("materials", exe)],
+        refused = applicant.post(f"{detail}/resubmit", files=[("slot-1", exe)],
                                  data={"csrf_token": field(page, "csrf_token")})
         assert refused.status_code == 415 and "文件格式不符，均未保存" in refused.text
-        again = applicant.post(f"{detail}/resubmit", files=[("materials", MATERIAL[0][1])],
+        again = applicant.post(f"{detail}/resubmit", files=[("slot-1", MATERIAL[0][1])],
                                data={"csrf_token": field(page, "csrf_token")})
         assert again.status_code == 303 and "resubmitted=1" in again.headers["location"]
+        resubmitted = applicant.get(detail).text
+        assert re.search(r"使用土地的有关证明文件：</span><a [^>]*>建设工程规划许可申请表.pdf",
+                         resubmitted)
         accepted = htmx_post(clerk, f"/clerk/applications/{application}/accept", csrf)
         assert accepted.status_code == 200 and "已受理" in accepted.text
 

@@ -114,10 +114,12 @@ async def file(link: Link, *, code: str, on_behalf_of: str, note: str, applicant
                       files=files, headers={"Idempotency-Key": key})
 
 
-async def resubmit(link: Link, application_id: int, files: Files) -> ApplicationDetail:
-    """Send the corrected materials the one-time notice asked for."""
+async def resubmit(link: Link, application_id: int, files: Files,
+                   slots: list[int]) -> ApplicationDetail:
+    """Send the corrected materials the one-time notice asked for, each in its slot."""
     return await read(link, ApplicationDetail, SERVICE,
-                      f"{APPLICATIONS}/{application_id}/resubmit", method="POST", files=files)
+                      f"{APPLICATIONS}/{application_id}/resubmit", method="POST", files=files,
+                      data={"slots": [str(s) for s in slots]})
 
 
 async def handle(link: Link, application_id: int, action: str,

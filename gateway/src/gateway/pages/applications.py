@@ -42,11 +42,19 @@ def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
     return refusal(request, refused, APPLICATION_REFUSALS), status
 
 
-async def files_of(form: FormData) -> intake.Files:
-    """The chosen files of a multipart form, ready to pass on (an empty file input sends none)."""
-    chosen = [f for f in form.getlist("materials") if isinstance(f, UploadFile) and f.filename]
-    return [("materials", (f.filename or "material", await f.read(),
-                           f.content_type or "application/octet-stream")) for f in chosen]
+async def files_of(form: FormData) -> tuple[intake.Files, list[int]]:
+    """The files chosen in each slot (`slot-<n>`, a listed material) and the slot of each,
+    ready to pass on (an empty file input sends none)."""
+    files: intake.Files = []
+    slots: list[int] = []
+    for key, value in form.multi_items():
+        index = key.removeprefix("slot-")
+        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
+                and value.filename:
+            files.append(("materials", (value.filename, await value.read(),
+                                        value.content_type or "application/octet-stream")))
+            slots.append(int(index))
+    return files, slots
 
 
 # --- following one's applications ---
@@ -85,12 +93,12 @@ async def my_application(request: Request, caller: Filer, application_id: int,
 @router.post("/my/applications/{application_id:int}/resubmit", response_class=HTMLResponse)
 async def resubmit(request: Request, caller: Filer, application_id: int) -> Response:
     """Send the corrected materials the one-time notice asked for."""
-    files = await files_of(await request.form())
+    files, slots = await files_of(await request.form())
     if not files:
         return await application_page(request, caller, application_id, status=422,
                                       error=translate(request).gettext("请至少上传一份申请材料。"))
     try:
-        await intake.resubmit(link(request, caller), application_id, files)
+        await intake.resubmit(link(request, caller), application_id, files, slots)
     except ServiceError as refused:
         error, status = refused_as(request, refused)
         return await application_page(request, caller, application_id, status=status,

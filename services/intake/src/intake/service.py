@@ -92,16 +92,21 @@ def resubmit(*, session: Session, desk: Desk, principal: Principal, application_
              materials: list[NewMaterial]) -> ApplicationDetail:
     """Add the corrected materials and hand the application back to the window."""
     application = _for(session, principal, application_id, "resubmit")
-    version = repository.pinned_version(session=session, application=application)
-    report = precheck.precheck(materials=version.materials, uploads=materials,
-                               limits=desk.limits)
     if not materials:
         raise Invalid("Upload at least one material.")
+    version = repository.pinned_version(session=session, application=application)
+    given = {m.slot for m in repository.materials(session=session,
+                                                  application_id=application.id or 0)}
+    report = precheck.precheck(materials=version.materials, uploads=materials,
+                               limits=desk.limits, already={s for s in given if s is not None})
     precheck.refuse(report, confirmed=True)
     filing.add_materials(session=session, desk=desk, application=application,
                          materials=materials, actor=principal.sub)
+    # Still marked incomplete only while a required slot has no file at all.
+    complete = not any(p.problem == "missing" for p in report.problems)
     transition(session, application, action="resubmit", actor=principal.sub,
-                to_state="corrected", details={"added": [m.filename for m in materials]})
+               to_state="corrected", changes={"incomplete": not complete},
+               details={"added": [m.filename for m in materials]})
     return views.application_detail(session=session, application=application, keys=desk.keys,
                                     principal=principal)
 
