@@ -132,3 +132,24 @@ def test_the_sweep_removes_only_files_no_material_names(published: TestClient,
                                      older_than=-1)
     assert removed == [orphan.name]
     assert len(stored(file_store)) == 1
+
+
+def test_a_material_filed_before_the_store_is_served_from_its_row(
+        published: TestClient, db_url: str) -> None:
+    from sqlalchemy import text
+
+    from kit.db import Database
+    application = file_application(published).json()
+    db = Database(db_url, "intake")
+    with db.session() as session:
+        session.execute(text(
+            "INSERT INTO intake.material (application_id, filename, content_type, size, sha256, "
+            "content, uploaded_at, uploaded_by) VALUES (:a, '旧申请表.pdf', 'application/pdf', "
+            "9, 'legacy', :content, :at, 'applicant-zhangsan')"),
+            {"a": application["id"], "content": b"%PDF-old!", "at": application["submitted_at"]})
+    db.dispose()
+    detail = published.get(f"{API}/applications/{application['id']}", headers=APPLICANT).json()
+    legacy = next(m for m in detail["materials"] if m["filename"] == "旧申请表.pdf")
+    download = published.get(
+        f"{API}/applications/{application['id']}/materials/{legacy['id']}", headers=APPLICANT)
+    assert download.status_code == 200 and download.content == b"%PDF-old!"
