@@ -30,3 +30,12 @@ def test_every_part_runs_after_the_migrate_step_and_its_app_factory_exists() -> 
         module, factory = target.split(":")
         assert callable(getattr(importlib.import_module(module), factory)), target
     assert services["gateway"]["environment"]["ONEWINDOW_MODE"] == "distributed"
+
+
+def test_the_parts_run_as_the_runtime_role_the_migrate_step_grants() -> None:
+    services = compose()["services"]
+    migrate = services["migrate"]["environment"]
+    runtime = migrate["ONEWINDOW_RUNTIME_ROLE"]
+    assert f"//{runtime}:" not in migrate["ONEWINDOW_DATABASE_URL"]
+    for part in PARTS:
+        assert f"//{runtime}:" in services[part]["environment"]["ONEWINDOW_DATABASE_URL"], part

@@ -89,9 +89,9 @@ def test_combined_openapi_has_every_services_operations(platform: TestClient) ->
     assert docs.status_code == 200 and "/api/sync/v1/base-catalog/batches" in docs.text
 
 
-def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
+def test_the_security_administrator_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
         platform: TestClient) -> None:
-    admin = builders.sign_in(platform, "admin")
+    admin = builders.sign_in(platform, "security")
     issued = platform.post("/api/admin/api-keys", headers=admin,
                            json={"name": "省目录系统", "roles": ["provincial_system"]})
     watcher = platform.post("/api/admin/api-keys", headers=admin,
@@ -105,18 +105,19 @@ def test_admin_issues_and_revokes_keys_and_a_key_without_the_role_is_403(
     assert platform.get("/api/sync/v1/matters", headers=key).status_code == 200
     wrong_role = {"Authorization": f"Bearer {watcher.json()['key']}"}
     assert platform.get("/api/sync/v1/matters", headers=wrong_role).status_code == 403
-    admin = builders.sign_in(platform, "admin")
+    admin = builders.sign_in(platform, "security")
     assert platform.delete(f"/api/admin/api-keys/{issued.json()['id']}",
                            headers=admin).status_code == 204
     platform.cookies.clear()
     assert platform.get("/api/sync/v1/matters", headers=key).status_code == 401
 
 
-def test_only_an_administrator_issues_keys(platform: TestClient) -> None:
-    editor = builders.sign_in(platform, "editor")
-    response = platform.post("/api/admin/api-keys", headers=editor,
-                             json={"name": "x", "roles": ["provincial_system"]})
-    assert response.status_code == 403
+def test_only_the_security_administrator_issues_keys(platform: TestClient) -> None:
+    for username in ("editor", "admin", "auditor"):
+        csrf = builders.sign_in(platform, username)
+        response = platform.post("/api/admin/api-keys", headers=csrf,
+                                 json={"name": "x", "roles": ["provincial_system"]})
+        assert response.status_code == 403, username
 
 
 def test_an_oversized_body_is_refused_before_anyone_reads_it(db_url: str) -> None:

@@ -20,7 +20,7 @@ from tests.live import free_port, running
 
 SERVICES = ("catalog", "intake", "review", "publish")
 ALL_ROLES = ("admin", "editor", "approver", "clerk", "reviewer", "lead", "publisher",
-             "supervisor", "applicant", "butler", "provincial_system", "public")
+             "supervisor", "applicant", "butler", "provincial_system", "public", "audit_admin")
 EXAMPLES_PER_OPERATION = 25
 
 

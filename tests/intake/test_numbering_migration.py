@@ -18,7 +18,7 @@ def before_filing(request: pytest.FixtureRequest, tmp_path) -> str:  # type: ign
     else:
         require_postgres()
         url = scratch_postgres("numbering")
-    migrations.upgrade("intake", url, "0001")
+    migrations.upgrade("intake", url, "0002_dead_letters")
     db = Database(url, "intake")
     filed = [datetime(2026, 11, 30, 1, tzinfo=UTC), datetime(2026, 11, 30, 17, tzinfo=UTC),
              datetime(2026, 11, 30, 18, tzinfo=UTC)]  # the last two on 1 December in China

@@ -33,7 +33,7 @@ def test_a_timestamp_reads_back_aware_in_utc(db_url: str) -> None:
         with db.session() as session:
             session.execute(insert(audit).values(
                 at=in_changsha, actor="tester", action="window.opened", entity="window",
-                entity_id="planning"))
+                entity_id="planning", prev_hash="", hash=""))
             record(session, audit, actor="tester", action="window.closed", entity="window",
                    entity_id="planning")
     finally:
@@ -51,7 +51,7 @@ def test_a_naive_timestamp_is_refused(db_url: str) -> None:
         with pytest.raises(StatementError, match="naive datetime"), db.session() as session:
             session.execute(insert(audit).values(
                 at=datetime(2026, 11, 26, 9, 30), actor="tester", action="window.opened",
-                entity="window", entity_id="planning"))
+                entity="window", entity_id="planning", prev_hash="", hash=""))
     finally:
         db.dispose()
     assert rows(db_url, audit) == []

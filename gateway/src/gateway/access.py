@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
-from gateway import identity
+from gateway import identity, trail
 from gateway.models import Account
 from kit.auth import Principal
 from kit.errors import Forbidden, Unauthorized
@@ -43,12 +43,17 @@ def _lookup_session(request: Request) -> Caller | None:
     if live.stale and cookie:
         with request.app.state.db.session() as s:
             identity.touch_session(s, cookie)
-    return Caller(identity.principal_of(live.account), live.account, live.csrf_token, "session")
+    principal = identity.principal_of(live.account)
+    trail.name_caller(principal)
+    return Caller(principal, live.account, live.csrf_token, "session")
 
 
 def _lookup_key(request: Request, key: str) -> Caller | None:
     with request.app.state.db.session(write=False) as s:
         principal = identity.resolve_api_key(s, key, request.app.state.settings.provincial_api_key)
+    if principal:
+        trail.name_caller(principal)
+    trail.note_key_use(request, principal.sub if principal else None)
     return Caller(principal, via="api_key") if principal else None
 
 
@@ -69,6 +74,8 @@ async def current_caller(request: Request) -> Caller:
         given = request.headers.get(CSRF_HEADER)
         form_types = ("application/x-www-form-urlencoded", "multipart/form-data")
         if given is None and request.headers.get("content-type", "").startswith(form_types):
+            if request.url.path.startswith("/api/"):
+                await request.body()  # kept (within the body limit): the proxy forwards it
             given = (await request.form()).get("csrf_token")  # type: ignore[assignment]
         if not identity.csrf_matches(caller.csrf_token or "", given):
             raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")

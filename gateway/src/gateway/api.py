@@ -1,5 +1,6 @@
 """The API door: sign-in for API clients and the routing of `/api/<service>/…`."""
 
+import posixpath
 from functools import partial
 from math import ceil
 from typing import Annotated
@@ -14,14 +15,15 @@ from gateway.identity import PENDING
 from gateway.models import Account
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.clock import now
-from kit.errors import NotFound, Unauthorized, problem
+from kit.errors import DomainError, NotFound, Unauthorized, problem
+from kit.types import Input
 
 router = APIRouter(tags=["gateway"])
 ROUTES = {"catalog": "catalog", "sync": "catalog", "intake": "intake", "review": "review",
           "publish": "publish"}
 
 
-class SignIn(BaseModel):
+class SignIn(Input):
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     code: Annotated[str | None, Field(
@@ -125,6 +127,11 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
     service = ROUTES.get(prefix)
     if service is None:
         raise NotFound(f"No API at /api/{prefix}.")
+    target = f"/api/{prefix}/{path}"
+    if posixpath.normpath(target) != target.rstrip("/"):
+        # kit.door refused dot segments already: what is forwarded stays under /api/<prefix>/,
+        # never a service's /internal/… or /readyz
+        raise DomainError(f"Only plain paths under /api/{prefix}/ are forwarded.")
     if prefix == "sync" and caller.via != "api_key":
         # The provincial contract: a missing key is 401, whoever else may be signed in.
         raise Unauthorized("An API key is required: Authorization: Bearer <api key>.",
@@ -138,7 +145,7 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
     headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
     query = f"?{request.url.query}" if request.url.query else ""
     status, out, body = await upstreams.forward(
-        service, request.method, f"/api/{prefix}/{path}{query}", caller.principal,
+        service, request.method, f"{target}{query}", caller.principal,
         headers=headers, body=await request.body())
     return Response(body, status_code=status, headers=out)
 

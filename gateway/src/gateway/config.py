@@ -1,5 +1,7 @@
 """Gateway settings: GATEWAY_… and the shared ONEWINDOW_… variables."""
 
+from pydantic import AliasChoices, Field
+
 from kit.settings import PartSettings, database_url_setting, setting
 
 SERVICES = ("catalog", "intake", "review", "publish")
@@ -43,7 +45,9 @@ class GatewaySettings(PartSettings):
         description="The site's origin as browsers see it (https://…), when a proxy in front "
                     "changes the Host header; writes from any other origin are refused.")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
-    max_upload_mb: int = setting(20, "ONEWINDOW_MAX_UPLOAD_MB")
+    api_key_days: int = Field(90, ge=1, le=366,
+                              validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
+                              description="days an issued API key stays valid (1–366)")
 
     @property
     def secure_cookies(self) -> bool:

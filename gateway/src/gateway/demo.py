@@ -16,6 +16,8 @@ PLANNING = "11430100707230200T"
 ENTERPRISE = "914301035T4L8D200D"
 ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("admin", "系统管理员", ["admin"], {}),
+    ("security", "安全管理员", ["security_admin"], {}),
+    ("auditor", "审计管理员", ["audit_admin"], {}),
     ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
     ("reviewer", "王审核（审核一组）", ["reviewer"], {"group_code": "G1"}),
     ("lead", "赵组长（审核一组）", ["lead", "reviewer"], {"group_code": "G1"}),
@@ -29,15 +31,15 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
 
 
 def load(session: Session) -> bool:
-    """Create the demo accounts once; False when they were already there."""
+    """Create each demo account once; False when they were all there already."""
     if not GatewaySettings().development:
         raise RuntimeError("the demo accounts (public password) load in development mode only")
-    if session.scalars(select(Account).where(col(Account.username) == "admin")).first():
-        return False
-    for username, name, roles, scope in ACCOUNTS:
+    present = set(session.scalars(select(col(Account.username))))
+    missing = [account for account in ACCOUNTS if account[0] not in present]
+    for username, name, roles, scope in missing:
         create_account(session, username=username, password=PASSWORD, display_name=name,
                        roles=roles, **scope)
-    return True
+    return bool(missing)
 
 
 def refuse_demo_passwords(db: Database, settings: GatewaySettings) -> None:

@@ -19,6 +19,8 @@ from kit.clock import now
 
 hasher = PasswordHasher()
 ANONYMOUS = Principal(sub="anonymous", name="访客", roles=("public",))
+# The most an API key may carry: a machine role, never a person's or an administrator's.
+MACHINE_ROLES = ("provincial_system", "supervisor")
 # A real hash to verify against when the username is unknown, so timing does not tell.
 _DUMMY_HASH = hasher.hash("no-such-account")
 PENDING = timedelta(minutes=10)  # to give the second factor
@@ -170,8 +172,10 @@ def verify_password(account: Account, password: str) -> bool:
         return False
 
 
-def csrf_matches(expected: str, given: str | None) -> bool:
-    return bool(given) and hmac.compare_digest(expected, given or "")
+def csrf_matches(expected: str, given: object) -> bool:
+    """Whether `given` (a header or form value: any text, or a file) is the session's token."""
+    return isinstance(given, str) and bool(given) and hmac.compare_digest(
+        expected.encode(), given.encode())
 
 
 def resolve_api_key(session: Session, key: str, env_key: str | None) -> Principal | None:
@@ -180,15 +184,21 @@ def resolve_api_key(session: Session, key: str, env_key: str | None) -> Principa
         return Principal(sub="provincial-system", name="省事项目录管理系统",
                          roles=("provincial_system",))
     row = session.scalars(select(ApiKey).where(col(ApiKey.key_hash) == sha256(key))).first()
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.expires_at <= now():
         return None
-    return Principal(sub=f"api-key:{row.name}", name=row.name, roles=tuple(row.roles))
+    # Whatever the row says, a key carries machine roles only.
+    roles = tuple(r for r in row.roles if r in MACHINE_ROLES)
+    return Principal(sub=f"api-key:{row.name}", name=row.name, roles=roles)
 
 
-def issue_api_key(session: Session, *, name: str, roles: list[str]) -> str:
-    """A new API key (returned once; only its hash is kept)."""
+def issue_api_key(session: Session, *, name: str, roles: list[str], days: int) -> str:
+    """A new API key valid for `days` (returned once; only its hash is kept)."""
+    if not set(roles) <= set(MACHINE_ROLES):
+        raise ValueError(f"an API key carries machine roles only: {MACHINE_ROLES}")
     key = "ow_" + secrets.token_urlsafe(32)
-    session.add(ApiKey(key_hash=sha256(key), name=name, roles=roles, created_at=now()))
+    at = now()
+    session.add(ApiKey(key_hash=sha256(key), name=name, roles=roles, created_at=at,
+                       expires_at=at + timedelta(days=days)))
     return key
 
 

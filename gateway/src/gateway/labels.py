@@ -62,6 +62,11 @@ MATTER_TYPES = Labels({
 })
 
 
+PARTS = Labels({
+    "catalog": NP_("part", "事项目录"), "review": NP_("part", "审核"),
+    "intake": NP_("part", "受理"), "publish": NP_("part", "公开"), "gateway": NP_("part", "门户"),
+})
+
 PHRASE_SEVERITIES = Labels({
     "error": N_("错误：阻止提交审核"), "warning": N_("提醒：不阻止提交"),
 })

@@ -13,9 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Receive, Scope, Send
 
-from gateway import api, keys, openapi
+from gateway import accounts, administrators, api, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
@@ -26,6 +25,7 @@ from gateway.page import PageError, SignInFirst, error_page, render, sign_in_fir
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
+from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
 from kit.app import create_part_app
 from kit.db import Database
@@ -55,7 +55,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
-                          routers=[keys.router, api.router, *ROUTERS],
+                          routers=[keys.router, accounts.router, administrators.router,
+                                   api.router, *ROUTERS],
+                          middleware=[DenialMiddleware],
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
@@ -78,26 +80,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
 
     app.add_middleware(SameSiteWritesMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
-    app.add_middleware(BodyLimitMiddleware, limit=settings.max_upload_mb * 1024 * 1024)
     return app
-
-
-class BodyLimitMiddleware:
-    """Refuse a request body above the limit (413) before any page or API reads it."""
-
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > self.limit:
-                response = problem(413 if length.isdigit() else 400,
-                                   f"A request body may hold at most "
-                                   f"{self.limit // 1048576} MB.")
-                await response(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
 
 
 async def start_layout(upstreams: Upstreams, db: Database) -> LayoutShelf:
@@ -147,11 +130,16 @@ def install_page_errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        headers = getattr(exc, "headers", None)  # a 405 says what is Allow-ed
         if wants_page(request):
-            message = (translate(request).gettext("没有找到该页面。") if exc.status_code == 404
-                       else str(exc.detail))
-            return error_page(request, await _caller(request), exc.status_code, message)
-        return problem(exc.status_code, str(exc.detail))
+            gettext = translate(request).gettext
+            message = {404: gettext("没有找到该页面。"),
+                       405: gettext("该页面不接受这种请求方式。")}.get(exc.status_code,
+                                                                 str(exc.detail))
+            page = error_page(request, await _caller(request), exc.status_code, message)
+            page.headers.update(headers or {})
+            return page
+        return problem(exc.status_code, str(exc.detail), headers=headers)
 
 
 async def _caller(request: Request) -> Caller:

@@ -81,6 +81,7 @@ class ApiKey(GatewayTable, table=True):
     name: str = Field(max_length=100)
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = stamp(nullable=False)
+    expires_at: datetime = stamp(nullable=False)
     revoked_at: datetime | None = stamp()
 
 

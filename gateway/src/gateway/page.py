@@ -53,7 +53,7 @@ APPLICATION_REFUSALS: dict[int | None, str] = {
     415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
             "加密 PDF 不能作为申请材料。（%(detail)s）"),
     None: N_("未能完成：%(detail)s")}
-ERROR_STATUSES = (400, 401, 403, 404, 409, 412, 413, 422, 428, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 503)
 
 
 class PageError(Exception):
@@ -202,7 +202,7 @@ def sign_in_first(request: Request) -> Response:
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications")]
+                ("butler", "/my/applications"), ("audit_admin", "/audit")]
 
 
 def safe_next(target: str | None) -> str:
@@ -221,6 +221,7 @@ def next_home(roles: list[str]) -> str:
 SignedIn = Annotated[Caller, needs()]
 Editor = Annotated[Caller, needs("editor", "admin")]
 Admin = Annotated[Caller, needs("admin")]
+AuditAdmin = Annotated[Caller, needs("audit_admin")]
 # Everyone who reads standards: their history, diffs and the legal basis registry.
 Staff = Annotated[Caller, needs("editor", "admin", "reviewer", "lead", "supervisor",
                                 "publisher")]
@@ -231,6 +232,6 @@ MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")
 Filer = Annotated[Caller, needs("applicant", "butler")]
 Clerk = Annotated[Caller, needs("clerk")]
 Approver = Annotated[Caller, needs("approver")]
-# Whoever may see an application: its filers, the window, the department, oversight.
-CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver",
-                                     "supervisor", "admin")]
+# Whoever may open an application's files: its filers, the window, the department (oversight
+# sees cases' metadata only).
+CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver")]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from gateway import identity, throttle, two_factor
 from gateway.config import GatewaySettings
 from gateway.demo import ACCOUNTS as DEMO_ACCOUNTS
+from gateway.metrics import SIGN_IN_FAILURES
 from gateway.models import Account, audit
 from kit.audit import record
 from kit.db import Database
@@ -192,6 +193,7 @@ def _blocked(s: Session, names: dict[str, throttle.Limits], username: str,
 
 def _failed(s: Session, names: dict[str, throttle.Limits], username: str, address: str,
             reason: str) -> WrongAnswer:
+    SIGN_IN_FAILURES.inc()
     failures = {name: throttle.fail(s, name, limits) for name, limits in names.items()}
     waits = [f.blocked_until for f in failures.values() if f.blocked_until is not None]
     until = max(waits, default=None)

@@ -3,12 +3,14 @@
 import importlib
 from collections import Counter
 from contextlib import AsyncExitStack
+from dataclasses import replace
 from typing import Any
 
 import aiohttp
 import httpx
 
 from gateway.config import SERVICES, GatewaySettings
+from kit.audit import caller_var
 from kit.auth import Principal, mint
 from kit.http import HostRoutingTransport, make_client
 from kit.logs import request_id_var
@@ -57,7 +59,10 @@ class Upstreams:
         shared = {"database_url": self.settings.database_url,
                   "token_secret": self.settings.token_secret,
                   "log_level": self.settings.log_level,
-                  "relay_interval": self.settings.relay_interval}
+                  "relay_interval": self.settings.relay_interval,
+                  "max_upload_mb": self.settings.max_upload_mb,
+                  "relay_max_attempts": self.settings.relay_max_attempts,
+                  "metrics_token": self.settings.metrics_token}
         for name in SERVICES:
             main = importlib.import_module(f"{name}.main")
             config = importlib.import_module(f"{name}.config")
@@ -72,7 +77,10 @@ class Upstreams:
         return base.rstrip("/") + path
 
     def headers(self, principal: Principal, extra: dict[str, str] | None = None) -> dict[str, str]:
-        token = mint(principal, self.settings.token_secret)
+        # The person's address travels signed, for the services' audit entries.
+        named = caller_var.get()
+        address = named.address if named else ""
+        token = mint(replace(principal, address=address), self.settings.token_secret)
         headers = {"Authorization": f"Bearer {token}", "X-Request-ID": request_id_var.get()}
         return {**headers, **(extra or {})}
 

@@ -1,7 +1,7 @@
 """filing: who applies, case numbers and query codes, slots, files in the store
 
 Revision ID: 0002_filing
-Revises: 0001
+Revises: 0002_dead_letters
 Create Date: 2026-12-01
 """
 import os
@@ -16,7 +16,7 @@ from alembic import op
 import kit.db
 
 revision: str = "0002_filing"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002_dead_letters"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 SCHEMA = "intake"

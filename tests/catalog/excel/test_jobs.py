@@ -129,3 +129,12 @@ def test_jobs_are_visible_to_their_department_and_to_administrators(client: Test
     assert client.get(f"{EXCEL}/template").status_code == 401
     assert client.post(f"{EXCEL}/imports", files={"file": ("a.xlsx", b"x", XLSX)},
                        headers=reader).status_code == 403
+
+
+def test_an_import_form_with_an_unknown_field_is_422_and_nothing_is_queued(
+        client: TestClient) -> None:
+    response = client.post(f"{EXCEL}/imports", headers=EDITOR, data={"department": "x"},
+                           files={"file": ("规划局事项.xlsx", b"PK\x03\x04", XLSX)})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["body", "department"]
+    assert client.get(f"{EXCEL}/imports", headers=EDITOR).json() == []

@@ -15,6 +15,7 @@ from catalog.layout.elements import SECTIONS
 from catalog.layout.lookup import ELEMENTS, choice_labels, element, walk
 from catalog.layout.shape import Element, Kind
 from catalog.standard import MATTER_TYPES, DepartmentRef, LegalBasis, MatterStandard
+from kit.types import INT32_MAX
 
 LISTS = (Kind.LIST, Kind.DEPARTMENTS, Kind.MULTIPLE_CHOICE, Kind.CITATIONS)
 
@@ -34,9 +35,10 @@ def is_model(annotation: Any) -> bool:
 
 
 def kinds_for(field: FieldInfo, *, top: bool) -> set[Kind]:
-    """The kinds an element of this field may have; a number within bounds is a choice."""
+    """The kinds an element of this field may have; a number within narrow bounds is a choice."""
     found = bare(field.annotation)
-    if found is int and any(isinstance(m, annotated_types.Le) for m in field.metadata):
+    if found is int and any(isinstance(m, annotated_types.Le) and m.le < INT32_MAX
+                            for m in field.metadata):  # not just a column's bound (kit.types)
         return {Kind.CHOICE}
     if get_origin(found) is list:
         inner = bare(get_args(found)[0])

@@ -129,3 +129,10 @@ def test_a_new_draft_starts_from_the_published_version_not_an_abandoned_draft(
     fresh = client.post(f"{MATTERS}/{CODE}/versions", headers=EDITOR).json()
     assert fresh["version"] == 3
     assert fresh["standard"]["name"] == "临时建设工程规划许可证核发"
+
+
+def test_a_matter_name_of_211_characters_is_refused_where_it_enters(client: TestClient) -> None:
+    refused = client.post(MATTERS, json=standard(name="长" * 211), headers=EDITOR)
+    assert refused.status_code == 422, refused.text
+    assert any(e["loc"][-1] == "name" for e in refused.json()["errors"])
+    assert client.get(MATTERS, headers=EDITOR).json()["items"] == []

@@ -59,12 +59,16 @@ def test_an_anonymous_action_goes_to_sign_in_not_to_the_action(site: httpx.Clien
 
 AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/pilots", "admin", "editor"),
+             ("/admin/lint-phrases", "admin", "security"),
+             ("/audit", "auditor", "admin"),
+             ("/audit.csv", "auditor", "security"),
              ("/matters/430103-01-0002/history", "lead", "applicant"),
              ("/review/cases", "reviewer", "editor"),
              ("/metrics", "supervisor", "clerk"),
              ("/my/applications", "applicant", "clerk"),
              ("/clerk/applications", "clerk", "approver"),
-             ("/approver/applications", "approver", "clerk")]
+             ("/approver/applications", "approver", "clerk"),
+             ("/admin/dead-letters", "admin", "supervisor")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -74,7 +78,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/approver/applications/1/decision", "clerk"),
            ("/my/applications/1/resubmit", "clerk"),
            ("/apply/430103-01-0002", "clerk"),
-           ("/apply/430103-01-0002/precheck", "approver")]
+           ("/apply/430103-01-0002/precheck", "approver"),
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

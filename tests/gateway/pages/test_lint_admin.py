@@ -58,7 +58,7 @@ def dry_run_document(material: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_province_dry_runs_a_document_through_the_gateway_with_its_api_key(
         work_url: str) -> None:
-    admin, csrf = signed_in(work_url, "admin")
+    admin, csrf = signed_in(work_url, "security")
     issued = admin.post("/api/admin/api-keys", headers={"X-CSRF-Token": csrf},
                         json={"name": "省事项目录管理系统（检查）", "roles": ["provincial_system"]})
     assert issued.status_code == 201, issued.text

@@ -5,6 +5,7 @@ from gateway.pages import (
     account,
     applications,
     apply,
+    audit,
     catalog_admin,
     editor,
     excel,
@@ -13,6 +14,7 @@ from gateway.pages import (
     legal,
     lint_admin,
     metrics,
+    operations,
     public,
     review,
     session,
@@ -22,5 +24,5 @@ from gateway.pages import (
 
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, apply.router, applications.router, lint_admin.router,
-           history.router, metrics.router,
-           catalog_admin.router, excel.router, todo.router, legal.router]
+           history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
+           legal.router, audit.router, operations.router]

@@ -6,19 +6,22 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import httpx
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import AwareDatetime, BaseModel, ValidationError
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from kit.auth import Principal, require
 from kit.db import Database
+from kit.door import BodyLimit, PlainRequest
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
-from kit.outbox import OutboxRelay, first_delivery
+from kit.metrics import MetricsMiddleware, metrics_router, watch_outbox
+from kit.outbox import OutboxRelay, ParkedHandlers, first_delivery
+from kit.trail import AUDITOR, MAX_PAGE, AuditCallerMiddleware, Entries, Text, read_entries, utc
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # A coroutine a part runs beside its requests: started with the app, cancelled at shutdown.
@@ -40,6 +43,16 @@ def request_session(request: Request) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(request_session, scope="function")]
+
+
+def request_write_session(request: Request) -> Iterator[Session]:
+    """A writing session even for a read: the read itself is audited (a staff member opening
+    an applicant's files)."""
+    with request.app.state.db.session(write=True) as session:
+        yield session
+
+
+AuditedReadDep = Annotated[Session, Depends(request_write_session, scope="function")]
 
 
 def health_router() -> APIRouter:
@@ -93,11 +106,31 @@ def events_router(inbox: Table, handlers: EventHandlers) -> APIRouter:
     return router
 
 
+def audit_router(table: Table, prefix: str) -> APIRouter:
+    """`GET <prefix>/audit`: the part's trail, read-only, for the audit administrator only."""
+    router = APIRouter(prefix=prefix, tags=["audit"])
+
+    @router.get("/audit", response_model=Entries)
+    def trail(session: SessionDep, actor: Text = None, action: Text = None,
+              outcome: Text = None, since: AwareDatetime | None = None,
+              until: AwareDatetime | None = None,
+              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+              offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+              _: Principal = require(AUDITOR)) -> Entries:
+        """This part's audit trail, newest first, filtered (the audit administrator only)."""
+        return read_entries(session, table, actor=actor, action=action, outcome=outcome,
+                            since=utc(since, "since"), until=utc(until, "until"),
+                            limit=limit, offset=offset)
+
+    return router
+
+
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
-                  background: Sequence[Loop] = ()) -> Any:
-    """The lifespan of a service: its database, its outbox relay (when it emits events) and
-    any background loops, all built at start-up and closed at shutdown."""
+                  background: Sequence[Loop] = (), parked: ParkedHandlers | None = None) -> Any:
+    """The lifespan of a service: its database, its outbox relay (when it emits events; with
+    what to do when one is parked) and any background loops, all built at start-up and closed
+    at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -107,8 +140,10 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
             app.state.relay = OutboxRelay(
                 db=app.state.db, outbox=outbox, source=name, client=client,
                 destinations=settings.destination_url, secret=settings.token_secret,
-                interval=settings.relay_interval)
+                interval=settings.relay_interval, max_attempts=settings.relay_max_attempts,
+                parked=parked)
             app.state.relay.start()
+            unwatch = watch_outbox(name, app.state.db, outbox)
         tasks: list[asyncio.Task[None]] = [
             asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
         try:
@@ -118,6 +153,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
             if outbox is not None:
+                unwatch()
                 await app.state.relay.stop()
             await client.aclose()
             app.state.db.dispose()
@@ -128,19 +164,29 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
 def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
                     lifespan: Any = None, outbox: Table | None = None,
                     transport: httpx.AsyncBaseTransport | None = None,
-                    background: Sequence[Loop] = (),
+                    background: Sequence[Loop] = (), parked: ParkedHandlers | None = None,
+                    middleware: Sequence[Any] = (),
                     **fastapi_kwargs: Any) -> FastAPI:
     """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
-    its own it gets `part_lifespan` (database, outbox relay, background loops)."""
+    its own it gets `part_lifespan` (database, outbox relay, background loops); `middleware`
+    runs inside the request id and the audit trail's caller."""
     configure_logging(settings.log_level)
     lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
-                                         transport=transport, background=background)
+                                         transport=transport, background=background,
+                                         parked=parked)
     app = FastAPI(title=f"OneWindow {name}", lifespan=lifespan, **fastapi_kwargs)
     app.state.settings = settings
     app.state.part = name
     install_problem_handlers(app)
     app.include_router(health_router())
+    app.include_router(metrics_router())
     for router in routers:
         app.include_router(router)
+    for inner in middleware:  # inside the request id and the caller's name
+        app.add_middleware(inner)
+    app.add_middleware(AuditCallerMiddleware, secret=settings.token_secret)
+    app.add_middleware(MetricsMiddleware, part=name)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(PlainRequest)
     app.add_middleware(RequestIdMiddleware, part=name)
     return app

@@ -1,6 +1,7 @@
 """Structured logs that carry the request id the gateway creates."""
 
 import logging
+import re
 import sys
 import uuid
 from contextvars import ContextVar
@@ -9,6 +10,7 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
+REQUEST_ID = re.compile(rb"^[\w.:@=+/-]{1,100}$", re.ASCII)
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 
 
@@ -43,8 +45,9 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        incoming = headers.get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")[:100]
-        request_id = incoming or uuid.uuid4().hex
+        incoming = headers.get(REQUEST_ID_HEADER.encode(), b"")[:100]
+        # echoed back and passed on: only a plain token, else one of our own
+        request_id = incoming.decode() if REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = request_id_var.set(request_id)
         bound = structlog.contextvars.bind_contextvars(request_id=request_id, part=self.part)
         status = 500

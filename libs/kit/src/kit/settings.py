@@ -7,6 +7,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEVELOPMENT_SECRET = "onewindow-development-secret-change-me"
 MIN_SECRET_BYTES = 32
+MIN_AUDIT_RETENTION_DAYS = 180
 
 
 class PartSettings(BaseSettings):
@@ -25,11 +26,25 @@ class PartSettings(BaseSettings):
         description="Upstream HTTP transport between parts: aiohttp or httpx.",
     )
     relay_interval: float = Field(0.5, validation_alias=AliasChoices("ONEWINDOW_RELAY_INTERVAL"))
+    audit_retention_days: int = Field(
+        MIN_AUDIT_RETENTION_DAYS, ge=MIN_AUDIT_RETENTION_DAYS, le=36500,
+        validation_alias=AliasChoices("ONEWINDOW_AUDIT_RETENTION_DAYS"),
+        description="days audit entries are kept at least (Cybersecurity Law art. 21: ≥ 180)")
 
     @property
     def development(self) -> bool:
         """Only development mode may use the public secret, the demo password, plain cookies."""
         return self.env == "development"
+    max_upload_mb: int = Field(
+        20, ge=1, le=1024, validation_alias=AliasChoices("ONEWINDOW_MAX_UPLOAD_MB"),
+        description="The largest request body a part accepts, counted as it streams (413 above).",
+    )
+    relay_max_attempts: int = Field(
+        10, ge=1, validation_alias=AliasChoices("ONEWINDOW_RELAY_MAX_ATTEMPTS"),
+        description="Answered failures after which the relay parks an event (a dead letter).")
+    metrics_token: str | None = Field(
+        None, validation_alias=AliasChoices("ONEWINDOW_METRICS_TOKEN"),
+        description="Bearer token of the operator's Prometheus; unset: no /ops/metrics.")
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> "PartSettings":

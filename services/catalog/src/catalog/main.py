@@ -8,15 +8,16 @@ from catalog.excel.routes import router as excel_router
 from catalog.layout.routes import router as layout_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
-from catalog.matters.events import HANDLERS
+from catalog.matters.events import HANDLERS, PARKED
 from catalog.matters.routes import router as matters_router
-from catalog.models import inbox, outbox
+from catalog.models import audit, inbox, outbox
 from catalog.pilots.routes import router as pilots_router
 from catalog.sync.routes import router as sync_router
 from catalog.todo.routes import router as todo_router
 from catalog.versions.routes import router as versions_router
 from catalog.versions.scheduling import run_scheduler
-from kit.app import create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router
+from kit.dead_letters import dead_letters_router
 
 
 def create_app(settings: CatalogSettings | None = None,
@@ -25,7 +26,8 @@ def create_app(settings: CatalogSettings | None = None,
     settings = settings or CatalogSettings()
     return create_part_app(
         name="catalog", settings=settings, outbox=outbox, transport=transport,
-        background=[run_scheduler],
-        routers=[matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
+        background=[run_scheduler], parked=PARKED,
+        routers=[audit_router(audit, "/api/catalog/v1"),
+                 matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
                  versions_router, lint_router, pilots_router, excel_router, legal_router,
-                 layout_router])
+                 layout_router, dead_letters_router(outbox, audit, "/api/catalog/v1")])

@@ -11,12 +11,25 @@ document parses back into a standard, so the linter and Excel accept either.
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, field_validator
 
 from catalog.layout.lookup import choice_labels
+from kit import limits
+from kit.types import Count, Input
 
-Code = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
+
+def _at_most(most: int) -> StringConstraints:
+    return StringConstraints(min_length=1, max_length=most, strip_whitespace=True)
+
+
+# What events carry to review, publish and intake is bounded as they bound it (kit.limits).
+Code = Annotated[str, _at_most(limits.CODE)]
 Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+MatterName = Annotated[str, _at_most(limits.MATTER_NAME)]
+DepartmentName = Annotated[str, _at_most(limits.DEPARTMENT_NAME)]
+WindowCode = Annotated[str, _at_most(limits.WINDOW_CODE)]
+StepText = Annotated[str, _at_most(limits.STEP_TEXT)]
+ResultName = Annotated[str, _at_most(limits.RESULT_NAME)]
 OptionalText = str | None  # written `= None`, so mypy sees the default too
 MatterType = Literal["00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "20"]
 ExerciseLevel = Literal["1", "2", "3", "4", "5", "6"]
@@ -25,8 +38,8 @@ ServiceObject = Literal["person", "enterprise", "public_institution", "social_or
 MATTER_TYPES: dict[str, str] = choice_labels("matter_type")
 
 
-class Element(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Element(Input):
+    """A part of the standard: unknown fields and NUL in texts are refused (kit.types.Input)."""
 
 
 class LegalBasis(Element):
@@ -52,8 +65,8 @@ class Material(Element):
     name: Text
     required: bool
     form: Literal["paper", "electronic", "either"]
-    originals: int = Field(ge=0)
-    copies: int = Field(ge=0)
+    originals: Count
+    copies: Count
     source: Literal["applicant", "issued_by_government", "other"]
     legal_basis: list[LegalBasis]
     notes: str | None = None
@@ -62,7 +75,7 @@ class Material(Element):
     sample: OptionalText = None  # file name or address of a filled-in sample (示范文本)
     fill_notes: OptionalText = None  # 填报须知
     acceptance_standard: OptionalText = None  # 受理标准
-    order: int | None = Field(default=None, ge=0)
+    order: Count | None = None
 
 
 class Fee(Element):
@@ -74,9 +87,9 @@ class Fee(Element):
 
 
 class Step(Element):
-    name: Text
-    actor: Text
-    limit: int = Field(ge=0)
+    name: StepText
+    actor: StepText
+    limit: Count
     review_standard: OptionalText = None  # 审查标准
 
 
@@ -89,27 +102,27 @@ class SpecialProcedure(Element):
     """A procedure not counted in the time limit (特别程序): hearing, testing, expert review…"""
 
     name: Text
-    limit: int | None = Field(default=None, ge=0)
+    limit: Count | None = None
     legal_basis: list[LegalBasis] = []
 
 
 class Extension(Element):
     allowed: bool = False
-    max_days: int | None = Field(default=None, ge=0)
+    max_days: Count | None = None
     legal_basis: list[LegalBasis] = []
 
 
 class Channels(Element):
     online: bool
     online_depth: int | None = Field(default=None, ge=1, le=4)
-    onsite_visits: int = Field(ge=0)
+    onsite_visits: Count
     onsite_reason: str | None = None
     appointment: bool = False
     delivery_by_post: bool = False
 
 
 class Result(Element):
-    name: Text
+    name: ResultName
     type: Text
 
 
@@ -123,8 +136,8 @@ class Contact(Element):
     address: OptionalText = None
     online: OptionalText = None
 class DepartmentRef(Element):
-    code: Annotated[str, StringConstraints(min_length=18, max_length=18)]
-    name: Text
+    code: Annotated[str, StringConstraints(min_length=limits.USCC, max_length=limits.USCC)]
+    name: DepartmentName
 
 
 class MatterStandard(Element):
@@ -133,17 +146,17 @@ class MatterStandard(Element):
     implementation_code: Code
     basic_code: Code
     handling_item_code: Code | None = None
-    name: Text
+    name: MatterName
     matter_type: MatterType
     exercise_level: ExerciseLevel
     department: DepartmentRef
-    window: Text
+    window: WindowCode
     service_objects: list[ServiceObject] = Field(min_length=1)
     legal_basis: list[LegalBasis]
     conditions: list[Condition]
     materials: list[Material]
-    statutory_limit: int = Field(ge=0)
-    committed_limit: int = Field(ge=0)
+    statutory_limit: Count
+    committed_limit: Count
     limit_unit: Literal["working_day", "calendar_day"]
     limit_explanation: OptionalText = None
     case_class: Literal["immediate", "promised"] = "promised"  # 即办件 / 承诺件

@@ -9,9 +9,10 @@ from starlette.concurrency import run_in_threadpool
 from intake import events, filing
 from intake.config import IntakeSettings
 from intake.desk import Desk
-from intake.models import inbox, outbox
+from intake.models import audit, inbox, outbox
 from intake.routes import router
-from kit.app import create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router
+from kit.dead_letters import dead_letters_router
 
 
 def create_app(settings: IntakeSettings | None = None,
@@ -20,7 +21,10 @@ def create_app(settings: IntakeSettings | None = None,
     settings = settings or IntakeSettings()
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
-        routers=[router, events_router(inbox, events.HANDLERS)], background=[sweeping])
+        routers=[audit_router(audit, "/api/intake/v1"),
+                 router, events_router(inbox, events.HANDLERS),
+                 dead_letters_router(outbox, audit, "/api/intake/v1")],
+        background=[sweeping])
     app.state.desk = Desk.of(settings)
     return app
 

@@ -18,13 +18,21 @@ from intake.models import (
 from kit.auth import Principal
 from kit.errors import NotFound
 
-SEE_ALL = ("clerk", "supervisor", "admin")
+# The window handles every application; supervisors oversee every case, but only its
+# metadata and timeliness (least privilege): never the note, the files or the opinion.
+SEE_ALL = ("clerk",)
+OVERSEE = ("supervisor",)
 MATERIAL_FIELDS = (col(Material.id), col(Material.slot), col(Material.filename),
                    col(Material.size), col(Material.content_type), col(Material.uploaded_at))
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:
-    """The applications `principal` may see, as a WHERE clause."""
+    """The applications `principal` may see at least the metadata of, as a WHERE clause."""
+    return true() if principal.has(*OVERSEE) else visible_in_full(principal)
+
+
+def visible_in_full(principal: Principal) -> ColumnElement[bool]:
+    """The applications `principal` may see whole, files included, as a WHERE clause."""
     if principal.has(*SEE_ALL):
         return true()
     clauses: list[ColumnElement[bool]] = []
@@ -41,8 +49,10 @@ def visible(principal: Principal) -> ColumnElement[bool]:
 
 def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int) -> list[Any]:
-    """(application, pinned matter version) pairs the principal may see, newest first."""
-    query = (select(Application, MatterVersion)
+    """(application, pinned matter version, seen in full) rows the principal may see, newest
+    first."""
+    full = visible_in_full(principal).label("full")
+    query = (select(Application, MatterVersion, full)
              .join(MatterVersion, and_(
                  col(MatterVersion.implementation_code) == col(Application.implementation_code),
                  col(MatterVersion.version) == col(Application.version)))
@@ -54,16 +64,24 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
 
 
 def visible_application(*, session: Session, principal: Principal, application_id: int,
-                        for_update: bool = False) -> Application:
-    """The application if the principal may see it; 404 otherwise (existence does not leak)."""
-    query = select(Application).where(col(Application.id) == application_id,
-                                      visible(principal))
+                        for_update: bool = False, whole: bool = True) -> Application:
+    """The application if the principal may see it whole (or, `whole=False`, its metadata);
+    404 otherwise (existence does not leak)."""
+    query = select(Application).where(
+        col(Application.id) == application_id,
+        visible_in_full(principal) if whole else visible(principal))
     if for_update:
         query = query.with_for_update()
     application = session.execute(query).scalar_one_or_none()
     if application is None:
         raise NotFound(f"No application {application_id}.")
     return application
+
+
+def seen_in_full(*, session: Session, principal: Principal, application_id: int) -> bool:
+    """True when the principal may see the application whole, not only its metadata."""
+    return session.execute(select(col(Application.id)).where(
+        col(Application.id) == application_id, visible_in_full(principal))).first() is not None
 
 
 def pinned_version(*, session: Session, application: Application) -> MatterVersion:

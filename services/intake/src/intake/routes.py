@@ -2,15 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
-from pydantic import ValidationError
 
 from intake import filing, matters, service
 from intake.desk import Desk
-from intake.identity import Applicant, Kind
+from intake.forms import ApplicationForm, PrecheckForm, ResubmitForm
 from intake.schemas import (
-    NO_NUL,
     ApplicationDetail,
     ApplicationListed,
     CorrectionsIn,
@@ -20,21 +18,18 @@ from intake.schemas import (
     State,
 )
 from intake.uploads import attachment, read_uploads
-from kit.app import SessionDep
+from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
-from kit.errors import invalid_from
+from kit.types import Id
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
 FILERS = ("applicant", "butler")
-READERS = ("applicant", "butler", "clerk", "approver", "supervisor", "admin")
-ApplicationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-Materials = Annotated[list[UploadFile], File(description="the files, each at most 10 MB")]
-Slots = Annotated[list[int] | None, Form(
-    description="for each file, the index of the listed material it answers (default: the "
-                "files in the list's order)")]
-Line = Annotated[str | None, Form(max_length=200, pattern=NO_NUL)]
+# Supervisors read cases' metadata and timeliness; only those who handle a case open its files.
+FILE_READERS = ("applicant", "butler", "clerk", "approver")
+READERS = (*FILE_READERS, "supervisor")
+ApplicationId = Annotated[Id, Path()]
+MaterialId = Annotated[Id, Path()]
 
 
 def the_desk(request: Request) -> Desk:
@@ -46,54 +41,26 @@ def the_desk(request: Request) -> Desk:
 DeskDep = Annotated[Desk, Depends(the_desk)]
 
 
-def applicant_of(kind: Kind | None = Form(None, description="person or enterprise"),
-                 applicant_name: Line = None, id_number: Line = None, phone: Line = None,
-                 credit_code: Line = None, legal_representative: Line = None,
-                 ) -> Applicant | None:
-    """Who applies, when the filing says (the account itself otherwise)."""
-    if kind is None:
-        return None
-    try:
-        return Applicant(kind=kind, name=applicant_name or "", id_number=id_number,
-                         phone=phone, credit_code=credit_code,
-                         legal_representative=legal_representative)
-    except ValidationError as exc:
-        raise invalid_from(exc, "The applicant's particulars are not valid.") from exc
-
-
-ApplicantDep = Annotated[Applicant | None, Depends(applicant_of)]
-
-
 def blank_to_none(value: str | None) -> str | None:
     """A form field left empty counts as not given."""
     return (value or "").strip() or None
 
 
-Code = Annotated[str, Form(min_length=1, max_length=50, pattern=NO_NUL)]
-
-
 @router.post("/applications/precheck", response_model=PrecheckOut)
-def precheck(session: SessionDep, desk: DeskDep, implementation_code: Code,
-             materials: Annotated[list[UploadFile], File()] = [],  # noqa: B006 (FastAPI form)
-             slots: Slots = None,
+def precheck(session: SessionDep, desk: DeskDep, form: Annotated[PrecheckForm, Form()],
              principal: Principal = require(*FILERS)) -> PrecheckOut:
     """The material pre-check (材料预审): what is missing or wrong; stores nothing."""
-    return filing.check_materials(session=session, desk=desk, principal=principal,
-                                  implementation_code=implementation_code.strip(),
-                                  materials=read_uploads(materials, slots, desk.limits.file))
+    return filing.check_materials(
+        session=session, desk=desk, principal=principal,
+        implementation_code=form.implementation_code.strip(),
+        materials=read_uploads(form.materials, form.slots, desk.limits.file))
 
 
 @router.post("/applications", status_code=201, response_model=ApplicationDetail)
 def file_application(
     session: SessionDep,
     desk: DeskDep,
-    implementation_code: Code,
-    materials: Materials,
-    applicant: ApplicantDep,
-    slots: Slots = None,
-    on_behalf_of: Annotated[str | None, Form(max_length=18, pattern=NO_NUL)] = None,
-    note: Annotated[str | None, Form(max_length=2000, pattern=NO_NUL)] = None,
-    confirm_incomplete: Annotated[bool, Form()] = False,
+    form: Annotated[ApplicationForm, Form()],
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
     principal: Principal = require(*FILERS),
 ) -> JSONResponse:
@@ -102,10 +69,12 @@ def file_application(
     answer."""
     answer = filing.file_application(
         session=session, desk=desk, principal=principal,
-        implementation_code=implementation_code.strip(),
-        on_behalf_of=blank_to_none(on_behalf_of), note=blank_to_none(note), applicant=applicant,
-        materials=read_uploads(materials, slots, desk.limits.file),
-        confirm_incomplete=confirm_incomplete, idempotency_key=blank_to_none(idempotency_key))
+        implementation_code=form.implementation_code.strip(),
+        on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
+        applicant=form.applicant(),
+        materials=read_uploads(form.materials, form.slots, desk.limits.file),
+        confirm_incomplete=form.confirm_incomplete,
+        idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
 
 
@@ -126,19 +95,21 @@ def list_applications(
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
-def get_application(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
+def get_application(session: AuditedReadDep, desk: DeskDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
-    """One application with materials, history, notices, pinned version and decision."""
+    """One application with materials, history, notices, pinned version and decision (a staff
+    member's read is audited)."""
     return service.get_application(session=session, desk=desk, principal=principal,
                                    application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
             response_class=Response)
-def download_material(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
+def download_material(session: AuditedReadDep, desk: DeskDep, application_id: ApplicationId,
                       material_id: MaterialId,
-                      principal: Principal = require(*READERS)) -> Response:
-    """The bytes of one uploaded material (its SHA-256 checked), with the detected type."""
+                      principal: Principal = require(*FILE_READERS)) -> Response:
+    """The bytes of one uploaded material (its SHA-256 checked), with the detected type (a
+    staff download is audited)."""
     material = service.material_file(session=session, desk=desk, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,
@@ -165,12 +136,13 @@ def request_corrections(session: SessionDep, desk: DeskDep, application_id: Appl
 
 @router.post("/applications/{application_id}/resubmit", response_model=ApplicationDetail)
 def resubmit(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
-             materials: Materials, slots: Slots = None,
+             form: Annotated[ResubmitForm, Form()],
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
-    """Upload the corrected materials (multipart files `materials`)."""
+    """Upload the corrected materials (multipart files `materials`, each with its slot)."""
     return service.resubmit(session=session, desk=desk, principal=principal,
                             application_id=application_id,
-                            materials=read_uploads(materials, slots, desk.limits.file))
+                            materials=read_uploads(form.materials, form.slots,
+                                                   desk.limits.file))
 
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)

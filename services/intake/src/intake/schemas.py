@@ -7,6 +7,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from kit import limits
+from kit.types import Input
+
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
                 "rejected"]
 # PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
@@ -18,14 +21,14 @@ NO_NUL = r"^[^\x00]*$"
 class DepartmentRef(BaseModel):
     """An implementing body: unified social credit code and name."""
 
-    code: str = Field(max_length=18, pattern=NO_NUL)
-    name: str = Field(max_length=100, pattern=NO_NUL)
+    code: str = Field(max_length=limits.USCC, pattern=NO_NUL)
+    name: str = Field(max_length=limits.DEPARTMENT_NAME, pattern=NO_NUL)
 
 
 class MatterResult(BaseModel):
     """What an approved application yields (审批结果)."""
 
-    name: str
+    name: str = Field(max_length=limits.RESULT_NAME)
     type: str | None = None
 
 
@@ -34,9 +37,9 @@ class MatterDocument(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    implementation_code: str = Field(min_length=1, max_length=50, pattern=NO_NUL)
+    implementation_code: str = Field(min_length=1, max_length=limits.CODE, pattern=NO_NUL)
     version: int = Field(ge=1)
-    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
+    name: str = Field(min_length=1, max_length=limits.MATTER_NAME, pattern=NO_NUL)
     department: DepartmentRef
     materials: list[dict[str, Any]]
     committed_limit: int = Field(ge=0)
@@ -64,7 +67,7 @@ class MatterPublished(BaseModel):
 class MatterCancelled(BaseModel):
     """Payload of `matter.cancelled`."""
 
-    implementation_code: str = Field(min_length=1, max_length=50)
+    implementation_code: str = Field(min_length=1, max_length=limits.CODE)
     version: int | None = None
     cancelled_at: datetime | None = None
 
@@ -109,7 +112,7 @@ class StateChangeOut(BaseModel):
     actor: str
 
 
-class CorrectionItem(BaseModel):
+class CorrectionItem(Input):
     """One missing or wrong material and why."""
 
     material: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
@@ -118,7 +121,7 @@ class CorrectionItem(BaseModel):
                                              max_length=1000, pattern=NO_NUL)]
 
 
-class CorrectionsIn(BaseModel):
+class CorrectionsIn(Input):
     """The one-time notice: every missing or wrong material at once."""
 
     items: list[CorrectionItem] = Field(min_length=1, max_length=200)
@@ -133,7 +136,7 @@ class CorrectionNoticeOut(BaseModel):
     issued_by: str
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(Input):
     """The department's decision; a rejection must say why."""
 
     decision: Literal["approved", "rejected"]

@@ -2,18 +2,22 @@
 flush only (filing itself is in intake.filing)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from intake import clock, filing, precheck, repository, views
 from intake.desk import Desk
 from intake.history import transition
-from intake.models import Application, CorrectionNotice, MatterVersion
+from intake.models import Application, CorrectionNotice, MatterVersion, audit
 from intake.schemas import ApplicationDetail, ApplicationListed, CorrectionItem, NewMaterial
+from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_date, now
 from kit.errors import Conflict, Forbidden, Invalid
 
+# Staff whose reading of a case or a file is audited (filers reading their own are not).
+STAFF = ("clerk", "approver", "supervisor")
 # The states each action may start from.
 STARTS_FROM = {
     "accept": {"submitted", "corrected"},
@@ -42,22 +46,38 @@ def list_applications(*, session: Session, desk: Desk, principal: Principal, sta
 
 def get_application(*, session: Session, desk: Desk, principal: Principal,
                     application_id: int) -> ApplicationDetail:
-    """One application the principal may see."""
+    """One application the principal may see (oversight: its metadata only)."""
     application = repository.visible_application(session=session, principal=principal,
-                                                 application_id=application_id)
+                                                 application_id=application_id, whole=False)
+    in_full = repository.seen_in_full(session=session, principal=principal,
+                                      application_id=application_id)
+    _audit_read(session, principal, "application.read", "application", str(application_id),
+                {"in_full": in_full})
     return views.application_detail(session=session, application=application, keys=desk.keys,
-                                    principal=principal)
+                                    principal=principal, in_full=in_full)
 
 
 def material_file(*, session: Session, desk: Desk, principal: Principal, application_id: int,
                   material_id: int) -> StoredFile:
-    """One uploaded file of an application the principal may see, its hash checked."""
+    """One uploaded file of an application the principal may see whole (not oversight), its
+    hash checked."""
     repository.visible_application(session=session, principal=principal,
                                    application_id=application_id)
     row = repository.material(session=session, application_id=application_id,
                               material_id=material_id)
+    _audit_read(session, principal, "material.downloaded", "material", str(material_id),
+                {"application": application_id, "filename": row.filename})
     content = row.content if row.content is not None else desk.store.get(row.sha256)
     return StoredFile(filename=row.filename, content_type=row.content_type, content=content)
+
+
+def _audit_read(session: Session, principal: Principal, action: str, entity: str,
+                entity_id: str, after: dict[str, Any]) -> None:
+    """Staff reading an applicant's case or file leave a trace (filers reading their own
+    case do not)."""
+    if principal.has(*STAFF):
+        audit_trail.record(session, audit, actor=principal.sub, action=action, entity=entity,
+                           entity_id=entity_id, after=after)
 
 
 def accept(*, session: Session, desk: Desk, principal: Principal,

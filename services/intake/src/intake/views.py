@@ -1,5 +1,7 @@
 """What intake shows of an application: rows turned into response models."""
 
+from typing import Any, TypeVar
+
 from sqlalchemy.orm import Session
 
 from intake import repository
@@ -48,25 +50,36 @@ def application_summary(application: Application, matter_name: str, *, keys: Ide
         submitted_at=application.submitted_at, due_date=application.due_date)
 
 
-def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion]],
+def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion, bool]],
                         keys: IdentityKeys) -> list[ApplicationListed]:
-    """Lines of a list with what the queues' cards show, the files read in one query."""
+    """Lines of a list with what the queues' cards show, the files read in one query; a line
+    the caller oversees only keeps its metadata and timeliness."""
     files = repository.materials_of(session=session,
-                                    application_ids=[a.id or 0 for a, _ in rows])
-    return [ApplicationListed(
+                                    application_ids=[a.id or 0 for a, _, full in rows if full])
+    listed = [ApplicationListed(
         **application_summary(application, version.name, keys=keys).model_dump(),
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
-        materials=[MaterialOut.model_validate(m._asdict()) for m in files[application.id or 0]],
-        decision=decision(application)) for application, version in rows]
+        materials=[MaterialOut.model_validate(m._asdict())
+                   for m in files.get(application.id or 0, [])],
+        decision=decision(application)) for application, version, _ in rows]
+    return [line if full else metadata_only(line)
+            for line, (_, _, full) in zip(listed, rows, strict=True)]
 
 
 def application_detail(*, session: Session, application: Application, keys: IdentityKeys,
-                       principal: Principal) -> ApplicationDetail:
-    """The whole application as its applicant, the clerk and the department see it."""
+                       principal: Principal, in_full: bool = True) -> ApplicationDetail:
+    """The whole application as its applicant, the clerk and the department see it; only its
+    metadata and timeliness when the caller oversees it (`in_full=False`)."""
     version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
     shown = application_summary(application, version.name, keys=keys,
-                                clear=principal.has(*CLEAR))
+                                clear=in_full and principal.has(*CLEAR))
+    if not in_full:
+        return metadata_only(ApplicationDetail(
+            **shown.model_dump(), applicant_sub="", note=None,
+            accepted_at=application.accepted_at, matter=pinned(version), materials=[],
+            corrections=[], history=_history(session, application_id),
+            decision=decision(application)))
     return ApplicationDetail(
         **shown.model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
@@ -76,9 +89,33 @@ def application_detail(*, session: Session, application: Application, keys: Iden
         corrections=[
             CorrectionNoticeOut.model_validate(n.model_dump())
             for n in repository.corrections(session=session, application_id=application_id)],
-        history=[StateChangeOut.model_validate(h.model_dump())
-                 for h in repository.history(session=session, application_id=application_id)],
-        decision=decision(application))
+        history=_history(session, application_id), decision=decision(application))
+
+
+def _history(session: Session, application_id: int) -> list[StateChangeOut]:
+    return [StateChangeOut.model_validate(h.model_dump())
+            for h in repository.history(session=session, application_id=application_id)]
+
+
+Shown = TypeVar("Shown", ApplicationListed, ApplicationDetail)
+
+
+def metadata_only(shown: Shown) -> Shown:
+    """What oversight may see of a case: no name, personal numbers, note, files, notices or
+    opinion."""
+    hidden: dict[str, Any] = {
+        "applicant_name": _initial(shown.applicant_name), "note": None, "materials": [],
+        "applicant": ApplicantOut(kind=shown.applicant.kind,
+                                  name=_initial(shown.applicant.name))}
+    if isinstance(shown, ApplicationDetail):
+        hidden |= {"applicant_sub": "", "corrections": []}
+    if shown.decision is not None:
+        hidden["decision"] = shown.decision.model_copy(update={"opinion": None})
+    return shown.model_copy(update=hidden)
+
+
+def _initial(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def pinned(version: MatterVersion) -> PinnedVersion:

@@ -3,10 +3,10 @@
 import httpx
 from fastapi import FastAPI
 
-from kit.app import create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.config import PublishSettings
-from publish.models import inbox
+from publish.models import audit, inbox
 from publish.routes import router
 
 
@@ -16,4 +16,5 @@ def create_app(settings: PublishSettings | None = None,
     settings = settings or PublishSettings()
     return create_part_app(
         name="publish", settings=settings, transport=transport,
-        routers=[router, events_router(inbox, events.HANDLERS)])
+        routers=[audit_router(audit, "/api/publish/v1"),
+                 router, events_router(inbox, events.HANDLERS)])

@@ -5,10 +5,18 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kit import limits
+
 # Printable text only: a NUL byte would reach PostgreSQL and fail there.
 PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
-Code = Annotated[str, Field(min_length=1, max_length=50, pattern=PRINTABLE)]
+Code = Annotated[str, Field(min_length=1, max_length=limits.CODE, pattern=PRINTABLE)]
 Text = Annotated[str, Field(min_length=1, max_length=500)]
+# The fields catalog's events carry, bounded as catalog bounds them (kit.limits).
+Uscc = Annotated[str, Field(min_length=1, max_length=limits.USCC, pattern=PRINTABLE)]
+DepartmentName = Annotated[str, Field(min_length=1, max_length=limits.DEPARTMENT_NAME)]
+MatterName = Annotated[str, Field(min_length=1, max_length=limits.MATTER_NAME)]
+WindowCode = Annotated[str, Field(min_length=1, max_length=limits.WINDOW_CODE, pattern=PRINTABLE)]
+StepText = Annotated[str, Field(min_length=1, max_length=limits.STEP_TEXT)]
 Filter = Annotated[str, Field(max_length=100, pattern=PRINTABLE)]
 T = TypeVar("T")
 
@@ -16,15 +24,15 @@ T = TypeVar("T")
 class DepartmentRef(BaseModel):
     """The implementing department (实施主体)."""
 
-    code: Code
-    name: Text
+    code: Uscc
+    name: DepartmentName
 
 
 class Step(BaseModel):
     """One step of the handling process (办理流程)."""
 
-    name: Text
-    actor: Text
+    name: StepText
+    actor: StepText
     limit: int = Field(ge=0)
 
 
@@ -42,10 +50,10 @@ class PublishedMatter(BaseModel):
 
     implementation_code: Code
     version: int = Field(ge=1)
-    name: Text
+    name: MatterName
     matter_type: Annotated[str, Field(min_length=1, max_length=10, pattern=PRINTABLE)]
     department: DepartmentRef
-    window: Code
+    window: WindowCode
     statutory_limit: int = Field(ge=0)
     committed_limit: int = Field(ge=0)
     limit_unit: Literal["working_day", "calendar_day"]

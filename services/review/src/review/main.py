@@ -3,10 +3,11 @@
 import httpx
 from fastapi import FastAPI
 
-from kit.app import create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router
+from kit.dead_letters import dead_letters_router
 from review import events
 from review.config import ReviewSettings
-from review.models import inbox, outbox
+from review.models import audit, inbox, outbox
 from review.routes import router
 
 
@@ -16,4 +17,6 @@ def create_app(settings: ReviewSettings | None = None,
     settings = settings or ReviewSettings()
     return create_part_app(
         name="review", settings=settings, outbox=outbox, transport=transport,
-        routers=[router, events_router(inbox, events.HANDLERS)])
+        routers=[audit_router(audit, "/api/review/v1"),
+                 router, events_router(inbox, events.HANDLERS),
+                 dead_letters_router(outbox, audit, "/api/review/v1")])

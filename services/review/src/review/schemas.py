@@ -5,6 +5,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from kit import limits
+
 Aspect = Literal["legality", "reasonableness", "compliance"]
 Decision = Literal["approved", "returned"]
 CaseState = Literal["open", "closed"]
@@ -24,12 +26,14 @@ Stripped = StringConstraints(strip_whitespace=True, min_length=1)
 ElementPath = Annotated[str, Stripped, Field(max_length=200), NoNul]
 OpinionText = Annotated[str, Stripped, Field(max_length=2000), NoNul]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), NoNul]
-Uscc = Annotated[str, Stripped, Field(max_length=18), NoNul]
-ShortName = Annotated[str, Stripped, Field(max_length=100), NoNul]
-MatterName = Annotated[str, Stripped, Field(max_length=200), NoNul]
-Code = Annotated[str, Stripped, Field(max_length=50), NoNul]
-WindowCode = Annotated[str, Stripped, Field(max_length=40), NoNul]
-Subject = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120), NoNul]
+# What catalog's submission carries, bounded as catalog bounds it (kit.limits).
+Uscc = Annotated[str, Stripped, Field(max_length=limits.USCC), NoNul]
+ShortName = Annotated[str, Stripped, Field(max_length=limits.DEPARTMENT_NAME), NoNul]
+MatterName = Annotated[str, Stripped, Field(max_length=limits.MATTER_NAME), NoNul]
+Code = Annotated[str, Stripped, Field(max_length=limits.CODE), NoNul]
+WindowCode = Annotated[str, Stripped, Field(max_length=limits.WINDOW_CODE), NoNul]
+Subject = Annotated[str, StringConstraints(strip_whitespace=True, max_length=limits.SUBJECT),
+                    NoNul]
 
 
 class OpinionCreate(BaseModel):

@@ -16,6 +16,7 @@ from catalog.excel.template import CONTENT_TYPE
 from catalog.excel.worker import ImportWorker
 from kit.app import SessionDep
 from kit.errors import Invalid
+from kit.types import FormInput
 
 TEMPLATE_NAME = "事项标准导入模板.xlsx"
 JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -23,8 +24,9 @@ JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 # is read (413 problem+json); a body streamed without its length is cut off at twice that.
 MAX_BODY = jobs.MAX_BYTES + 256 * 1024
 UPLOAD_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["file"],
-    "properties": {"file": {"type": "string", "format": "binary"}}}}}}}
+    "type": "object", "required": ["file"], "additionalProperties": False,
+    "properties": {"file": {"type": "string", "format": "binary"},
+                   "csrf_token": {"type": "string", "maxLength": 200}}}}}}}
 
 
 @asynccontextmanager
@@ -59,7 +61,13 @@ async def uploaded_workbook(request: Request) -> tuple[str, bytes]:
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BODY:
         raise jobs.too_large()
-    chosen = (await request.form(max_files=1, max_fields=10)).get("file")
+    form = await request.form(max_files=1, max_fields=10)
+    unknown = sorted(set(form) - {"file", *FormInput.model_fields})
+    if unknown:  # strict like every request model (kit.types.Input)
+        raise Invalid("The form holds unknown fields.",
+                      errors=[{"loc": ["body", k], "msg": "Extra inputs are not permitted"}
+                              for k in unknown])
+    chosen = form.get("file")
     if not isinstance(chosen, StarletteUpload) or not chosen.filename:
         raise Invalid("Choose a file.", errors=[{"loc": ["body", "file"], "msg": "请选择文件"}])
     return chosen.filename, await chosen.read(jobs.MAX_BYTES + 1)

@@ -5,6 +5,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, StringConstraints, model_validator
 
+from kit.types import Input
+
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True)]
 Clause = Annotated[str, StringConstraints(max_length=50, strip_whitespace=True)]
@@ -13,27 +15,27 @@ Note = Annotated[str, StringConstraints(max_length=2000, strip_whitespace=True)]
 Status = Literal["in_force", "amended", "repealed"]
 
 
-class LawIn(BaseModel):
+class LawIn(Input):
     name: Name
     issuer: Name
     effective_date: date | None = None
     status: Status = "in_force"
 
 
-class LawUpdate(BaseModel):
+class LawUpdate(Input):
     name: Name | None = None
     issuer: Name | None = None
     effective_date: date | None = None
     status: Status | None = None
 
 
-class ArticleIn(BaseModel):
+class ArticleIn(Input):
     article: Short
     clause: Clause | None = None
     text: Body
 
 
-class ArticleUpdate(BaseModel):
+class ArticleUpdate(Input):
     """A clerical correction; amendments and repeals are recorded as changes."""
 
     article: Short | None = None
@@ -41,7 +43,7 @@ class ArticleUpdate(BaseModel):
     text: Body | None = None
 
 
-class ChangeIn(BaseModel):
+class ChangeIn(Input):
     """An amendment (with the new text when known) or a repeal of an article."""
 
     kind: Literal["amended", "repealed"]
@@ -125,6 +127,6 @@ class RevisionTaskRead(BaseModel):
     flags: list[FlagRead]
 
 
-class TaskResolution(BaseModel):
+class TaskResolution(Input):
     answer: Annotated[str, StringConstraints(min_length=1, max_length=2000,
                                              strip_whitespace=True)]

@@ -177,6 +177,18 @@ def on_review_concluded(*, session: Session, event: ReviewConcluded) -> None:
                 actor="service:review")
 
 
+def on_submission_parked(*, session: Session, payload: dict[str, Any], destination: str,
+                         error: str) -> None:
+    """Review cannot take a submission (its relay parked it): the version goes back to the
+    department, returned with the reason, so the matter is not held in `submitted`."""
+    matter, row = _version_for_event(session, payload["implementation_code"], payload["version"])
+    if row.state != "submitted":
+        return
+    summary = f"审核系统未能接收此版本，已自动退回，请修改后重新提交。原因：{error[:500]}"
+    row.feedback = {"summary": summary, "lead": "", "opinions": [], "undelivered": True}
+    _transition(session, matter=matter, row=row, to="returned", actor="service:outbox")
+
+
 def add_approved_version(*, session: Session, matter: Matter, standard: MatterStandard,
                          actor: Principal, at: datetime) -> MatterVersion:
     """A version approved before the catalog kept the matter (the demo zone's history), as

@@ -5,6 +5,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 
 from catalog.standard import Code
+from kit.types import Input
 
 
 class PilotDepartment(BaseModel):
@@ -24,7 +25,7 @@ class PilotSettings(BaseModel):
     released: int | None = None  # publications re-announced by this change (PUT only)
 
 
-class PilotUpdate(BaseModel):
+class PilotUpdate(Input):
     rollout: bool
     pilots: list[Code] = Field(max_length=1000)
 
@@ -53,7 +54,7 @@ class BaseCatalogPage(BaseModel):
     total: int
 
 
-class Derivation(BaseModel):
+class Derivation(Input):
     """What the editor chooses when deriving a local matter from a basic-catalog entry."""
 
     implementation_code: Code

@@ -10,6 +10,7 @@ from catalog.sync import service
 from catalog.sync.schemas import AnomalyAck, AnomalyIn, BaseCatalogBatch, BatchResult, FeedPage
 from kit.app import SessionDep
 from kit.auth import Principal, require
+from kit.types import Id
 
 router = APIRouter(prefix="/api/sync/v1", tags=["provincial sync"])
 Province = Annotated[Principal, require("provincial_system")]
@@ -30,7 +31,7 @@ def feed(session: SessionDep, _: Province, cursor: str | None = None,
 
 @router.get("/matters/{implementation_code}")
 def matter(implementation_code: str, session: SessionDep, _: Province, response: Response,
-           version: Annotated[int | None, Query(ge=1)] = None,
+           version: Annotated[Id | None, Query()] = None,
            if_none_match: Annotated[str | None, Header()] = None,
            accept: Annotated[str | None, Header()] = None) -> Any:
     """The current published matter document (or `?version=N`), with an ETag; as CPSV-AP

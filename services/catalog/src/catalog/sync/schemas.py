@@ -2,18 +2,19 @@
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, model_validator
 
 from catalog.standard import Code, ExerciseLevel, MatterType, Text
+from kit.types import Id, Input
 
 
-class LooseLegalBasis(BaseModel):
+class LooseLegalBasis(Input):
     law: Text
     article: Text
     text: Text
 
 
-class BaseCatalogItem(BaseModel):
+class BaseCatalogItem(Input):
     """One item of a basic-catalog batch pushed by the province."""
 
     basic_code: Code
@@ -30,7 +31,7 @@ class BaseCatalogItem(BaseModel):
         return self
 
 
-class BaseCatalogBatch(BaseModel):
+class BaseCatalogBatch(Input):
     batch_id: Code
     items: list[Any]
 
@@ -51,10 +52,10 @@ class FeedPage(BaseModel):
     next_cursor: str
 
 
-class AnomalyIn(BaseModel):
+class AnomalyIn(Input):
     anomaly_id: Code
     implementation_code: Code
-    version: int = Field(ge=1)
+    version: Id
     field: Text
     message: Text
     severity: Literal["error", "warning"]

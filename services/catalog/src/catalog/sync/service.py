@@ -34,6 +34,10 @@ def push_batch(*, session: Session, batch: BaseCatalogBatch) -> dict[str, Any]:
     session.add(applied)
     session.flush()  # a concurrent twin fails here, before anything is applied
     applied.response = apply_batch(session=session, batch_id=batch.batch_id, items=batch.items)
+    record(session, audit, actor="provincial_system", action="base_catalog.batch_received",
+           entity="sync_batch", entity_id=batch.batch_id,
+           after={"items": len(batch.items), "accepted": applied.response["accepted"],
+                  "rejected": len(applied.response["rejected"])})
     return applied.response
 
 

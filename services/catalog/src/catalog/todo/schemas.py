@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from catalog.legal.schemas import RevisionTaskRead
 from catalog.standard import Text
+from kit.types import Input
 
 
 class AnomalyRead(BaseModel):
@@ -36,5 +37,5 @@ class TodoList(BaseModel):
     revisions: list[RevisionTaskRead] = []  # legal-basis revision tasks (catalog.legal)
 
 
-class AnomalyResolution(BaseModel):
+class AnomalyResolution(Input):
     answer: Text
