@@ -115,10 +115,10 @@ def probes(url: str) -> list[Callable[[], Probe]]:
 
 def supervisor_files(url: str) -> Probe:
     """A supervisor reads cases' metadata, never an applicant's file."""
-    applicant, csrf = sign_in(url, "applicant")
+    applicant, csrf = sign_in(url, "enterprise")  # the matter is for enterprises
     pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
     answer = applicant.post("/api/intake/v1/applications", headers={"X-CSRF-Token": csrf},
-                            data={"implementation_code": MATTER},
+                            data={"implementation_code": MATTER, "confirm_incomplete": "true"},
                             files={"materials": ("probe.pdf", pdf, "application/pdf")})
     if answer.status_code != 201 or not answer.json().get("materials"):
         return Probe("a supervisor downloads an applicant's file", False,

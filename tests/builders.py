@@ -226,18 +226,19 @@ def public_and_provincial(client: httpx.Client, provincial_key: str) -> None:
 
 
 def apply_and_decide(client: httpx.Client) -> None:
-    """Step 4: the applicant applies with one material; clerk accepts; approver approves."""
+    """Step 4: the enterprise applies with one material (confirming the others are to come);
+    clerk accepts; approver approves."""
     code = STORY_CODE
-    applicant = sign_in(client, "applicant")
+    applicant = sign_in(client, "enterprise")
     eventually(lambda: any(m["implementation_code"] == code for m in
                            ok(client.get("/api/intake/v1/matters"))),
                what="intake to learn of the publication")
     files = {"materials": ("设计方案.pdf", b"%PDF-1.4 demo", "application/pdf")}
     key = {**applicant, "Idempotency-Key": str(uuid.uuid4())}
     created = ok(client.post("/api/intake/v1/applications", headers=key, files=files,
-                             data={"implementation_code": code}), 201)
+                             data={"implementation_code": code, "confirm_incomplete": "true"}), 201)
     again = client.post("/api/intake/v1/applications", headers=key, files=files,
-                        data={"implementation_code": code})
+                        data={"implementation_code": code, "confirm_incomplete": "true"})
     assert again.json()["id"] == created["id"]
     mine = ok(client.get("/api/intake/v1/applications"))
     assert [a["id"] for a in mine if a["implementation_code"] == code] == [created["id"]]
@@ -248,7 +249,7 @@ def apply_and_decide(client: httpx.Client) -> None:
     ok(client.post(f"/api/intake/v1/applications/{created['id']}/decision", headers=approver,
                    json={"decision": "approved", "opinion": "准予许可"}))
 
-    sign_in(client, "applicant")
+    sign_in(client, "enterprise")
     final = ok(client.get(f"/api/intake/v1/applications/{created['id']}"))
     assert final["state"] == "approved"
     assert final["version"] == 1 and final["materials"][0]["filename"] == "设计方案.pdf"

@@ -32,12 +32,13 @@ def watched(context: BrowserContext, errors: list[str]) -> Page:
     return page
 
 
-def file_the_application(page: Page, material: Path) -> int:
-    """As the applicant: search the power list, open the guide, apply; the application's id."""
+def file_the_application(page: Page, material: Path, exe: Path) -> int:
+    """As the enterprise: search the power list, open the guide, apply slot by slot (an
+    executable named .pdf is refused on the way); the application's id."""
     page.goto("/")
     expect(page.locator("h1")).to_contain_text("一窗通")
     screenshot(page, "story-4-0-home")
-    sign_in(page, "applicant")
+    sign_in(page, "enterprise")
     page.goto("/power-list")
     page.fill("#q", "建设工程规划")
     results = page.locator("#results")
@@ -50,11 +51,31 @@ def file_the_application(page: Page, material: Path) -> int:
     screenshot(page, "story-4-2-guide")
     page.get_by_role("link", name="在线申请").first.click()
     expect(page.locator("h1")).to_contain_text("在线申请")
-    page.set_input_files("#materials", str(material))
+    expect(page.get_by_role("radio", name="企业")).to_be_checked()
+    page.fill("#legal_representative", "王立")
+    page.fill("#phone", "0731-85551234")
+    page.set_input_files("#slot-0", str(material))
+    page.set_input_files("#slot-1", str(exe))
+    page.get_by_role("button", name="预审材料").click()
+    report = page.locator("#precheck")
+    expect(report).to_contain_text("这是可执行程序，不能作为申请材料")
+    expect(report).to_contain_text("必需材料尚未上传")
+    screenshot(page, "story-4-3-apply-precheck")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".notice.error")).to_contain_text("有文件未通过检查，均未保存")
+    expect(page.locator("#slot-1-problem")).to_contain_text("设计方案.pdf")
+    screenshot(page, "story-4-3-apply-refused-exe")
+    page.set_input_files("#slot-0", str(material))
     page.fill("#note", "新建厂房一期")
-    screenshot(page, "story-4-3-apply")
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".notice.error")).to_contain_text("请勾选下方的确认")
+    page.set_input_files("#slot-0", str(material))
+    page.get_by_label(re.compile("我确认仍要提交")).check()
+    screenshot(page, "story-4-3-apply-confirm")
     page.get_by_role("button", name="提交申请").click()
     expect(page.locator(".notice.ok")).to_contain_text("申请已提交")
+    expect(page.locator(".case-ids")).to_contain_text(re.compile(r"430103-\d{8}-\d{5}"))
+    expect(page.locator("h1 .badge.incomplete")).to_have_text("材料不全")
     match = re.search(r"/my/applications/(\d+)", page.url)
     assert match, page.url
     screenshot(page, "story-4-4-filed")
@@ -66,7 +87,9 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     wait_for_the_demo_lists(base_url)
     material = tmp_path / "建设工程规划许可申请表.pdf"
     material.write_bytes(b"%PDF-1.4\n% demo application form\n")
-    application_id = file_the_application(page, material)
+    exe = tmp_path / "设计方案.pdf"
+    exe.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200)
+    application_id = file_the_application(page, material, exe)
     card = f"#app-{application_id}"
 
     page.get_by_role("link", name="我的申请").first.click()
@@ -90,7 +113,7 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     screenshot(clerk, "story-4-6-clerk-queue")
     clerk.locator(card).get_by_role("button", name="受理", exact=True).click()
     expect(clerk.locator(card)).to_contain_text("已受理，办结期限开始计算")
-    expect(clerk.locator(f"{card} .badge")).to_have_text("已受理")
+    expect(clerk.locator(f"{card} .badge").first).to_have_text("已受理")
     screenshot(clerk, "story-4-7-clerk-accepted")
     clerk_context.close()
 
@@ -101,13 +124,13 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     expect(approver.locator("h1")).to_have_text("审批决定")
     approver.locator(card).get_by_role("button", name="准予许可", exact=True).click()
     expect(approver.locator(card)).to_contain_text("决定已作出")
-    expect(approver.locator(f"{card} .badge")).to_have_text("准予许可")
+    expect(approver.locator(f"{card} .badge").first).to_have_text("准予许可")
     screenshot(approver, "story-4-8-approver-granted")
     approver_context.close()
     assert not errors, f"browser console errors: {errors}"
 
     page.goto(f"/my/applications/{application_id}")
-    expect(page.locator("h1 .badge")).to_have_text("准予许可")
+    expect(page.locator("h1 .badge").first).to_have_text("准予许可")
     decision = page.locator("section.decision")
     expect(decision).to_contain_text("已办结")
     expect(decision).to_contain_text("建设工程规划许可证")
@@ -116,3 +139,8 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     screenshot(page, "story-4-10-result-phone")
     page.goto("/power-list?q=规划")
     screenshot(page, "story-4-11-power-list-phone")
+    page.goto("/apply/430103-01-0002")
+    page.set_input_files("#slot-1", str(exe))
+    page.get_by_role("button", name="预审材料").click()
+    expect(page.locator("#precheck")).to_contain_text("这是可执行程序")
+    screenshot(page, "story-4-12-apply-phone")

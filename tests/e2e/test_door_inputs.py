@@ -37,6 +37,11 @@ def open_matter(client: TestClient) -> str:
     return str(client.get("/api/intake/v1/matters").json()[0]["implementation_code"])
 
 
+def filing(code: str) -> dict[str, str]:
+    """A filing's form fields: one file now, the other required materials to come."""
+    return {"implementation_code": code, "confirm_incomplete": "true"}
+
+
 def refused(response: Any, status: int = 422) -> None:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
@@ -98,12 +103,12 @@ def test_non_ascii_header_values_are_400_not_500(platform: TestClient, header: s
 def test_a_multipart_api_request_may_carry_its_csrf_token_as_a_form_field(
         platform: TestClient) -> None:
     code = open_matter(platform)
-    csrf = builders.sign_in(platform, "applicant")["X-CSRF-Token"]
+    csrf = builders.sign_in(platform, "enterprise")["X-CSRF-Token"]  # the matter's applicant
     filed = platform.post("/api/intake/v1/applications", files=[("materials", PDF)],
-                          data={"implementation_code": code, "csrf_token": csrf})
+                          data={**filing(code), "csrf_token": csrf})
     assert filed.status_code == 201, filed.text
     wrong = platform.post("/api/intake/v1/applications", files=[("materials", PDF)],
-                          data={"implementation_code": code, "csrf_token": "不对"})
+                          data={**filing(code), "csrf_token": "不对"})
     refused(wrong, 403)
 
 
@@ -118,14 +123,16 @@ def test_a_wrong_method_on_a_page_is_a_405_page(platform: TestClient) -> None:
 
 def test_intake_refuses_fields_it_does_not_know(platform: TestClient) -> None:
     code = open_matter(platform)
-    applicant = builders.sign_in(platform, "applicant")
+    applicant = builders.sign_in(platform, "enterprise")  # the matter's applicant
     for extra in ({"state": "approved"}, {"applicant_sub": "someone-else"},
-                  {"decided_by": "approver"}):
+                  {"decided_by": "approver"}, {"case_number": "430103-20260101-00001"}):
         refused(platform.post("/api/intake/v1/applications", headers=applicant,
+                              files=[("materials", PDF)], data={**filing(code), **extra}))
+        refused(platform.post("/api/intake/v1/applications/precheck", headers=applicant,
                               files=[("materials", PDF)],
                               data={"implementation_code": code, **extra}))
     filed = platform.post("/api/intake/v1/applications", headers=applicant,
-                          files=[("materials", PDF)], data={"implementation_code": code})
+                          files=[("materials", PDF)], data=filing(code))
     application = filed.json()["id"]
     refused(platform.post(f"/api/intake/v1/applications/{application}/resubmit",
                           headers=applicant, files=[("materials", PDF)],

@@ -2,6 +2,7 @@
 accounts, matter document and uploads the intake tests share."""
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,9 +29,16 @@ HOUSING_APPROVER = token("approver", sub="approver-housing", department=HOUSING[
 
 
 @pytest.fixture
-def client(db_url: str) -> Iterator[TestClient]:
-    """The intake app on the emptied test database."""
-    with TestClient(create_app(IntakeSettings(database_url=db_url))) as test_client:
+def file_store(tmp_path: Path) -> Path:
+    """The folder of the test's material files."""
+    return tmp_path / "intake-files"
+
+
+@pytest.fixture
+def client(db_url: str, file_store: Path) -> Iterator[TestClient]:
+    """The intake app on the emptied test database, its files in a folder of the test."""
+    settings = IntakeSettings(database_url=db_url, file_store=str(file_store))
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 
@@ -57,7 +65,7 @@ def matter_document(version: int = 1, **changes: Any) -> dict[str, Any]:
         "implementation_code": CODE, "basic_code": "000117004000", "handling_item_code": None,
         "version": version, "name": "建设用地规划许可证核发", "matter_type": "01",
         "exercise_level": "3", "department": PLANNING, "window": "planning",
-        "service_objects": ["enterprise", "public_institution"],
+        "service_objects": ["person", "enterprise", "public_institution"],
         "legal_basis": [{"law": "中华人民共和国城乡规划法", "article": "第三十八条",
                          "text": "以出让方式取得国有土地使用权的建设项目……"}],
         "conditions": ["已签订国有建设用地使用权出让合同", "建设项目已批准、核准或备案"],
@@ -98,10 +106,11 @@ def pdf(name: str = "申请表.pdf", content: bytes = b"%PDF-1.7 application for
 
 
 def file_application(client: TestClient, headers: dict[str, str] | None = None, *,
-                     files: list[tuple] | None = None, **fields: str) -> Any:
-    """POST a multipart application; returns the response."""
+                     files: list[tuple] | None = None, **fields: Any) -> Any:
+    """POST a multipart application (missing materials confirmed unless said otherwise);
+    returns the response."""
     return client.post(f"{API}/applications", headers=APPLICANT if headers is None else headers,
-                       data={"implementation_code": CODE} | fields,
+                       data={"implementation_code": CODE, "confirm_incomplete": "true"} | fields,
                        files=files if files is not None else [pdf()])
 
 

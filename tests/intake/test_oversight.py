@@ -61,3 +61,18 @@ def test_staff_reads_and_downloads_of_an_applicants_files_are_audited(
     download = next(e for e in trail.json()["items"] if e["action"] == "material.downloaded")
     assert download["address"] == "10.1.2.3" and download["entity_id"] == str(material)
     assert published.get(f"{API}/audit", headers=CLERK).status_code == 403
+
+
+def test_a_supervisor_sees_neither_the_applicants_numbers_nor_more_than_an_initial(
+        published: TestClient) -> None:
+    person = {"kind": "person", "applicant_name": "张三丰", "id_number": "11010519491231002X",
+              "phone": "13812345678"}
+    filed = file_application(published, **person).json()
+    listed = published.get(f"{API}/applications", headers=SUPERVISOR).json()
+    seen = published.get(f"{API}/applications/{filed['id']}", headers=SUPERVISOR).json()
+    for shown in (listed[0], seen):
+        assert shown["applicant"] == {"kind": "person", "name": "张**", "id_number": None,
+                                      "phone": None, "credit_code": None,
+                                      "legal_representative": None}
+    at_the_window = published.get(f"{API}/applications/{filed['id']}", headers=CLERK).json()
+    assert at_the_window["applicant"]["id_number"] == "11010519491231002X"

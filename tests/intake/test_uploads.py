@@ -21,12 +21,14 @@ from tests.intake.conftest import (
 def test_a_material_over_10_mb_is_refused_and_nothing_is_filed(published: TestClient) -> None:
     client = published
     limit = 10 * 1024 * 1024
-    too_big = file_application(client, files=[pdf(), pdf("扫描件.pdf", b"x" * (limit + 1))])
+    too_big = file_application(client, files=[pdf(), pdf("扫描件.pdf",
+                                                          b"%PDF-1.7" + b"x" * (limit - 7))])
     assert too_big.status_code == 413
     assert too_big.headers["content-type"] == "application/problem+json"
     assert client.get(f"{API}/applications", headers=CLERK).json() == []
 
-    just_fits = file_application(client, files=[pdf("扫描件.pdf", b"x" * limit)])
+    fitting = b"%PDF-1.7" + b"x" * (limit - 8)
+    just_fits = file_application(client, files=[pdf("扫描件.pdf", fitting)])
     assert just_fits.status_code == 201
     assert just_fits.json()["materials"][0]["size"] == limit
 

@@ -4,12 +4,15 @@ them, with a manifest of SHA-256 hashes.
 SQLite (embedded): one connection attaches every part's file and opens one read transaction on
 all of them, so the online backup API copies every schema as of the same moment. PostgreSQL
 (distributed): `pg_dump` per schema, all from one exported snapshot when parts share a database.
-Materials and workbooks are stored in database columns, so the schemas hold every stored file;
-the manifest lists each file's hash and `restore` checks them after bringing the data back.
+Workbooks, and materials filed before intake's file store, are stored in database columns;
+intake's content-addressed file store (`<store>/ab/cd/<sha256>`) is copied beside the schemas
+into `intake-files/`. The manifest lists every file's hash and `restore` checks them after
+bringing the data and the files back.
 """
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,8 @@ SEEDED = {("catalog", "lint_phrase")}
 # The files stored in the database: (part, table, key column, content column).
 STORED_FILES = [("intake", "material", "id", "content"),
                 ("catalog", "excel_import_job", "id", "workbook")]
+STORE_FOLDER = "intake-files"  # intake's file store, in a backup
+STORE_KEY = "intake.files."  # its files in the manifest: the key names the file by its hash
 
 
 class BackupError(Exception):
@@ -76,6 +81,23 @@ def stored_files(urls: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def store_files(store: Path | None) -> dict[str, str]:
+    """`intake.files.<name>` → SHA-256 of every file in intake's content-addressed store."""
+    if store is None or not store.is_dir():
+        return {}
+    return {STORE_KEY + path.name: sha256(path) for path in sorted(store.glob("??/??/*"))
+            if path.is_file()}
+
+
+def _copy_store(source: Path, destination: Path) -> None:
+    """Every stored file of `source` (a store's layout) into `destination`, the same layout."""
+    for path in source.glob("??/??/*"):
+        if path.is_file():
+            target = destination / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+
+
 def _has_table(url: str, part: str, name: str) -> bool:
     if is_sqlite(url) and not sqlite_file(url, part).exists():
         return False
@@ -112,8 +134,9 @@ def holds_records(url: str, part: str) -> bool:
         engine.dispose()
 
 
-def backup(target: Path, urls: dict[str, str]) -> dict[str, Any]:
-    """Write every part's schema into `target` (new or empty) with a manifest; return it."""
+def backup(target: Path, urls: dict[str, str], store: Path | None = None) -> dict[str, Any]:
+    """Write every part's schema, and intake's file `store`, into `target` (new or empty) with
+    a manifest; return it."""
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty; back up into a new folder.")
     target.mkdir(parents=True, exist_ok=True)
@@ -121,13 +144,16 @@ def backup(target: Path, urls: dict[str, str]) -> dict[str, Any]:
     _backup_sqlite(target, sqlite_parts)
     postgres_parts = {p: u for p, u in urls.items() if not is_sqlite(u)}
     extensions = backup_postgres.dump(target, postgres_parts)
+    if store is not None and store.is_dir():
+        _copy_store(store, target / STORE_FOLDER)
     parts = {part: {"kind": "sqlite" if is_sqlite(url) else "postgresql",
                     "file": _file_name(part, url),
                     "sha256": sha256(target / _file_name(part, url)),
                     "revision": _revisions(url, part)}
              for part, url in urls.items()}
     manifest = {"format": 1, "created_at": now().isoformat(), "parts": parts,
-                "postgres_extensions": extensions, "stored_files": stored_files(urls)}
+                "postgres_extensions": extensions,
+                "stored_files": stored_files(urls) | store_files(target / STORE_FOLDER)}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 
@@ -157,7 +183,8 @@ def _backup_sqlite(target: Path, urls: dict[str, str]) -> None:
         source.close()
 
 
-def restore(source: Path, urls: dict[str, str], *, force: bool = False) -> dict[str, Any]:
+def restore(source: Path, urls: dict[str, str], *, force: bool = False,
+            store: Path | None = None) -> dict[str, Any]:
     """Bring a backup into the parts' databases: refused over any record unless `force`; the
     files' hashes are checked before, the stored files' hashes after; then migrate to head."""
     manifest = _checked_manifest(source, urls)
@@ -171,8 +198,13 @@ def restore(source: Path, urls: dict[str, str], *, force: bool = False) -> dict[
             _restore_sqlite(file, sqlite_file(url, part))
         else:
             backup_postgres.restore(file, url, part, manifest.get("postgres_extensions", []))
-    changed = [k for k, h in stored_files(urls).items() if manifest["stored_files"].get(k) != h]
-    if changed or len(stored_files(urls)) != len(manifest["stored_files"]):
+    if store is not None and (source / STORE_FOLDER).is_dir():
+        _copy_store(source / STORE_FOLDER, store)
+    saved: dict[str, str] = manifest["stored_files"]
+    now_held = stored_files(urls) | store_files(store)
+    changed = [k for k, h in saved.items() if now_held.get(k) != h]
+    changed += [k for k in now_held if k not in saved and not k.startswith(STORE_KEY)]
+    if changed:
         raise BackupError(f"Stored files differ from the manifest after restore: {changed[:5]}")
     for part, url in urls.items():
         migrations.upgrade(part, url)

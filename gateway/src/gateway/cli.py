@@ -83,6 +83,14 @@ def part_urls(parts: tuple[str, ...] = PARTS) -> dict[str, str]:
     return urls
 
 
+def file_store(parts: tuple[str, ...]) -> Path | None:
+    """Intake's file store, where intake itself keeps the material files."""
+    if "intake" not in parts:
+        return None
+    settings = importlib.import_module("intake.config").IntakeSettings()
+    return Path(settings.file_store_path())
+
+
 def backup_or_restore(command: str, folder: str | None, parts: tuple[str, ...],
                       force: bool) -> None:
     """`backup DIR` or `restore DIR [--force]`; a refusal is one line on stderr, exit 1."""
@@ -92,9 +100,10 @@ def backup_or_restore(command: str, folder: str | None, parts: tuple[str, ...],
         sys.exit(f"{command} needs a folder: python -m gateway {command} DIR")
     try:
         if command == "backup":
-            manifest = backup.backup(Path(folder), part_urls(parts))
+            manifest = backup.backup(Path(folder), part_urls(parts), file_store(parts))
         else:
-            manifest = backup.restore(Path(folder), part_urls(parts), force=force)
+            manifest = backup.restore(Path(folder), part_urls(parts), force=force,
+                                      store=file_store(parts))
     except (backup.BackupError, backup.backup_postgres.ToolError) as refused:
         sys.exit(f"{command} refused: {refused}")
     done = "written to" if command == "backup" else "restored from"

@@ -13,6 +13,19 @@ APPLICATION_STATES = Labels({
     "accepted": N_("已受理"), "approved": N_("准予许可"), "rejected": N_("不予许可"),
 })
 
+# What the material pre-check found (intake's problem codes), said so the applicant can act.
+MATERIAL_PROBLEMS = Labels({
+    "missing": N_("必需材料尚未上传"), "too_large": N_("文件太大，请压缩或分页后重新上传"),
+    "application_too_large": N_("全部材料合计太大，请压缩后重新上传"),
+    "type": N_("文件格式不符，请上传 PDF、JPEG、PNG 或 OFD 文件"),
+    "executable": N_("这是可执行程序，不能作为申请材料"),
+    "archive": N_("压缩包不能作为申请材料，请逐个上传文件"),
+    "markup": N_("网页、SVG 或 XML 文件不能作为申请材料"),
+    "encrypted": N_("加密的 PDF 窗口无法打开，请去掉密码后重新上传"),
+    "empty": N_("文件是空的，请重新选择"), "unknown_slot": N_("事项没有列出这项材料"),
+})
+
+APPLICANT_KINDS = Labels({"person": N_("个人"), "enterprise": N_("企业")})
 
 IMPORT_OUTCOMES = Labels({
     "created": N_("新建的事项"), "updated": N_("更新的草稿"), "drafted": N_("起草的新版本"),

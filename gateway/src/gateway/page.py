@@ -49,8 +49,11 @@ REFUSALS: dict[int | None, str] = {
 APPLICATION_REFUSALS: dict[int | None, str] = {
     403: N_("您没有权限执行此操作。（%(detail)s）"), 404: N_("没有找到该记录。（%(detail)s）"),
     409: N_("该申请的状态已经变化，请刷新后查看。（%(detail)s）"),
-    413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"), None: N_("未能完成：%(detail)s")}
-ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 422, 428, 503)
+    413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"),
+    415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
+            "加密 PDF 不能作为申请材料。（%(detail)s）"),
+    None: N_("未能完成：%(detail)s")}
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 503)
 
 
 class PageError(Exception):

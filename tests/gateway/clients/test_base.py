@@ -112,7 +112,9 @@ def test_departments_windows_and_groups_are_kept_for_callers_with_the_same_roles
 
 
 def test_a_list_of_applications_carries_the_decision_and_calls_are_counted() -> None:
-    row = {"id": 7, "state": "approved", "matter_name": "许可", "submitted_at":
+    row = {"id": 7, "case_number": "430103-20260101-00001", "query_code": "K7M2QX",
+           "applicant": {"kind": "person", "name": "张三"},
+           "state": "approved", "matter_name": "许可", "submitted_at":
            "2026-01-01T00:00:00Z", "due_date": None,
            "decision": {"decision": "approved", "result_name": "许可证", "opinion": ""}}
     shared = upstreams(lambda r: httpx.Response(200, json=[row]))

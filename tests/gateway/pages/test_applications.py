@@ -18,7 +18,11 @@ def site(work_url: str) -> Iterator[httpx.Client]:
 
 
 APPLY = "/apply/430103-01-0002"
-MATERIAL = [("materials", ("建设工程规划许可申请表.pdf", b"%PDF-1.4 demo", "application/pdf"))]
+MATERIAL = [("slot-0", ("建设工程规划许可申请表.pdf", b"%PDF-1.4 demo", "application/pdf"))]
+# The demo enterprise's particulars (the matter is for enterprises only).
+ENTERPRISE = {"kind": "enterprise", "applicant_name": "长沙天心智造科技有限公司",
+              "credit_code": "914301035T4L8D200D", "legal_representative": "王立",
+              "phone": "0731-85551234", "confirm_incomplete": "1"}
 
 
 @contextmanager
@@ -35,7 +39,7 @@ def file_one(applicant: httpx.Client, note: str = "") -> int:
     """File an application through the form; its id."""
     form = applicant.get(APPLY).text
     data = {"csrf_token": field(form, "csrf_token"),
-            "idempotency_key": field(form, "idempotency_key"), "note": note}
+            "idempotency_key": field(form, "idempotency_key"), "note": note, **ENTERPRISE}
     filed = applicant.post(APPLY, data=data, files=MATERIAL)
     assert filed.status_code == 303, filed.text
     return int(filed.headers["location"].split("/")[-1].split("?")[0])
@@ -50,7 +54,8 @@ def test_a_double_submit_files_one_application(site: httpx.Client) -> None:
         before = applicant.get("/my/applications").text.count('href="/my/applications/')
         form = applicant.get(APPLY).text
         data = {"csrf_token": field(form, "csrf_token"),
-                "idempotency_key": field(form, "idempotency_key"), "note": "只提交一次"}
+                "idempotency_key": field(form, "idempotency_key"), "note": "只提交一次",
+                **ENTERPRISE}
         first = applicant.post(APPLY, data=data, files=MATERIAL)
         second = applicant.post(APPLY, data=data, files=MATERIAL)
         assert first.status_code == second.status_code == 303
@@ -78,7 +83,7 @@ def test_a_plain_form_without_the_csrf_token_is_refused(site: httpx.Client) -> N
 
 
 def test_corrections_resubmission_and_a_reasoned_refusal(site: httpx.Client) -> None:
-    with signed_in(site, "applicant") as applicant, signed_in(site, "clerk") as clerk, \
+    with signed_in(site, "enterprise") as applicant, signed_in(site, "clerk") as clerk, \
             signed_in(site, "approver") as approver:
         application = file_one(applicant, "第一次提交")
         detail = f"/my/applications/{application}"
@@ -97,9 +102,18 @@ def test_corrections_resubmission_and_a_reasoned_refusal(site: httpx.Client) -> 
 
         page = applicant.get(detail).text
         assert "土地证明已过期" in page and f'action="{detail}/resubmit"' in page
-        again = applicant.post(f"{detail}/resubmit", files=MATERIAL,
+        assert '<label for="slot-1">补正材料：使用土地的有关证明文件</label>' in page
+        assert page.count('type="file"') == 1  # a slot for the one material asked for
+        exe = ("土地证明.pdf", b"MZ\x90\x00" + b"\x00" * 200, "application/pdf")
+        refused = applicant.post(f"{detail}/resubmit", files=[("slot-1", exe)],
+                                 data={"csrf_token": field(page, "csrf_token")})
+        assert refused.status_code == 415 and "文件格式不符，均未保存" in refused.text
+        again = applicant.post(f"{detail}/resubmit", files=[("slot-1", MATERIAL[0][1])],
                                data={"csrf_token": field(page, "csrf_token")})
         assert again.status_code == 303 and "resubmitted=1" in again.headers["location"]
+        resubmitted = applicant.get(detail).text
+        assert re.search(r"使用土地的有关证明文件：</span><a [^>]*>建设工程规划许可申请表.pdf",
+                         resubmitted)
         accepted = htmx_post(clerk, f"/clerk/applications/{application}/accept", csrf)
         assert accepted.status_code == 200 and "已受理" in accepted.text
 
@@ -117,7 +131,7 @@ def test_corrections_resubmission_and_a_reasoned_refusal(site: httpx.Client) -> 
 
 
 def test_a_material_downloads_only_for_those_who_may_see_it(site: httpx.Client) -> None:
-    with signed_in(site, "applicant") as applicant, signed_in(site, "enterprise") as other:
+    with signed_in(site, "enterprise") as applicant, signed_in(site, "applicant") as other:
         application = file_one(applicant)
         page = applicant.get(f"/my/applications/{application}").text
         link = re.search(rf'href="(/applications/{application}/materials/\d+)"', page)

@@ -77,6 +77,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/clerk/applications/1/accept", "approver"),
            ("/approver/applications/1/decision", "clerk"),
            ("/my/applications/1/resubmit", "clerk"),
+           ("/apply/430103-01-0002", "clerk"),
+           ("/apply/430103-01-0002/precheck", "approver"),
            ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
@@ -130,6 +132,17 @@ def test_a_material_is_shown_only_to_those_who_may_see_applications(
         account: Callable[[str], tuple[httpx.Client, str]]) -> None:
     editor, _ = account("editor")
     assert editor.get("/applications/1/materials/1").status_code == 403
+
+
+def test_the_windows_detail_page_with_the_numbers_in_clear_is_the_clerks_only(
+        site: httpx.Client, account: Callable[[str], tuple[httpx.Client, str]]) -> None:
+    path = "/clerk/applications/1"
+    assert site.get(path).headers["location"] == f"/sign-in?next={path}"
+    for refused in ("applicant", "approver", "supervisor"):
+        stranger, _ = account(refused)
+        assert stranger.get(path).status_code == 403, refused
+    clerk, _ = account("clerk")
+    assert clerk.get("/clerk/applications/999999").status_code == 404
 
 
 # --- the account's own pages: any signed-in account; the sign-in's second step ------------

@@ -46,10 +46,11 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     migrate(url)
     load_demo(url)
     with TestClient(create_app(GatewaySettings(database_url=url, relay_interval=0.1))) as client:
-        applicant = sign_in(client, "applicant")
+        applicant = sign_in(client, "enterprise")
         wait_until_intake_knows(client, CODE)
         filed = [client.post("/api/intake/v1/applications", headers=applicant, files=MATERIAL,
-                             data={"implementation_code": CODE}).json()["id"]
+                             data={"implementation_code": CODE,
+                                   "confirm_incomplete": "true"}).json()["id"]
                  for _ in range(WAITING + 2)]
         clerk = sign_in(client, "clerk")
         for application_id in filed[-2:]:
@@ -87,7 +88,7 @@ def test_the_approver_queue_and_my_applications_read_one_list_each(
     sign_in(platform, "approver")
     page, calls = calls_of(platform, "/approver/applications")
     assert page.count('class="card app"') == 1 and calls == 1
-    sign_in(platform, "applicant")
+    sign_in(platform, "enterprise")
     page, calls = calls_of(platform, "/my/applications")
     assert page.count('href="/my/applications/') == 20 and calls == 1
     assert re.search(r"准予许可：建设工程规划许可证\s*</td>", page)  # the decided one's result

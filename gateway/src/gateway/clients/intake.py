@@ -21,11 +21,59 @@ class Decision(Answer):
     opinion: str | None = None
 
 
+class Applicant(Answer):
+    """Who applies; the personal numbers come masked except to the window's clerk."""
+
+    kind: str
+    name: str
+    id_number: str | None = None
+    phone: str | None = None
+    credit_code: str | None = None
+    legal_representative: str | None = None
+
+
+class Slot(Answer):
+    """One upload slot: a listed material, what it accepts, its blank form or sample."""
+
+    index: int
+    name: str
+    required: bool
+    form: str | None = None
+    kinds: list[str]
+    blank_form: str | None = None
+    sample: str | None = None
+    files: list[str] = []
+
+
+class Problem(Answer):
+    """One thing the pre-check found missing or wrong."""
+
+    slot: int | None = None
+    material: str | None = None
+    file: str | None = None
+    problem: str
+    detail: str
+
+
+class Precheck(Answer):
+    """The material pre-check: complete, acceptable, the problems, the slots."""
+
+    complete: bool
+    acceptable: bool
+    problems: list[Problem]
+    slots: list[Slot]
+
+
 class Application(Answer):
     """An application as a list shows it, with what a card needs: the pinned version
-    (`matter`), the uploaded files (`materials`), the decision once made."""
+    (`matter`), the uploaded files (`materials`), the decision once made, its 办件编号 and
+    query code, who applies, and whether it was filed incomplete."""
 
     id: int
+    case_number: str
+    query_code: str
+    incomplete: bool = False
+    applicant: Applicant
     state: str
     matter_name: str
     submitted_at: datetime
@@ -47,18 +95,31 @@ async def application(link: Link, application_id: int) -> ApplicationDetail:
     return await read(link, ApplicationDetail, SERVICE, f"{APPLICATIONS}/{application_id}")
 
 
-async def file(link: Link, *, code: str, on_behalf_of: str, note: str, files: Files,
+async def precheck(link: Link, *, code: str, files: Files, slots: list[int]) -> Precheck:
+    """The material pre-check of files not yet filed."""
+    body = {"implementation_code": code, "slots": [str(s) for s in slots]}
+    return await read(link, Precheck, SERVICE, f"{APPLICATIONS}/precheck", method="POST",
+                      data=body, files=files)
+
+
+async def file(link: Link, *, code: str, on_behalf_of: str, note: str, applicant: dict[str, str],
+               files: Files, slots: list[int], confirm_incomplete: bool,
                key: str) -> ApplicationDetail:
-    """File an application; the same idempotency `key` files it only once."""
-    body = {"implementation_code": code, "on_behalf_of": on_behalf_of, "note": note}
+    """File an application (who applies, a slot per file); the same idempotency `key` files
+    it only once."""
+    body: dict[str, Any] = {
+        "implementation_code": code, "on_behalf_of": on_behalf_of, "note": note, **applicant,
+        "slots": [str(s) for s in slots], "confirm_incomplete": str(confirm_incomplete).lower()}
     return await read(link, ApplicationDetail, SERVICE, APPLICATIONS, method="POST", data=body,
                       files=files, headers={"Idempotency-Key": key})
 
 
-async def resubmit(link: Link, application_id: int, files: Files) -> ApplicationDetail:
-    """Send the corrected materials the one-time notice asked for."""
+async def resubmit(link: Link, application_id: int, files: Files,
+                   slots: list[int]) -> ApplicationDetail:
+    """Send the corrected materials the one-time notice asked for, each in its slot."""
     return await read(link, ApplicationDetail, SERVICE,
-                      f"{APPLICATIONS}/{application_id}/resubmit", method="POST", files=files)
+                      f"{APPLICATIONS}/{application_id}/resubmit", method="POST", files=files,
+                      data={"slots": [str(s) for s in slots]})
 
 
 async def handle(link: Link, application_id: int, action: str,

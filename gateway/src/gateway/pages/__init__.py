@@ -4,6 +4,7 @@ and never import each other."""
 from gateway.pages import (
     account,
     applications,
+    apply,
     audit,
     catalog_admin,
     editor,
@@ -22,6 +23,6 @@ from gateway.pages import (
 )
 
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
-           home.router, public.router, applications.router, lint_admin.router, history.router,
-           metrics.router, catalog_admin.router, excel.router, todo.router, legal.router,
-           audit.router, operations.router]
+           home.router, public.router, apply.router, applications.router, lint_admin.router,
+           history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
+           legal.router, audit.router, operations.router]

@@ -1,16 +1,16 @@
-"""Applying online and following the case: applicants and butlers, window clerks, approvers."""
+"""Following the case: applicants and butlers, window clerks, approvers (applying is in
+`pages.apply`)."""
 
 import asyncio
 from datetime import date
 from typing import Annotated, Any
-from uuid import uuid4
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller
 from gateway.clients import intake
 from gateway.clients.base import ServiceError
@@ -21,7 +21,6 @@ from gateway.page import (
     Clerk,
     Filer,
     PageError,
-    guide_of,
     link,
     refusal,
     render,
@@ -43,45 +42,19 @@ def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
     return refusal(request, refused, APPLICATION_REFUSALS), status
 
 
-async def files_of(form: FormData) -> intake.Files:
-    """The chosen files of a multipart form, ready to pass on (an empty file input sends none)."""
-    chosen = [f for f in form.getlist("materials") if isinstance(f, UploadFile) and f.filename]
-    return [("materials", (f.filename or "material", await f.read(),
-                           f.content_type or "application/octet-stream")) for f in chosen]
-
-
-# --- applying ---
-
-async def apply_page(request: Request, caller: Caller, code: str, chosen: dict[str, str], *,
-                     error: str | None = None, status: int = 200) -> Response:
-    guide = await guide_of(request, caller, code)
-    return render(request, "apply.html", caller, status=status, guide=guide, chosen=chosen,
-                  error=error, mandators=caller.principal.mandators)
-
-
-@router.get("/apply/{code}", response_class=HTMLResponse)
-async def apply_form(request: Request, caller: Filer, code: str) -> Response:
-    """The application form; its idempotency key makes a double submit file one application."""
-    return await apply_page(request, caller, code, {"key": str(uuid4())})
-
-
-@router.post("/apply/{code}", response_class=HTMLResponse)
-async def apply(request: Request, caller: Filer, code: str, on_behalf_of: Text = "",
-                note: Text = "", idempotency_key: Text = "") -> Response:
-    """File the application with intake; on refusal show the form again with the reason."""
-    chosen = {"on_behalf_of": on_behalf_of, "note": note,
-              "key": idempotency_key[:255] or str(uuid4())}
-    files = await files_of(await request.form())
-    if not files:
-        return await apply_page(request, caller, code, chosen, status=422,
-                                error=translate(request).gettext("请至少上传一份申请材料。"))
-    try:
-        filed = await intake.file(link(request, caller), code=code, on_behalf_of=on_behalf_of,
-                                  note=note, files=files, key=chosen["key"])
-    except ServiceError as refused:
-        error, status = refused_as(request, refused)
-        return await apply_page(request, caller, code, chosen, status=status, error=error)
-    return RedirectResponse(f"/my/applications/{filed.id}?filed=1", status_code=303)
+async def files_of(form: FormData) -> tuple[intake.Files, list[int]]:
+    """The files chosen in each slot (`slot-<n>`, a listed material) and the slot of each,
+    ready to pass on (an empty file input sends none)."""
+    files: intake.Files = []
+    slots: list[int] = []
+    for key, value in form.multi_items():
+        index = key.removeprefix("slot-")
+        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
+                and value.filename:
+            files.append(("materials", (value.filename, await value.read(),
+                                        value.content_type or "application/octet-stream")))
+            slots.append(int(index))
+    return files, slots
 
 
 # --- following one's applications ---
@@ -98,13 +71,13 @@ async def my_applications(request: Request, caller: Filer, start: str = "0") -> 
 
 async def application_page(request: Request, caller: Caller, application_id: int, *,
                            notice: str | None = None, error: str | None = None,
-                           status: int = 200) -> Response:
+                           status: int = 200, desk: str | None = None) -> Response:
     try:
         application = await intake.application(link(request, caller), application_id)
     except ServiceError as refused:
         raise PageError(refused.status, refused_as(request, refused)[0]) from refused
     return render(request, "application.html", caller, status=status, application=application,
-                  notice=notice, error=error)
+                  notice=notice, error=error, desk=desk, kinds=labels.APPLICANT_KINDS)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)
@@ -120,12 +93,12 @@ async def my_application(request: Request, caller: Filer, application_id: int,
 @router.post("/my/applications/{application_id:int}/resubmit", response_class=HTMLResponse)
 async def resubmit(request: Request, caller: Filer, application_id: int) -> Response:
     """Send the corrected materials the one-time notice asked for."""
-    files = await files_of(await request.form())
+    files, slots = await files_of(await request.form())
     if not files:
         return await application_page(request, caller, application_id, status=422,
                                       error=translate(request).gettext("请至少上传一份申请材料。"))
     try:
-        await intake.resubmit(link(request, caller), application_id, files)
+        await intake.resubmit(link(request, caller), application_id, files, slots)
     except ServiceError as refused:
         error, status = refused_as(request, refused)
         return await application_page(request, caller, application_id, status=status,
@@ -185,6 +158,12 @@ async def clerk_queue(request: Request, caller: Clerk) -> Response:
     recent = [a for a in latest if a.state not in WAITING]
     return render(request, "clerk_queue.html", caller, desk="clerk",
                   waiting=waiting[:QUEUE_SIZE], recent=recent)
+
+
+@router.get("/clerk/applications/{application_id:int}", response_class=HTMLResponse)
+async def clerk_application(request: Request, caller: Clerk, application_id: int) -> Response:
+    """One application at the window, with the applicant's numbers in clear to check identity."""
+    return await application_page(request, caller, application_id, desk="clerk")
 
 
 @router.post("/clerk/applications/{application_id:int}/accept", response_class=HTMLResponse)

@@ -1,5 +1,9 @@
 """Intake settings: environment variables INTAKE_… and the shared ONEWINDOW_…."""
 
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
 from kit.settings import PartSettings, database_url_setting, setting
 
 
@@ -8,7 +12,25 @@ class IntakeSettings(PartSettings):
 
     database_url: str = database_url_setting("INTAKE_")
     publish_url: str = setting("http://publish", "ONEWINDOW_PUBLISH_URL")
+    zone_code: str = setting("430103", "INTAKE_ZONE_CODE", "ONEWINDOW_ZONE_CODE",
+                             description="Administrative division code heading each 办件编号.")
+    file_store: str = setting(
+        "", "INTAKE_FILE_STORE", "ONEWINDOW_FILE_STORE",
+        description="Folder of the content-addressed material files; default: "
+                    "`intake-files` in the SQLite folder, else var/intake-files.")
+    max_file_mb: int = setting(10, "INTAKE_MAX_FILE_MB",
+                               description="Largest material file accepted.")
+    max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
+                                      description="Largest total of one application's files.")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
         return {"publish": self.publish_url}[destination]
+
+    def file_store_path(self) -> Path:
+        """Where the material files live."""
+        if self.file_store:
+            return Path(self.file_store)
+        url = make_url(self.database_url)
+        folder = url.database if url.get_backend_name() == "sqlite" and url.database else "var"
+        return Path(folder) / "intake-files"

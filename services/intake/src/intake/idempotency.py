@@ -15,10 +15,11 @@ from kit.errors import Conflict, Invalid, NotFound
 
 
 def fingerprint(*, code: str, on_behalf_of: str | None, note: str | None,
-                materials: list[NewMaterial]) -> str:
-    """One hash of everything the filing asks for, files included."""
-    files = [[m.filename, m.content_type, m.sha256] for m in materials]
-    canonical = json.dumps([code, on_behalf_of, note, files], ensure_ascii=False)
+                materials: list[NewMaterial], extra: list[Any] | None = None) -> str:
+    """One hash of everything the filing asks for, files (and their slots) included."""
+    files = [[m.filename, m.content_type, m.sha256, m.slot] for m in materials]
+    canonical = json.dumps([code, on_behalf_of, note, files, *(extra or [])],
+                           ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

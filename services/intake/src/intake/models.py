@@ -70,6 +70,17 @@ class Application(IntakeTable, table=True):
     applicant_sub: str = Field(max_length=120, index=True)
     applicant_name: str = Field(max_length=200)
     enterprise: str | None = Field(default=None, max_length=18, index=True)
+    # 办件编号 (zone, day, sequence) and the short code that lets its holder follow the case.
+    case_number: str = Field(max_length=30, unique=True)
+    query_code: str = Field(max_length=12)
+    # Who applies: a person or an enterprise; the personal numbers only sealed (identity.py).
+    applicant_kind: str = Field(default="person", max_length=20)
+    credit_code: str | None = Field(default=None, max_length=18)
+    legal_representative: str | None = Field(default=None, max_length=100)
+    identity_sealed: str | None = Field(default=None, max_length=1000)
+    id_number_hash: str | None = Field(default=None, max_length=64, index=True)
+    # Filed although the pre-check found something missing or wrong (the applicant confirmed).
+    incomplete: bool = False
     note: str | None = Field(default=None, max_length=2000)
     submitted_at: datetime = timestamp(nullable=False)
     accepted_at: datetime | None = timestamp(nullable=True)
@@ -83,17 +94,19 @@ class Application(IntakeTable, table=True):
 
 
 class Material(IntakeTable, table=True):
-    """One uploaded file of an application, stored whole in the database."""
+    """One uploaded file of an application: metadata here, the bytes in the file store under
+    their SHA-256 (rows from before the store keep theirs in `content`)."""
 
     __tablename__ = "material"
 
     id: int | None = Field(default=None, primary_key=True)
     application_id: int = owned_by_application()
+    slot: int | None = None  # index of the pinned version's material it answers
     filename: str = Field(max_length=255)
-    content_type: str = Field(max_length=100)
+    content_type: str = Field(max_length=100)  # detected from the bytes, never the client's
     size: int
-    sha256: str = Field(max_length=64)
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64, index=True)
+    content: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     uploaded_at: datetime = timestamp(nullable=False)
     uploaded_by: str = Field(max_length=120)
 
@@ -121,6 +134,15 @@ class StateChange(IntakeTable, table=True):
     to_state: str = Field(max_length=30)
     at: datetime = timestamp(nullable=False)
     actor: str = Field(max_length=120)
+
+
+class CaseCounter(IntakeTable, table=True):
+    """The last sequence number given on one day (China's date) to a 办件编号."""
+
+    __tablename__ = "case_counter"
+
+    day: date = Field(primary_key=True)
+    last: int
 
 
 class IdempotencyKey(IntakeTable, table=True):

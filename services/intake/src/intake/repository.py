@@ -22,8 +22,8 @@ from kit.errors import NotFound
 # metadata and timeliness (least privilege): never the note, the files or the opinion.
 SEE_ALL = ("clerk",)
 OVERSEE = ("supervisor",)
-MATERIAL_FIELDS = (col(Material.id), col(Material.filename), col(Material.size),
-                   col(Material.content_type), col(Material.uploaded_at))
+MATERIAL_FIELDS = (col(Material.id), col(Material.slot), col(Material.filename),
+                   col(Material.size), col(Material.content_type), col(Material.uploaded_at))
 
 
 def visible(principal: Principal) -> ColumnElement[bool]:

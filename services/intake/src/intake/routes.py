@@ -2,18 +2,19 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Header, Path, Query
+from fastapi import APIRouter, Depends, Form, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from intake import matters, service
+from intake import filing, matters, service
+from intake.desk import Desk
+from intake.forms import ApplicationForm, PrecheckForm, ResubmitForm
 from intake.schemas import (
     ApplicationDetail,
-    ApplicationForm,
     ApplicationListed,
     CorrectionsIn,
     DecisionIn,
     MatterSummary,
-    ResubmitForm,
+    PrecheckOut,
     State,
 )
 from intake.uploads import attachment, read_uploads
@@ -31,29 +32,56 @@ ApplicationId = Annotated[Id, Path()]
 MaterialId = Annotated[Id, Path()]
 
 
+def the_desk(request: Request) -> Desk:
+    """The app's filing desk: file store, identity keys, zone, limits."""
+    found: Desk = request.app.state.desk
+    return found
+
+
+DeskDep = Annotated[Desk, Depends(the_desk)]
+
+
 def blank_to_none(value: str | None) -> str | None:
     """A form field left empty counts as not given."""
     return (value or "").strip() or None
 
 
+@router.post("/applications/precheck", response_model=PrecheckOut)
+def precheck(session: SessionDep, desk: DeskDep, form: Annotated[PrecheckForm, Form()],
+             principal: Principal = require(*FILERS)) -> PrecheckOut:
+    """The material pre-check (材料预审): what is missing or wrong; stores nothing."""
+    return filing.check_materials(
+        session=session, desk=desk, principal=principal,
+        implementation_code=form.implementation_code.strip(),
+        materials=read_uploads(form.materials, form.slots, desk.limits.file))
+
+
 @router.post("/applications", status_code=201, response_model=ApplicationDetail)
 def file_application(
     session: SessionDep,
+    desk: DeskDep,
     form: Annotated[ApplicationForm, Form()],
     idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
     principal: Principal = require(*FILERS),
 ) -> JSONResponse:
-    """File an application (multipart); a retried `Idempotency-Key` returns the first answer."""
-    answer = service.file_application(
-        session=session, principal=principal, implementation_code=form.implementation_code.strip(),
+    """File an application (multipart: who applies, one file per listed material); missing
+    required materials need `confirm_incomplete`; a retried `Idempotency-Key` returns the first
+    answer."""
+    answer = filing.file_application(
+        session=session, desk=desk, principal=principal,
+        implementation_code=form.implementation_code.strip(),
         on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
-        materials=read_uploads(form.materials), idempotency_key=blank_to_none(idempotency_key))
+        applicant=form.applicant(),
+        materials=read_uploads(form.materials, form.slots, desk.limits.file),
+        confirm_incomplete=form.confirm_incomplete,
+        idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
 
 
 @router.get("/applications", response_model=list[ApplicationListed])
 def list_applications(
     session: SessionDep,
+    desk: DeskDep,
     state: State | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -61,27 +89,28 @@ def list_applications(
 ) -> list[ApplicationListed]:
     """The applications the caller may see, newest first, optionally in one state, each with
     what a card shows (note, pinned version, files, decision)."""
-    return service.list_applications(session=session, principal=principal, state=state,
+    return service.list_applications(session=session, desk=desk, principal=principal,
+                                     state=state,
                                      limit=limit, offset=offset)
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)
-def get_application(session: AuditedReadDep, application_id: ApplicationId,
+def get_application(session: AuditedReadDep, desk: DeskDep, application_id: ApplicationId,
                     principal: Principal = require(*READERS)) -> ApplicationDetail:
     """One application with materials, history, notices, pinned version and decision (a staff
     member's read is audited)."""
-    return service.get_application(session=session, principal=principal,
+    return service.get_application(session=session, desk=desk, principal=principal,
                                    application_id=application_id)
 
 
 @router.get("/applications/{application_id}/materials/{material_id}",
             response_class=Response)
-def download_material(session: AuditedReadDep, application_id: ApplicationId,
+def download_material(session: AuditedReadDep, desk: DeskDep, application_id: ApplicationId,
                       material_id: MaterialId,
                       principal: Principal = require(*FILE_READERS)) -> Response:
-    """The bytes of one uploaded material, with its content type (a staff download is
-    audited)."""
-    material = service.material_file(session=session, principal=principal,
+    """The bytes of one uploaded material (its SHA-256 checked), with the detected type (a
+    staff download is audited)."""
+    material = service.material_file(session=session, desk=desk, principal=principal,
                                      application_id=application_id, material_id=material_id)
     return Response(material.content, media_type=material.content_type,
                     headers={"Content-Disposition": attachment(material.filename),
@@ -89,35 +118,39 @@ def download_material(session: AuditedReadDep, application_id: ApplicationId,
 
 
 @router.post("/applications/{application_id}/accept", response_model=ApplicationDetail)
-def accept(session: SessionDep, application_id: ApplicationId,
+def accept(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
            principal: Principal = require("clerk")) -> ApplicationDetail:
     """Accept (受理) a submitted or corrected application; the legal clock starts."""
-    return service.accept(session=session, principal=principal, application_id=application_id)
+    return service.accept(session=session, desk=desk, principal=principal,
+                          application_id=application_id)
 
 
 @router.post("/applications/{application_id}/corrections", response_model=ApplicationDetail)
-def request_corrections(session: SessionDep, application_id: ApplicationId,
+def request_corrections(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
                         notice: CorrectionsIn,
                         principal: Principal = require("clerk")) -> ApplicationDetail:
     """Send the one-time notice listing every missing or wrong material."""
-    return service.request_corrections(session=session, principal=principal,
+    return service.request_corrections(session=session, desk=desk, principal=principal,
                                        application_id=application_id, items=notice.items)
 
 
 @router.post("/applications/{application_id}/resubmit", response_model=ApplicationDetail)
-def resubmit(session: SessionDep, application_id: ApplicationId,
+def resubmit(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
              form: Annotated[ResubmitForm, Form()],
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
-    """Upload the corrected materials (multipart files `materials`)."""
-    return service.resubmit(session=session, principal=principal, application_id=application_id,
-                            materials=read_uploads(form.materials))
+    """Upload the corrected materials (multipart files `materials`, each with its slot)."""
+    return service.resubmit(session=session, desk=desk, principal=principal,
+                            application_id=application_id,
+                            materials=read_uploads(form.materials, form.slots,
+                                                   desk.limits.file))
 
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)
-def decide(session: SessionDep, application_id: ApplicationId, decision: DecisionIn,
+def decide(session: SessionDep, desk: DeskDep, application_id: ApplicationId, decision: DecisionIn,
            principal: Principal = require("approver")) -> ApplicationDetail:
     """Approve or reject an accepted application of the approver's department."""
-    return service.decide(session=session, principal=principal, application_id=application_id,
+    return service.decide(session=session, desk=desk, principal=principal,
+                          application_id=application_id,
                           decision=decision.decision, opinion=decision.opinion)
 
 

@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import UploadFile
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from kit import limits
-from kit.types import FormInput, Input
+from kit.types import Input
 
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
                 "rejected"]
@@ -94,9 +93,10 @@ class PinnedVersion(MatterSummary):
 
 
 class MaterialOut(BaseModel):
-    """An uploaded file, without its bytes."""
+    """An uploaded file, without its bytes; `content_type` is the detected one."""
 
     id: int
+    slot: int | None = None
     filename: str
     size: int
     content_type: str
@@ -110,21 +110,6 @@ class StateChangeOut(BaseModel):
     to_state: str
     at: datetime
     actor: str
-
-
-class ApplicationForm(FormInput):
-    """The multipart form of a new application: the matter, the files, for whom, a note."""
-
-    implementation_code: str = Field(min_length=1, max_length=50)
-    materials: list[UploadFile] = Field(description="the files, each at most 10 MB")
-    on_behalf_of: str | None = Field(default=None, max_length=18)
-    note: str | None = Field(default=None, max_length=2000)
-
-
-class ResubmitForm(FormInput):
-    """The multipart form of corrected materials."""
-
-    materials: list[UploadFile] = Field(description="the files, each at most 10 MB")
 
 
 class CorrectionItem(Input):
@@ -175,10 +160,60 @@ class DecisionOut(BaseModel):
     decided_by: str
 
 
+class SlotOut(BaseModel):
+    """One upload slot: a listed material, its form, the kinds it accepts, its blank form or
+    sample (the standard's text or address), and the files a pre-check put in it."""
+
+    index: int
+    name: str
+    required: bool
+    form: str | None = None
+    kinds: list[str]
+    blank_form: str | None = None
+    sample: str | None = None
+    notes: str | None = None
+    files: list[str] = Field(default_factory=list)
+
+
+class Problem(BaseModel):
+    """One thing the pre-check found missing or wrong."""
+
+    slot: int | None = None
+    material: str | None = None
+    file: str | None = None
+    problem: str  # missing, too_large, application_too_large, type, executable, archive, …
+    detail: str
+
+
+class PrecheckOut(BaseModel):
+    """The material pre-check: `complete` when nothing is missing or wrong, `acceptable`
+    when no file is refused (missing materials may still be filed with a confirmation)."""
+
+    complete: bool
+    acceptable: bool
+    problems: list[Problem]
+    slots: list[SlotOut]
+
+
+class ApplicantOut(BaseModel):
+    """Who applies; the personal numbers masked except for the window's clerk."""
+
+    kind: str
+    name: str
+    id_number: str | None = None
+    phone: str | None = None
+    credit_code: str | None = None
+    legal_representative: str | None = None
+
+
 class ApplicationSummary(BaseModel):
     """One line of a list of applications."""
 
     id: int
+    case_number: str
+    query_code: str
+    incomplete: bool
+    applicant: ApplicantOut
     implementation_code: str
     version: int
     matter_name: str
@@ -221,6 +256,7 @@ class NewMaterial:
     filename: str
     content_type: str
     content: bytes
+    slot: int | None = None
 
     @property
     def sha256(self) -> str:

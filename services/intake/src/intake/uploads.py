@@ -6,26 +6,27 @@ from urllib.parse import quote
 from fastapi import UploadFile
 
 from intake.schemas import NewMaterial
-from intake.service import MAX_MATERIAL_BYTES
-from kit.errors import TooLarge
+from kit.errors import Invalid
 
 CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][\w.+-]*/[\w.+-]+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def read_uploads(uploads: list[UploadFile]) -> list[NewMaterial]:
-    """Each upload read whole; 413 as soon as one is larger than 10 MB."""
-    return [read_upload(upload) for upload in uploads]
+def read_uploads(uploads: list[UploadFile], slots: list[int] | None,
+                 largest: int) -> list[NewMaterial]:
+    """Each upload read, never more than one byte past `largest` (the pre-check then says it
+    is too large), with the slot it answers when given."""
+    if slots is not None and len(slots) != len(uploads):
+        raise Invalid(f"{len(uploads)} files but {len(slots)} slots: give one slot per file.")
+    return [read_upload(upload, slots[i] if slots is not None else None, largest)
+            for i, upload in enumerate(uploads)]
 
 
-def read_upload(upload: UploadFile) -> NewMaterial:
-    """One upload read whole; 413 when it is larger than 10 MB."""
-    name = clean_filename(upload.filename)
-    content = upload.file.read(MAX_MATERIAL_BYTES + 1)
-    if len(content) > MAX_MATERIAL_BYTES:
-        raise TooLarge(f"{name} is larger than 10 MB; each material may have at most 10 MB.")
-    return NewMaterial(filename=name, content_type=clean_content_type(upload.content_type),
-                       content=content)
+def read_upload(upload: UploadFile, slot: int | None, largest: int) -> NewMaterial:
+    """One upload, read up to `largest` + 1 bytes."""
+    return NewMaterial(filename=clean_filename(upload.filename),
+                       content_type=clean_content_type(upload.content_type),
+                       content=upload.file.read(largest + 1), slot=slot)
 
 
 def clean_filename(filename: str | None) -> str:

@@ -5,9 +5,11 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from intake import repository
+from intake.identity import IdentityKeys, mask
 from intake.matters import summary
 from intake.models import Application, MatterVersion
 from intake.schemas import (
+    ApplicantOut,
     ApplicationDetail,
     ApplicationListed,
     ApplicationSummary,
@@ -17,12 +19,31 @@ from intake.schemas import (
     PinnedVersion,
     StateChangeOut,
 )
+from kit.auth import Principal
+
+# Who sees the personal numbers in clear: the window checks the applicant's identity.
+CLEAR = ("clerk",)
 
 
-def application_summary(application: Application, matter_name: str) -> ApplicationSummary:
-    """One line of a list."""
+def applicant(application: Application, *, keys: IdentityKeys, clear: bool) -> ApplicantOut:
+    """Who applies, the resident ID and phone masked unless `clear`."""
+    numbers = keys.unseal(application.identity_sealed)
+    id_number, phone = numbers.get("id_number"), numbers.get("phone")
+    if not clear:
+        id_number, phone = mask(id_number, head=3, tail=4), mask(phone, head=3, tail=4)
+    return ApplicantOut(kind=application.applicant_kind, name=application.applicant_name,
+                        id_number=id_number, phone=phone, credit_code=application.credit_code,
+                        legal_representative=application.legal_representative)
+
+
+def application_summary(application: Application, matter_name: str, *, keys: IdentityKeys,
+                        clear: bool = False) -> ApplicationSummary:
+    """One line of a list (numbers always masked)."""
     return ApplicationSummary(
-        id=application.id or 0, implementation_code=application.implementation_code,
+        id=application.id or 0, case_number=application.case_number,
+        query_code=application.query_code, incomplete=application.incomplete,
+        applicant=applicant(application, keys=keys, clear=clear),
+        implementation_code=application.implementation_code,
         version=application.version, matter_name=matter_name,
         department_code=application.department_code, state=application.state,
         applicant_name=application.applicant_name, enterprise=application.enterprise,
@@ -30,13 +51,13 @@ def application_summary(application: Application, matter_name: str) -> Applicati
 
 
 def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion, bool]],
-                        ) -> list[ApplicationListed]:
+                        keys: IdentityKeys) -> list[ApplicationListed]:
     """Lines of a list with what the queues' cards show, the files read in one query; a line
     the caller oversees only keeps its metadata and timeliness."""
     files = repository.materials_of(session=session,
                                     application_ids=[a.id or 0 for a, _, full in rows if full])
     listed = [ApplicationListed(
-        **application_summary(application, version.name).model_dump(),
+        **application_summary(application, version.name, keys=keys).model_dump(),
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
                    for m in files.get(application.id or 0, [])],
@@ -45,20 +66,22 @@ def applications_listed(*, session: Session, rows: list[tuple[Application, Matte
             for line, (_, _, full) in zip(listed, rows, strict=True)]
 
 
-def application_detail(*, session: Session, application: Application,
-                       in_full: bool = True) -> ApplicationDetail:
+def application_detail(*, session: Session, application: Application, keys: IdentityKeys,
+                       principal: Principal, in_full: bool = True) -> ApplicationDetail:
     """The whole application as its applicant, the clerk and the department see it; only its
     metadata and timeliness when the caller oversees it (`in_full=False`)."""
     version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
+    shown = application_summary(application, version.name, keys=keys,
+                                clear=in_full and principal.has(*CLEAR))
     if not in_full:
         return metadata_only(ApplicationDetail(
-            **application_summary(application, version.name).model_dump(), applicant_sub="",
-            note=None, accepted_at=application.accepted_at, matter=pinned(version),
-            materials=[], corrections=[], history=_history(session, application_id),
+            **shown.model_dump(), applicant_sub="", note=None,
+            accepted_at=application.accepted_at, matter=pinned(version), materials=[],
+            corrections=[], history=_history(session, application_id),
             decision=decision(application)))
     return ApplicationDetail(
-        **application_summary(application, version.name).model_dump(),
+        **shown.model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
         accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
@@ -78,15 +101,21 @@ Shown = TypeVar("Shown", ApplicationListed, ApplicationDetail)
 
 
 def metadata_only(shown: Shown) -> Shown:
-    """What oversight may see of a case: no name, note, files, notices or opinion."""
-    name = shown.applicant_name
-    hidden: dict[str, Any] = {"applicant_name": name[:1] + "*" * max(len(name) - 1, 1),
-                              "note": None, "materials": []}
+    """What oversight may see of a case: no name, personal numbers, note, files, notices or
+    opinion."""
+    hidden: dict[str, Any] = {
+        "applicant_name": _initial(shown.applicant_name), "note": None, "materials": [],
+        "applicant": ApplicantOut(kind=shown.applicant.kind,
+                                  name=_initial(shown.applicant.name))}
     if isinstance(shown, ApplicationDetail):
         hidden |= {"applicant_sub": "", "corrections": []}
     if shown.decision is not None:
         hidden["decision"] = shown.decision.model_copy(update={"opinion": None})
     return shown.model_copy(update=hidden)
+
+
+def _initial(name: str) -> str:
+    return name[:1] + "*" * max(len(name) - 1, 1)
 
 
 def pinned(version: MatterVersion) -> PinnedVersion:

@@ -1,0 +1,148 @@
+"""Applying online: who applies, one upload slot per material, the pre-check, filing."""
+
+from typing import Any
+from uuid import uuid4
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from gateway import labels
+from gateway.access import Caller
+from gateway.clients import intake
+from gateway.clients.base import ServiceError
+from gateway.i18n import N_
+from gateway.page import APPLICATION_REFUSALS, Filer, guide_of, link, refusal, render, translate
+
+router = APIRouter(include_in_schema=False)
+APPLICANT_FIELDS = ("kind", "applicant_name", "id_number", "phone", "credit_code",
+                    "legal_representative")
+KEPT = ("on_behalf_of", "note", *APPLICANT_FIELDS)
+# Which particular an applicant refusal is about, by the field named in intake's reason.
+APPLICANT_PROBLEMS = {
+    "id_number": N_("身份证号码有误，请核对后重新填写。"),
+    "credit_code": N_("统一社会信用代码有误，请核对后重新填写。"),
+    "legal_representative": N_("请填写法定代表人。"),
+    "phone": N_("请填写正确的手机号码或固定电话。"),
+    "name": N_("请填写申请人名称。"),
+}
+
+
+def chosen_of(form: FormData, caller: Caller) -> dict[str, str]:
+    """What the visitor filled in, kept when the page comes back (files must be chosen again)."""
+    chosen = {k: str(form.get(k, "")).strip()[:200] for k in KEPT}
+    chosen["key"] = str(form.get("idempotency_key", ""))[:255] or str(uuid4())
+    chosen["confirm_incomplete"] = "1" if form.get("confirm_incomplete") else ""
+    if chosen["kind"] not in ("person", "enterprise"):
+        chosen["kind"] = default_kind(caller)
+    return chosen
+
+
+def default_kind(caller: Caller) -> str:
+    """An enterprise's account or a butler applies for an enterprise; others as a person."""
+    principal = caller.principal
+    return "enterprise" if principal.enterprise or principal.mandators else "person"
+
+
+async def slotted_files(form: FormData) -> tuple[intake.Files, list[int]]:
+    """The files chosen in each slot (`slot-<n>`), and the slot of each."""
+    files: intake.Files = []
+    slots: list[int] = []
+    for key, value in form.multi_items():
+        index = key.removeprefix("slot-")
+        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
+                and value.filename:
+            files.append(("materials", (value.filename, await value.read(),
+                                        value.content_type or "application/octet-stream")))
+            slots.append(int(index))
+    return files, slots
+
+
+def by_slot(problems: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
+    """Problems grouped by the slot they are about (None: the application as a whole)."""
+    grouped: dict[Any, list[dict[str, Any]]] = {}
+    for p in problems:
+        grouped.setdefault(p.get("slot"), []).append(p)
+    return grouped
+
+
+def problems_of(refused: ServiceError) -> list[dict[str, Any]]:
+    """The pre-check's problems a refused filing came back with, as the report gives them."""
+    return [{"slot": e["loc"][2] if len(e.get("loc") or []) > 2 else None,
+             "problem": e["type"], "file": e.get("file"), "material": e.get("material")}
+            for e in refused.errors if e.get("type") in labels.MATERIAL_PROBLEMS]
+
+
+async def apply_page(request: Request, caller: Caller, code: str, chosen: dict[str, str], *,
+                     error: str | None = None, status: int = 200,
+                     report: intake.Precheck | None = None,
+                     problems: list[dict[str, Any]] | None = None,
+                     block: str = "content") -> Response:
+    guide = await guide_of(request, caller, code)
+    found = [p.model_dump() for p in report.problems] if report else (problems or [])
+    return render(request, "apply.html", caller, status=status, block=block, guide=guide,
+                  chosen=chosen, error=error, report=report, problems=by_slot(found),
+                  mandators=caller.principal.mandators, problem_label=labels.MATERIAL_PROBLEMS,
+                  kinds=labels.APPLICANT_KINDS)
+
+
+@router.get("/apply/{code}", response_class=HTMLResponse)
+async def apply_form(request: Request, caller: Filer, code: str) -> Response:
+    """The application form; its idempotency key makes a double submit file one application."""
+    chosen = {"key": str(uuid4()), "kind": default_kind(caller)}
+    return await apply_page(request, caller, code, chosen)
+
+
+@router.post("/apply/{code}/precheck", response_class=HTMLResponse)
+async def precheck(request: Request, caller: Filer, code: str) -> Response:
+    """The material pre-check: each slot's problems, before filing (HTMX: the report only)."""
+    form = await request.form()
+    chosen = chosen_of(form, caller)
+    files, slots = await slotted_files(form)
+    try:
+        report = await intake.precheck(link(request, caller), code=code, files=files,
+                                       slots=slots)
+    except ServiceError as refused:
+        return await apply_page(request, caller, code, chosen, status=refused.status,
+                                error=refusal(request, refused, APPLICATION_REFUSALS))
+    return await apply_page(request, caller, code, chosen, report=report, block="precheck")
+
+
+@router.post("/apply/{code}", response_class=HTMLResponse)
+async def apply(request: Request, caller: Filer, code: str) -> Response:
+    """File the application with intake; on refusal show the form again with what to fix."""
+    _ = translate(request)
+    form = await request.form()
+    chosen = chosen_of(form, caller)
+    files, slots = await slotted_files(form)
+    if not files:
+        return await apply_page(request, caller, code, chosen, status=422,
+                                error=_("请至少上传一份申请材料。"))
+    applicant = {k: chosen[k] for k in APPLICANT_FIELDS if chosen[k]}
+    try:
+        filed = await intake.file(link(request, caller), code=code,
+                                  on_behalf_of=chosen["on_behalf_of"], note=chosen["note"],
+                                  applicant=applicant, files=files, slots=slots,
+                                  confirm_incomplete=bool(chosen["confirm_incomplete"]),
+                                  key=chosen["key"])
+    except ServiceError as refused:
+        status = refused.status if 400 <= refused.status < 500 else 502
+        return await apply_page(request, caller, code, chosen, status=status,
+                                error=explained(request, refused), problems=problems_of(refused))
+    return RedirectResponse(f"/my/applications/{filed.id}?filed=1", status_code=303)
+
+
+def explained(request: Request, refused: ServiceError) -> str:
+    """A filing's refusal in words the applicant can act on."""
+    _ = translate(request)
+    kinds = {e.get("type") for e in refused.errors}
+    if refused.status == 422 and kinds == {"missing"}:
+        return _("必需材料不全。请补齐材料；如确需先行提交，请勾选下方的确认后再提交。")
+    if refused.status in (413, 415, 422) and kinds and kinds <= set(labels.MATERIAL_PROBLEMS):
+        return _("有文件未通过检查，均未保存。请按各材料下的提示更换文件后重新提交。")
+    for field, text in APPLICANT_PROBLEMS.items():
+        if refused.status == 422 and f"{field}:" in refused.reason:
+            return _(text)
+    if refused.status == 403 and "may not apply" in refused.detail:
+        return _("本事项的办理对象不包括您选择的申请人类型，请核对办事指南。")
+    return refusal(request, refused, APPLICATION_REFUSALS)

@@ -1,0 +1,118 @@
+"""The content-addressed file store of materials: bytes under their SHA-256, rows elsewhere.
+
+A file is written before the row that names it; when the transaction then rolls back, the
+files it created are taken back, so a filing that fails half way leaves nothing behind.
+`sweep` removes any file no row names (a crash between the two), once it is old enough not
+to belong to a transaction still running.
+"""
+
+import hashlib
+import os
+import time
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
+from kit.errors import DomainError
+
+PENDING = "intake.new_files"
+
+
+class Damaged(DomainError):
+    """A stored file is missing or no longer matches its SHA-256."""
+
+    status = 500
+    title = "Stored file damaged"
+
+
+class FileStore(Protocol):
+    """Where material bytes live: a directory (embedded mode) or, later, S3-compatible storage."""
+
+    def put(self, session: Session, content: bytes) -> str:
+        """Store `content` (if not already there) and return its SHA-256."""
+
+    def get(self, sha256: str) -> bytes:
+        """The bytes stored under `sha256`, checked against it."""
+
+    def sweep(self, referenced: set[str], *, older_than: float) -> list[str]:
+        """Remove files no row references and older than `older_than` seconds."""
+
+
+class DirectoryStore:
+    """Files under `root/ab/cd/<sha256>`, each written to a temporary name then renamed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "tmp").mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        """The place of one file."""
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def put(self, session: Session, content: bytes) -> str:
+        """Store the bytes once; a file this transaction creates is remembered for rollback."""
+        sha256 = hashlib.sha256(content).hexdigest()
+        target = self.path(sha256)
+        try:
+            os.utime(target)  # already there: freshly touched, so a rollback elsewhere keeps it
+            return sha256
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.root / "tmp" / uuid.uuid4().hex
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+        session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
+        return sha256
+
+    def get(self, sha256: str) -> bytes:
+        """The bytes, refused when missing or when they no longer hash to their name."""
+        try:
+            content = self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise Damaged(f"The stored file {sha256[:12]}… is missing.") from exc
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise Damaged(f"The stored file {sha256[:12]}… does not match its SHA-256.")
+        return content
+
+    def take_back(self, target: Path, written_ns: int) -> None:
+        """Remove a file a rolled-back transaction created, unless another touched it since."""
+        grave = self.root / "tmp" / f"{target.name}.{uuid.uuid4().hex}"
+        try:
+            os.rename(target, grave)  # from here, another writer finds no file and writes anew
+        except FileNotFoundError:
+            return
+        if grave.stat().st_mtime_ns == written_ns:
+            grave.unlink()
+        else:
+            os.replace(grave, target)  # another transaction reused it meanwhile: keep it
+
+    def files(self) -> Iterable[Path]:
+        """Every stored file."""
+        return (p for p in self.root.glob("??/??/*") if p.is_file())
+
+    def sweep(self, referenced: set[str], *, older_than: float) -> list[str]:
+        """Remove the files no row names, older than `older_than` seconds; their names."""
+        cutoff, removed = time.time() - older_than, []
+        for path in self.files():
+            if path.name not in referenced and path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed.append(path.name)
+        return removed
+
+
+@event.listens_for(Session, "after_commit")
+def _kept(session: Session) -> None:
+    session.info.pop(PENDING, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _rolled_back(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:
+        return  # a savepoint: the outer transaction decides
+    for store, target, written_ns in session.info.pop(PENDING, []):
+        store.take_back(target, written_ns)
