@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 import httpx
+from starlette.datastructures import FormData, UploadFile
 
 from gateway.clients.base import Answer, Link, ServiceError, read, read_list
 
@@ -11,6 +12,21 @@ SERVICE = "intake"
 APPLICATIONS = "/api/intake/v1/applications"
 # Files as httpx sends them: ("materials", (filename, bytes, content type)).
 Files = list[tuple[str, tuple[str, bytes, str]]]
+
+
+async def files_of(form: FormData) -> tuple[Files, list[int]]:
+    """The files a page's form chose in each slot (`slot-<n>`, a listed material) and the slot
+    of each, ready to pass on (an empty file input sends none)."""
+    files: Files = []
+    slots: list[int] = []
+    for key, value in form.multi_items():
+        index = key.removeprefix("slot-")
+        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
+                and value.filename:
+            files.append(("materials", (value.filename, await value.read(),
+                                        value.content_type or "application/octet-stream")))
+            slots.append(int(index))
+    return files, slots
 
 
 class Decision(Answer):

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 
 from gateway import htmx, labels
 from gateway.access import Caller
@@ -40,21 +40,6 @@ def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
     anything else 502)."""
     status = refused.status if 400 <= refused.status < 500 else 502
     return refusal(request, refused, APPLICATION_REFUSALS), status
-
-
-async def files_of(form: FormData) -> tuple[intake.Files, list[int]]:
-    """The files chosen in each slot (`slot-<n>`, a listed material) and the slot of each,
-    ready to pass on (an empty file input sends none)."""
-    files: intake.Files = []
-    slots: list[int] = []
-    for key, value in form.multi_items():
-        index = key.removeprefix("slot-")
-        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
-                and value.filename:
-            files.append(("materials", (value.filename, await value.read(),
-                                        value.content_type or "application/octet-stream")))
-            slots.append(int(index))
-    return files, slots
 
 
 # --- following one's applications ---
@@ -93,7 +78,7 @@ async def my_application(request: Request, caller: Filer, application_id: int,
 @router.post("/my/applications/{application_id:int}/resubmit", response_class=HTMLResponse)
 async def resubmit(request: Request, caller: Filer, application_id: int) -> Response:
     """Send the corrected materials the one-time notice asked for."""
-    files, slots = await files_of(await request.form())
+    files, slots = await intake.files_of(await request.form())
     if not files:
         return await application_page(request, caller, application_id, status=422,
                                       error=translate(request).gettext("请至少上传一份申请材料。"))

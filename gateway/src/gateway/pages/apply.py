@@ -5,7 +5,7 @@ from uuid import uuid4
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData
 
 from gateway import labels
 from gateway.access import Caller
@@ -44,18 +44,6 @@ def default_kind(caller: Caller) -> str:
     return "enterprise" if principal.enterprise or principal.mandators else "person"
 
 
-async def slotted_files(form: FormData) -> tuple[intake.Files, list[int]]:
-    """The files chosen in each slot (`slot-<n>`), and the slot of each."""
-    files: intake.Files = []
-    slots: list[int] = []
-    for key, value in form.multi_items():
-        index = key.removeprefix("slot-")
-        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
-                and value.filename:
-            files.append(("materials", (value.filename, await value.read(),
-                                        value.content_type or "application/octet-stream")))
-            slots.append(int(index))
-    return files, slots
 
 
 def by_slot(problems: list[dict[str, Any]]) -> dict[Any, list[dict[str, Any]]]:
@@ -98,7 +86,7 @@ async def precheck(request: Request, caller: Filer, code: str) -> Response:
     """The material pre-check: each slot's problems, before filing (HTMX: the report only)."""
     form = await request.form()
     chosen = chosen_of(form, caller)
-    files, slots = await slotted_files(form)
+    files, slots = await intake.files_of(form)
     try:
         report = await intake.precheck(link(request, caller), code=code, files=files,
                                        slots=slots)
@@ -114,7 +102,7 @@ async def apply(request: Request, caller: Filer, code: str) -> Response:
     _ = translate(request)
     form = await request.form()
     chosen = chosen_of(form, caller)
-    files, slots = await slotted_files(form)
+    files, slots = await intake.files_of(form)
     if not files:
         return await apply_page(request, caller, code, chosen, status=422,
                                 error=_("请至少上传一份申请材料。"))

@@ -33,6 +33,7 @@ from gateway.standard.form import (
     values_from,
     values_of,
 )
+from gateway.standard.layout import Layout
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -51,6 +52,15 @@ def with_department(caller: Caller, values: dict[str, Any],
     values["department-name"] = department_names(departments).get(
         values.get("department-code", ""), "")
     return own
+
+
+def form_layout(request: Request) -> Layout:
+    """The layout the matter form is drawn from; the 503 page while the gateway has none yet
+    (started with the catalog away and no kept copy)."""
+    layout = layout_of(request).layout
+    if not layout.sections:
+        raise PageError(503, translate(request).gettext("事项目录服务暂时无法访问，请稍后再编辑。"))
+    return layout
 
 
 def department_names(departments: list[catalog.Department]) -> dict[str, str]:
@@ -81,7 +91,7 @@ async def _form_page(request: Request, caller: Caller, *, values: dict[str, Any]
                   findings=lint["fields"], saved=saved, version=version, etag=etag,
                   windows=windows, departments=departments,
                   own_department=own, carried=CARRIED,
-                  rows={g: row_indices(values, g) for g in layout.layout.lists()},
+                  rows={g: row_indices(values, g) for g in form_layout(request).lists()},
                   readonly=["implementation_code"] if version else [],
                   co_handling=[d for d in departments if d.code != values["department-code"]])
 
@@ -91,7 +101,7 @@ async def _save(request: Request, caller: Caller,
     """Send the typed standard to the catalog; the form again with every error, or onwards."""
     _ = translate(request)
     services = link(request, caller)
-    layout = layout_of(request).layout
+    layout = form_layout(request)
     values = values_of(await request.form(), layout)
     departments = await catalog.departments(services)
     with_department(caller, values, departments)
@@ -264,7 +274,7 @@ async def edit_version(code: str, number: int, request: Request, caller: Editor,
     if version.state not in ("draft", "returned"):
         return RedirectResponse(f"/editor/matters/{quote(code)}", status_code=303)
     return await _form_page(request, caller,
-                            values=values_from(version.standard, layout_of(request).layout),
+                            values=values_from(version.standard, form_layout(request)),
                             version=version, etag=version.etag, saved=saved)
 
 
