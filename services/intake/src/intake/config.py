@@ -19,7 +19,7 @@ class IntakeSettings(PartSettings):
         description="Folder of the content-addressed material files; default: "
                     "`intake-files` in the SQLite folder, else var/intake-files.")
     portal_url: str = setting(
-        "http://localhost:8000", "INTAKE_PORTAL_URL", "ONEWINDOW_PORTAL_URL",
+        "http://localhost:8000", "INTAKE_PORTAL_URL", "ONEWINDOW_PUBLIC_ORIGIN",
         description="The public site's address printed on documents (办件查询, 文书核验).")
     render_every_seconds: float = setting(
         10.0, "INTAKE_RENDER_EVERY_SECONDS",
