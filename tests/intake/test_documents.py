@@ -6,6 +6,7 @@ import hashlib
 from fastapi.testclient import TestClient
 
 from intake.main import render_once
+from intake.models import audit
 from tests.conftest import audit_actions, token
 from tests.intake.conftest import (
     API,
@@ -130,7 +131,7 @@ def test_who_may_list_and_download(published: TestClient, db_url: str) -> None:
 
     download(client, application_id, receipt["id"], headers=CLERK)
     download(client, application_id, receipt["id"], headers=PLANNING_APPROVER)
-    assert audit_actions(db_url, _audit(), entity="document",
+    assert audit_actions(db_url, audit, entity="document",
                          entity_id=str(receipt["id"])) == ["document.downloaded"] * 2
 
 
@@ -169,8 +170,3 @@ def test_documents_are_rendered_outside_the_request_and_checked_on_download(
                          headers=APPLICANT)
     assert damaged.status_code == 500
     assert "SHA-256" in damaged.json()["detail"]
-
-
-def _audit():  # type: ignore[no-untyped-def]
-    from intake.models import audit
-    return audit
