@@ -2,11 +2,14 @@
 seal and verification code, readable by the case's people and checkable by anyone."""
 
 import hashlib
+from datetime import date
 
 from fastapi.testclient import TestClient
 
+from intake.documents import once_each, remedies
 from intake.main import render_once
 from intake.models import audit
+from intake.rendering import render_pdf
 from tests.conftest import audit_actions, token
 from tests.intake.conftest import (
     API,
@@ -170,3 +173,22 @@ def test_documents_are_rendered_outside_the_request_and_checked_on_download(
                          headers=APPLICANT)
     assert damaged.status_code == 500
     assert "SHA-256" in damaged.json()["detail"]
+
+
+def test_remedy_deadlines_count_calendar_days_and_months() -> None:
+    assert remedies(date(2026, 8, 31)) == {"reconsideration_by": "2026-10-30",
+                                           "litigation_by": "2027-02-28"}
+    assert remedies(date(2027, 8, 31))["litigation_by"] == "2028-02-29"  # a leap year
+
+
+def test_the_same_facts_render_the_same_pdf() -> None:
+    facts = {"kind": "correction_notice", "title": "补正告知书",
+             "case_number": "430103-20261201-00009", "query_code": "ABC234",
+             "matter_name": MATTER, "implementation_code": "X",
+             "department_name": "自然资源和规划局", "applicant_name": "张三",
+             "issued_on": "2026-12-01", "received_on": "2026-12-01",
+             "verification_code": "ABCDEFGHJKMNPQRS",
+             "items": once_each([{"material": "申请表", "reason": "未签字"}] * 2)}
+    first = render_pdf(facts, portal="https://zwfw.example")
+    assert render_pdf(facts, portal="https://zwfw.example") == first
+    assert pdf_text(first).count("未签字") == 1
