@@ -4,8 +4,10 @@ seal and verification code, readable by the case's people and checkable by anyon
 import hashlib
 from datetime import date
 
+import pytest
 from fastapi.testclient import TestClient
 
+from intake import document_files
 from intake.documents import once_each, remedies
 from intake.main import render_once
 from intake.models import audit
@@ -192,3 +194,19 @@ def test_the_same_facts_render_the_same_pdf() -> None:
     first = render_pdf(facts, portal="https://zwfw.example")
     assert render_pdf(facts, portal="https://zwfw.example") == first
     assert pdf_text(first).count("未签字") == 1
+
+
+def test_a_document_that_fails_to_render_waits_for_its_download(
+        published: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    client = published
+    application_id = filed(client)
+
+    def broken(facts: dict[str, object], *, portal: str) -> bytes:
+        raise OSError("no font")
+
+    monkeypatch.setattr(document_files, "render_pdf", broken)
+    assert render_once(client.app) == 0
+    monkeypatch.undo()
+    [receipt] = documents(client, application_id, APPLICANT)
+    assert receipt["sha256"] is None
+    assert "收件凭证" in pdf_text(download(client, application_id, receipt["id"]))

@@ -4,6 +4,7 @@ their hash checked, and verified publicly by their code."""
 from dataclasses import dataclass
 from datetime import date
 
+import structlog
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
@@ -19,6 +20,7 @@ from kit.auth import Principal
 from kit.clock import now
 from kit.errors import NotFound
 
+log = structlog.get_logger()
 # Staff whose download of a document is audited (the applicant's own is not).
 STAFF = ("clerk", "approver", "supervisor")
 
@@ -99,12 +101,18 @@ def verify(*, session: Session, desk: Desk, code: str) -> VerifiedDocument:
 
 
 def render_waiting(*, session: Session, desk: Desk, limit: int = 20) -> int:
-    """Render the PDFs of documents issued but not rendered yet; how many were."""
+    """Render the PDFs of documents issued but not rendered yet; how many were (one that fails
+    is logged and left for its first download, the others still rendered)."""
     waiting = list(session.execute(select(Document).where(col(Document.sha256).is_(None))
                                    .order_by(col(Document.id)).limit(limit)).scalars())
+    rendered = 0
     for document in waiting:
-        pdf_of(session=session, desk=desk, document=document)
-    return len(waiting)
+        try:
+            pdf_of(session=session, desk=desk, document=document)
+            rendered += 1
+        except Exception:  # rendering is a library's work on data: it must not stop the rest
+            log.exception("document_not_rendered", document=document.id)
+    return rendered
 
 
 def referenced(*, session: Session) -> set[str]:

@@ -1,9 +1,9 @@
 """The intake app: create_app(settings) with its lifespan."""
 
 import asyncio
-import logging
 
 import httpx
+import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
@@ -31,7 +31,7 @@ def create_app(settings: IntakeSettings | None = None,
     return app
 
 
-logger = logging.getLogger(__name__)
+log = structlog.get_logger()
 SWEEP_EVERY = 6 * 3600.0
 SWEEP_GRACE = 24 * 3600.0  # far longer than any transaction that may still name a new file
 
@@ -58,7 +58,7 @@ async def rendering(app: FastAPI) -> None:
         try:
             await run_in_threadpool(render_once, app)
         except Exception:  # a bad document must not stop the loop; a download renders it
-            logger.exception("rendering documents failed")
+            log.exception("documents_not_rendered")
 
 
 def render_once(app: FastAPI) -> int:
