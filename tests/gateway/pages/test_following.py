@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from gateway import demo_cases
 from tests.gateway.pages.page_text import field
 from tests.gateway.pages.test_applications import file_one, htmx_post, signed_in
 from tests.intake.documents import pdf_text
@@ -68,3 +69,17 @@ def test_a_wrong_pair_or_code_is_said_plainly(site: httpx.Client) -> None:
     unknown = site.get("/documents/verify", params={"code": "ABCDEFGHJKMNPQRS"})
     assert unknown.status_code == 404 and "没有找到这个核验码的文书" in unknown.text
     assert 'href="/progress"' in site.get("/").text
+
+
+def test_the_demo_cases_show_each_state_with_its_documents(work_url: str,
+                                                           site: httpx.Client) -> None:
+    cases = demo_cases.file_cases(work_url, wait=30, once=False)
+    states = []
+    for case in cases:
+        shown = site.get(f"/api/intake/v1/progress/{case['case_number']}",
+                         params={"code": case["query_code"]})
+        assert shown.status_code == 200, shown.text
+        states.append((shown.json()["state"], shown.json()["documents"][-1]))
+    assert states == [("submitted", "receipt"), ("correction_requested", "correction_notice"),
+                      ("accepted", "acceptance_notice"), ("approved", "approval"),
+                      ("rejected", "refusal")]
