@@ -57,8 +57,9 @@ def test_a_case_is_followed_signed_out_and_its_notice_downloaded(  # type: ignor
     assert verification, text
     screenshot(page, "following-1-documents")
     page.goto("/my/applications")
-    expect(page.locator("tbody tr").first.locator(".days-left")).to_contain_text(
-        re.compile(r"剩余 \d+ 天|今天到期"))
+    row = page.locator("tbody tr",
+                       has=page.locator(f"a[href='/my/applications/{application_id}']"))
+    expect(row.locator(".days-left")).to_contain_text(re.compile(r"剩余 \d+ 天|今天到期"))
 
     stranger = browser.new_context(base_url=base_url, locale="zh-CN", viewport=PHONE)
     phone = stranger.new_page()
