@@ -16,7 +16,9 @@ from tests.conftest import audit_actions, token
 from tests.intake.conftest import (
     API,
     APPLICANT,
+    BUTLER,
     CLERK,
+    ENTERPRISE_ACCOUNT,
     HOUSING_APPROVER,
     OTHER_APPLICANT,
     PLANNING_APPROVER,
@@ -210,3 +212,17 @@ def test_a_document_that_fails_to_render_waits_for_its_download(
     [receipt] = documents(client, application_id, APPLICANT)
     assert receipt["sha256"] is None
     assert "收件凭证" in pdf_text(download(client, application_id, receipt["id"]))
+
+
+def test_the_enterprise_and_its_butler_read_the_enterprises_documents(
+        published: TestClient) -> None:
+    client = published
+    application_id = filed(client, ENTERPRISE_ACCOUNT)
+    [receipt] = documents(client, application_id, BUTLER)
+    assert receipt["verification_code"] is not None
+    text = pdf_text(download(client, application_id, receipt["id"], headers=BUTLER))
+    assert "收件凭证" in text
+    assert [d["id"] for d in documents(client, application_id, ENTERPRISE_ACCOUNT)] == [
+        receipt["id"]]
+    assert client.get(f"{API}/applications/{application_id}/documents",
+                      headers=APPLICANT).status_code == 404
