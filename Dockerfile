@@ -4,6 +4,8 @@ ENV PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
 RUN pip install --no-cache-dir uv
 WORKDIR /app
 COPY . .
+# WeasyPrint renders the case documents: pango and a CJK font named in their CSS.
+RUN sh scripts/ensure-documents.sh
 RUN uv sync --frozen --no-dev
 RUN pybabel -q compile -d gateway/src/gateway/locale -D messages
 EXPOSE 8000

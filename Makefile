@@ -6,6 +6,7 @@ export ONEWINDOW_DATABASE_URL ?= sqlite:///var
 .PHONY: run test install migrate demo lint bench distributed-test messages
 
 install:
+	sh scripts/ensure-documents.sh
 	$(UV) sync --frozen
 	$(UV) run pybabel -q compile -d gateway/src/gateway/locale -D messages
 

@@ -61,7 +61,9 @@ def embedded_platform(folder: Path, env: dict[str, str] | None = None) -> Iterat
     """`python -m gateway all` (migrate, demo data, serve) on SQLite files in `folder`."""
     port = free_port()
     env = {"ONEWINDOW_DATABASE_URL": f"sqlite:///{folder}", "PORT": str(port),
-           "ONEWINDOW_RELAY_INTERVAL": "0.2", **(env or {})}
+           "ONEWINDOW_RELAY_INTERVAL": "0.2",
+           # Tests count their own cases: the demo cases are filed by the test that wants them.
+           "ONEWINDOW_DEMO_CASES": "0", **(env or {})}
     with running([sys.executable, "-m", "gateway", "all"], env,
                  f"http://127.0.0.1:{port}/readyz", folder / "platform.log"):
         yield f"http://127.0.0.1:{port}"

@@ -13,12 +13,14 @@ from tests.live import embedded_platform, signed_in
 
 PROVINCE_KEY = "door-provincial-key"
 MB = 1024 * 1024
+LOOKUPS = 3  # public lookups an address may make a minute, here
 
 
 @pytest.fixture(scope="module")
 def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The embedded platform with a 1 MB body limit."""
-    env = {"ONEWINDOW_MAX_UPLOAD_MB": "1", "ONEWINDOW_PROVINCIAL_API_KEY": PROVINCE_KEY}
+    env = {"ONEWINDOW_MAX_UPLOAD_MB": "1", "ONEWINDOW_PROVINCIAL_API_KEY": PROVINCE_KEY,
+           "ONEWINDOW_LOOKUP_RATE_LIMIT": str(LOOKUPS)}
     with embedded_platform(tmp_path_factory.mktemp("door"), env=env) as url:
         yield url
 
@@ -154,3 +156,20 @@ def test_plain_paths_with_chinese_and_encoded_spaces_still_work(gateway: str) ->
     assert status == 200
     status, _, _ = raw_get(gateway, "/power-list?q=%E5%9C%9F%E5%9C%B0%20a")
     assert status == 200
+
+
+def test_guessing_query_codes_is_slowed_down_per_address(gateway: str) -> None:
+    """办件查询 by API and by page share one budget per address; past it, 429 and when to come
+    back (a wrong pair is the same 404 as an unknown number until then)."""
+    with httpx.Client(base_url=gateway, timeout=15) as client:
+        api = "/api/intake/v1/progress/430103-20000101-00001"
+        answers = [client.get(api, params={"code": f"ZZZZZ{i}"}) for i in range(LOOKUPS)]
+        assert [a.status_code for a in answers] == [404] * LOOKUPS
+        slowed = client.get(api, params={"code": "ZZZZZZ"})
+        assert slowed.status_code == 429 and int(slowed.headers["retry-after"]) >= 1
+        assert slowed.headers["content-type"] == "application/problem+json"
+        page = client.get("/progress", params={"case_number": "430103-20000101-00001",
+                                               "code": "ZZZZZZ"})
+        assert page.status_code == 429 and "查询过于频繁" in page.text
+        assert client.get("/documents/verify", params={"code": "ABCD"}).status_code == 429
+        assert client.get("/progress").status_code == 200  # the empty form is not a lookup

@@ -25,6 +25,14 @@ MATERIAL_PROBLEMS = Labels({
     "empty": N_("文件是空的，请重新选择"), "unknown_slot": N_("事项没有列出这项材料"),
 })
 
+# The documents issued on a case (intake's kinds), and the public ledger's first step.
+DOCUMENT_KINDS = Labels({
+    "receipt": N_("收件凭证"), "acceptance_notice": N_("受理通知书"),
+    "correction_notice": N_("补正告知书"), "non_acceptance": N_("不予受理决定书"),
+    "approval": N_("准予许可决定书"), "refusal": N_("不予许可决定书"),
+})
+LEDGER_STEPS = Labels({"received": N_("收件")})
+
 APPLICANT_KINDS = Labels({"person": N_("个人"), "enterprise": N_("企业")})
 
 IMPORT_OUTCOMES = Labels({

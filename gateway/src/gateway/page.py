@@ -119,7 +119,13 @@ def helpers(_: Callable[..., str]) -> dict[str, Any]:
     def days(n: int, unit: str) -> str:
         return _("%(n)s %(unit)s", n=n, unit=_(labels.LIMIT_UNITS[unit]))
 
-    return {"app_state": app_state, "days": days, "when": when, "size": size}
+    def days_left(n: int) -> str:
+        if n < 0:
+            return _("已超期 %(n)s 天", n=-n)
+        return _("今天到期") if n == 0 else _("剩余 %(n)s 天", n=n)
+
+    return {"app_state": app_state, "days": days, "days_left": days_left, "when": when,
+            "size": size}
 
 
 def refusal(request: Request, error: ServiceError,

@@ -4,6 +4,12 @@ import math
 import time
 from collections import defaultdict, deque
 
+from starlette.requests import Request
+
+# Public lookups by a code anyone may try (办件查询, a document's check): guessing is slowed
+# per network address.
+LOOKUPS = ("/api/intake/v1/progress/", "/api/intake/v1/documents/verify/")
+
 
 class RateLimiter:
     """Allows `per_minute` requests per key in any 60 seconds."""
@@ -22,3 +28,11 @@ class RateLimiter:
             return max(1, math.ceil(window[0] + 60 - now))
         window.append(now)
         return None
+
+
+def lookup_wait(request: Request) -> int | None:
+    """None when the caller's address may make one more public lookup (and counts it), else
+    the seconds to wait."""
+    address = request.client.host if request.client else "unknown"
+    limiter: RateLimiter = request.app.state.lookups
+    return limiter.retry_after(address)

@@ -31,7 +31,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(demo_url: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["/clerk/applications", "/approver/applications",
-                                  "/my/applications", "/apply/430103-01-0002"])
+                                  "/my/applications", "/apply/430103-01-0002",
+                                  "/applications/1/documents/1"])
 def test_an_anonymous_visitor_is_sent_to_sign_in(site: httpx.Client, path: str) -> None:
     page = site.get(path)
     assert page.status_code == 303
@@ -132,6 +133,12 @@ def test_a_material_is_shown_only_to_those_who_may_see_applications(
         account: Callable[[str], tuple[httpx.Client, str]]) -> None:
     editor, _ = account("editor")
     assert editor.get("/applications/1/materials/1").status_code == 403
+    assert editor.get("/applications/1/documents/1").status_code == 403
+
+
+def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Client) -> None:
+    for path in ("/progress", "/documents/verify"):
+        assert site.get(path, follow_redirects=False).status_code == 200
 
 
 def test_the_windows_detail_page_with_the_numbers_in_clear_is_the_clerks_only(

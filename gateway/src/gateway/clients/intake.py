@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from starlette.datastructures import FormData, UploadFile
@@ -147,10 +148,86 @@ async def handle(link: Link, application_id: int, action: str,
 
 async def material(link: Link, application_id: int, material_id: int) -> httpx.Response:
     """One uploaded file, its body still to be read as a stream (close the response)."""
-    path = f"{APPLICATIONS}/{application_id}/materials/{material_id}"
+    return await stream(link, f"{APPLICATIONS}/{application_id}/materials/{material_id}")
+
+
+async def stream(link: Link, path: str) -> httpx.Response:
+    """A file of intake, its body still to be read as a stream; a refusal is read and closed."""
     upstream = await link.upstreams.stream(SERVICE, path, link.principal)
     if upstream.status_code >= 400:
         await upstream.aread()
         await upstream.aclose()
         raise ServiceError.of(upstream)
     return upstream
+
+
+# --- documents and 办件查询 ---
+
+class Document(Answer):
+    """A document issued on a case (its verification code only to those who see the case)."""
+
+    id: int
+    kind: str
+    title: str
+    issued_at: datetime
+    verification_code: str | None = None
+
+
+class LedgerStep(Answer):
+    """One public step of a case."""
+
+    step: str
+    state: str
+    at: datetime
+
+
+class Progress(Answer):
+    """A case as its case number and query code show it to anyone."""
+
+    case_number: str
+    state: str
+    closed: bool
+    matter_name: str
+    department_name: str
+    applicant: str
+    received_at: datetime
+    accepted_at: datetime | None = None
+    due_date: date | None = None
+    days_left: int | None = None
+    ledger: list[LedgerStep]
+    documents: list[str]
+
+
+class VerifiedDocument(Answer):
+    """What the public check of a document shows."""
+
+    kind: str
+    title: str
+    case_number: str
+    issued_on: date
+    department_name: str
+    applicant: str
+    sha256: str
+
+
+async def documents(link: Link, application_id: int) -> list[Document]:
+    """The documents issued on a case, oldest first."""
+    return await read_list(link, Document, SERVICE,
+                           f"{APPLICATIONS}/{application_id}/documents")
+
+
+async def document(link: Link, application_id: int, document_id: int) -> httpx.Response:
+    """One document's PDF, its body still to be read as a stream (close the response)."""
+    return await stream(link, f"{APPLICATIONS}/{application_id}/documents/{document_id}")
+
+
+async def progress(link: Link, case_number: str, code: str) -> Progress:
+    """办件查询: a case by its number and query code (404 for a wrong pair)."""
+    path = f"/api/intake/v1/progress/{quote(case_number, safe='')}"
+    return await read(link, Progress, SERVICE, path, params={"code": code})
+
+
+async def verify_document(link: Link, code: str) -> VerifiedDocument:
+    """The public check of a document by its verification code (404 for an unknown one)."""
+    return await read(link, VerifiedDocument, SERVICE,
+                      f"/api/intake/v1/documents/verify/{quote(code, safe='')}")

@@ -26,9 +26,11 @@ from gateway.page import (
     render,
     translate,
 )
+from kit.clock import china_today
 
 router = APIRouter(include_in_schema=False)
 WAITING = ("submitted", "corrected")
+CLOSED = ("approved", "rejected", "not_accepted")
 QUEUE_SIZE = 50
 MY_PAGE = 20
 CARD = "_application_card.html"
@@ -51,18 +53,23 @@ async def my_applications(request: Request, caller: Filer, start: str = "0") -> 
     applications = await intake.applications(link(request, caller), limit=MY_PAGE + 1,
                                              offset=offset)
     return render(request, "my_applications.html", caller, applications=applications[:MY_PAGE],
-                  offset=offset, page_size=MY_PAGE, more=len(applications) > MY_PAGE)
+                  offset=offset, page_size=MY_PAGE, more=len(applications) > MY_PAGE,
+                  today=china_today(), closed=CLOSED)
 
 
 async def application_page(request: Request, caller: Caller, application_id: int, *,
                            notice: str | None = None, error: str | None = None,
                            status: int = 200, desk: str | None = None) -> Response:
+    services = link(request, caller)
     try:
-        application = await intake.application(link(request, caller), application_id)
+        application, documents = await asyncio.gather(
+            intake.application(services, application_id),
+            intake.documents(services, application_id))
     except ServiceError as refused:
         raise PageError(refused.status, refused_as(request, refused)[0]) from refused
     return render(request, "application.html", caller, status=status, application=application,
-                  notice=notice, error=error, desk=desk, kinds=labels.APPLICANT_KINDS)
+                  documents=documents, notice=notice, error=error, desk=desk,
+                  kinds=labels.APPLICANT_KINDS)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)

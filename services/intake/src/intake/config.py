@@ -18,6 +18,12 @@ class IntakeSettings(PartSettings):
         "", "INTAKE_FILE_STORE", "ONEWINDOW_FILE_STORE",
         description="Folder of the content-addressed material files; default: "
                     "`intake-files` in the SQLite folder, else var/intake-files.")
+    portal_url: str = setting(
+        "http://localhost:8000", "INTAKE_PORTAL_URL", "ONEWINDOW_PUBLIC_ORIGIN",
+        description="The public site's address printed on documents (办件查询, 文书核验).")
+    render_every_seconds: float = setting(
+        10.0, "INTAKE_RENDER_EVERY_SECONDS",
+        description="How often issued documents waiting for their PDF are rendered.")
     max_file_mb: int = setting(10, "INTAKE_MAX_FILE_MB",
                                description="Largest material file accepted.")
     max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 from stdnum.cn import uscc
 
-from intake import idempotency, numbers, precheck, repository, views
+from intake import document_files, idempotency, numbers, precheck, repository, views
 from intake.content import detect
 from intake.desk import Desk
 from intake.history import record
@@ -155,4 +155,5 @@ def _filing_enterprise(principal: Principal, on_behalf_of: str | None) -> str | 
 def sweep_files(*, session: Session, desk: Desk, older_than: float) -> list[str]:
     """Remove stored files no material names (left by a crash between file and row)."""
     referenced = set(session.execute(select(Material.sha256)).scalars())
+    referenced |= document_files.referenced(session=session)
     return desk.store.sweep(referenced, older_than=older_than)

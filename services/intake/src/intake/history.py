@@ -4,6 +4,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from intake.documents import issue
 from intake.models import Application, StateChange, audit
 from kit import audit as audit_trail
 from kit.clock import now
@@ -27,6 +28,7 @@ def record(session: Session, application: Application, *, action: str, actor: st
     """The history row and the audit entry of one state change."""
     session.add(StateChange(application_id=application.id or 0, from_state=from_state,
                             to_state=application.state, at=application.updated_at, actor=actor))
+    issue(session, application, details)
     session.flush()
     audit_trail.record(session, audit, actor=actor, action=f"application.{action}",
                        entity="application", entity_id=str(application.id),

@@ -3,13 +3,15 @@
 import asyncio
 
 import httpx
+import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from intake import events, filing
+from intake import document_files, events, filing
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
+from intake.public_routes import router as following
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
 from kit.dead_letters import dead_letters_router
@@ -22,13 +24,14 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, following, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
-        background=[sweeping])
+        background=[sweeping, rendering])
     app.state.desk = Desk.of(settings)
     return app
 
 
+log = structlog.get_logger()
 SWEEP_EVERY = 6 * 3600.0
 SWEEP_GRACE = 24 * 3600.0  # far longer than any transaction that may still name a new file
 
@@ -45,3 +48,20 @@ def sweep_once(app: FastAPI) -> list[str]:
     with app.state.db.session() as session:
         return filing.sweep_files(session=session, desk=app.state.desk,
                                   older_than=SWEEP_GRACE)
+
+
+async def rendering(app: FastAPI) -> None:
+    """Every few seconds, render the PDFs of documents issued since (outside the requests)."""
+    every = app.state.settings.render_every_seconds
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await run_in_threadpool(render_once, app)
+        except Exception:  # a bad document must not stop the loop; a download renders it
+            log.exception("documents_not_rendered")
+
+
+def render_once(app: FastAPI) -> int:
+    """Render the documents waiting for their PDF; how many were."""
+    with app.state.db.session() as session:
+        return document_files.render_waiting(session=session, desk=app.state.desk)

@@ -158,6 +158,22 @@ class IdempotencyKey(IntakeTable, table=True):
     created_at: datetime = timestamp(nullable=False)
 
 
+class Document(IntakeTable, table=True):
+    """A document issued on a case (收件凭证, 受理通知书, …): the facts it prints, snapshotted
+    when issued; its PDF, rendered from them, in the file store under `sha256`."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = owned_by_application()
+    kind: str = Field(max_length=30)
+    verification_code: str = Field(max_length=32, unique=True)
+    facts: dict[str, Any] = json_column(nullable=False)
+    issued_at: datetime = timestamp(nullable=False)
+    sha256: str | None = Field(default=None, max_length=64, index=True)
+    rendered_at: datetime | None = timestamp(nullable=True)
+
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
