@@ -158,6 +158,9 @@ class IdempotencyKey(IntakeTable, table=True):
     created_at: datetime = timestamp(nullable=False)
 
 
+# The feedback tables (ratings, rectifications, complaints) live in their own module.
+from intake import models_feedback  # noqa: E402, F401
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
