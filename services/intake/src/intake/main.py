@@ -10,6 +10,8 @@ from intake import events, filing
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
+from intake.complaints.routes import router as complaints_router
+from intake.ratings.routes import router as ratings_router
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
 from kit.dead_letters import dead_letters_router
@@ -22,7 +24,8 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, ratings_router, complaints_router,
+                 events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping])
     app.state.desk = Desk.of(settings)
