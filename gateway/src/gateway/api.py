@@ -13,6 +13,7 @@ from gateway import identity, sign_in
 from gateway.access import CallerDep, session_id
 from gateway.identity import PENDING
 from gateway.models import Account
+from gateway.ratelimit import complaint_wait
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.clock import now
 from kit.errors import DomainError, NotFound, Unauthorized, problem
@@ -141,6 +142,10 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
                            headers={"Retry-After": str(wait)})
+    if prefix == "intake" and request.method == "POST" and path.rstrip("/") == "v1/complaints" \
+            and (wait := complaint_wait(request)) is not None:
+        return problem(429, "Too many complaints from this address; try again later.",
+                       headers={"Retry-After": str(wait)})
     upstreams = request.app.state.upstreams
     headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
     query = f"?{request.url.query}" if request.url.query else ""

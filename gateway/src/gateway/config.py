@@ -45,6 +45,9 @@ class GatewaySettings(PartSettings):
         description="The site's origin as browsers see it (https://…), when a proxy in front "
                     "changes the Host header; writes from any other origin are refused.")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
+    complaints_per_hour: int = setting(
+        10, "ONEWINDOW_COMPLAINTS_PER_HOUR",
+        description="Complaints one network address may file in any hour (a flood is 429).")
     api_key_days: int = Field(90, ge=1, le=366,
                               validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
                               description="days an issued API key stays valid (1–366)")
