@@ -115,7 +115,7 @@ def test_a_complaint_names_a_known_case_matter_or_department(published: TestClie
     case_number = client.get(f"{API}/applications/{application_id}",
                              headers=APPLICANT).json()["case_number"]
     subjects = (("case", case_number), ("matter", CODE), ("department", PLANNING["code"]))
-    for (kind, ref), supervisor in zip(subjects, (SUPERVISOR, SECOND, THIRD)):
+    for (kind, ref), supervisor in zip(subjects, (SUPERVISOR, SECOND, THIRD), strict=True):
         filed_ = complain(client, subject_kind=kind, subject_ref=ref)
         handled = client.get(f"{API}/complaints/{filed_['number']}/handling",
                              headers=supervisor).json()
@@ -131,7 +131,7 @@ def test_complaints_go_to_the_least_loaded_supervisor(published: TestClient) -> 
     client = published
     numbers = [complain(client)["number"] for _ in range(3)]
     assigned = [client.get(f"{API}/complaints/{n}/handling", headers=h).status_code
-                for n, h in zip(numbers, (SUPERVISOR, SECOND, THIRD))]
+                for n, h in zip(numbers, (SUPERVISOR, SECOND, THIRD), strict=True)]
     assert assigned == [200, 200, 200]
     client.post(f"{API}/complaints/{numbers[1]}/accept", headers=SECOND)
     for step, body in (("answer", {"text": "已处理"}), ("close", None)):

@@ -54,7 +54,7 @@ def test_a_bad_rating_is_rectified_and_the_applicant_sees_the_outcome(
 
     with signed_in(site, "approver") as approver:
         page = approver.get("/rectifications").text
-        number = re.search(rf'id="rect-(\d+)"[^>]*>\s*<h3[^>]*><span class="case-number">'
+        number = re.search(r'id="rect-(\d+)"[^>]*>\s*<h3[^>]*><span class="case-number">'
                            r'([^<]+)</span>', page)
         assert number and "跑了三次才办成" in page
         rect, csrf = number.group(1), field(page, "csrf_token")

@@ -48,7 +48,8 @@ async def rectify(request: Request, caller: Rectifier, rectification_id: int, st
     """Record the call-back (when, what the applicant said) or the outcome, which closes it."""
     _ = translate(request)
     when = called_at(at)
-    error = (_("请填写回访时间和申请人的意见。") if step == "callback" and not (when and note.strip())
+    missing_callback = step == "callback" and not (when and note.strip())
+    error = (_("请填写回访时间和申请人的意见。") if missing_callback
              else _("请填写整改结果。") if step == "close" and not outcome.strip()
              else None if step in ("callback", "close") else _("没有找到该页面或记录。"))
     if error is None:

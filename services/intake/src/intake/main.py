@@ -7,10 +7,10 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from intake import events, filing
+from intake.complaints.routes import router as complaints_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
-from intake.complaints.routes import router as complaints_router
 from intake.ratings.routes import router as ratings_router
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router

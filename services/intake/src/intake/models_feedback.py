@@ -2,6 +2,7 @@
 opens, complaints (监督投诉) and each complaint's timeline."""
 
 from datetime import date, datetime
+
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 

@@ -2,6 +2,7 @@
 accepted cases past it, rectifications closed on time."""
 
 from collections import defaultdict
+
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 

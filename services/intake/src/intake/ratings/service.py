@@ -182,8 +182,9 @@ def late(row: Rectification, today: date | None = None) -> bool:
 def _case_numbers(session: Session, ids: list[int]) -> dict[int, str]:
     if not ids:
         return {}
-    return dict(session.execute(select(col(Application.id), col(Application.case_number))
-                                .where(col(Application.id).in_(ids))).tuples().all())
+    rows = session.execute(select(col(Application.id), col(Application.case_number))
+                           .where(col(Application.id).in_(ids))).tuples()
+    return {application_id or 0: number for application_id, number in rows}
 
 
 def _out(session: Session, row: Rectification, rating: Rating,
