@@ -51,13 +51,15 @@ def test_a_bad_rating_is_rectified_and_the_applicant_sees_the_outcome(
         assert "差评整改 整改中" in page and "部门正在整改" in page
         again = applicant.post(f"{detail}/rating", data={"csrf_token": csrf, "score": "5"})
         assert again.status_code == 409 and "状态已经变化" in again.text
+        case_number = re.search(r'class="case-number">([^<]+)<',
+                                applicant.get(detail).text)[1]  # type: ignore[index]
 
     with signed_in(site, "approver") as approver:
         page = approver.get("/rectifications").text
-        number = re.search(r'id="rect-(\d+)"[^>]*>\s*<h3[^>]*><span class="case-number">'
-                           r'([^<]+)</span>', page)
-        assert number and "跑了三次才办成" in page
-        rect, csrf = number.group(1), field(page, "csrf_token")
+        found = re.search(r'id="rect-(\d+)"[^>]*>\s*<h3[^>]*><span class="case-number">'
+                          + re.escape(case_number), page)
+        assert found and "跑了三次才办成" in page
+        rect, csrf = found.group(1), field(page, "csrf_token")
         early = approver.post(f"/rectifications/{rect}/close",
                               data={"csrf_token": csrf, "outcome": "已整改"})
         assert early.status_code == 409
