@@ -19,6 +19,8 @@ def timeliness(*, session: Session) -> list[Timeliness]:
     names = dict(session.execute(select(col(MatterVersion.department_code),
                                         col(MatterVersion.department_name))).tuples().all())
     counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for code in names:  # every department with a matter, even before its first case
+        counts[code]["decided"] += 0
     for department, state, due, decided_at in session.execute(select(
             col(Application.department_code), col(Application.state),
             col(Application.due_date), col(Application.decided_at))).tuples():
