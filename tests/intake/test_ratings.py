@@ -11,6 +11,7 @@ from tests.intake.conftest import (
     APPLICANT,
     BUTLER,
     CLERK,
+    ENTERPRISE_ACCOUNT,
     HOUSING_APPROVER,
     OTHER_APPLICANT,
     PLANNING,
@@ -48,6 +49,19 @@ def test_a_closed_case_is_rated_once(published: TestClient, db_url: str) -> None
     assert client.get(url, headers=APPLICANT).json()["score"] == 5
     actions = audit_actions(db_url, audit, entity="rating", entity_id=str(rated.json()["id"]))
     assert actions == ["rating.created"]
+
+
+def test_the_butler_rates_the_enterprises_case(published: TestClient) -> None:
+    client = published
+    application_id = filed(client, ENTERPRISE_ACCOUNT)
+    url = f"{API}/applications/{application_id}"
+    client.post(f"{url}/accept", headers=CLERK)
+    client.post(f"{url}/decision", headers=PLANNING_APPROVER, json={"decision": "approved"})
+    rated = client.post(f"{url}/rating", headers=BUTLER, json={"score": 4, "tags": ["clear"]})
+    assert rated.status_code == 201, rated.text
+    assert client.post(f"{url}/rating", headers=ENTERPRISE_ACCOUNT,
+                       json={"score": 5}).status_code == 409
+    assert client.get(f"{url}/rating", headers=ENTERPRISE_ACCOUNT).json()["score"] == 4
 
 
 def test_an_open_case_cannot_be_rated(published: TestClient) -> None:
