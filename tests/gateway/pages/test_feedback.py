@@ -39,6 +39,10 @@ def test_a_bad_rating_is_rectified_and_the_applicant_sees_the_outcome(
         detail = f"/my/applications/{application}"
         page = applicant.get(detail).text
         assert 'action="' + detail + '/rating"' in page and "提交评价" in page
+        complain = re.search(r'href="(/complaints/new\?kind=case&amp;ref=[^"]+)"', page)
+        assert complain, "no link to complain about the case"
+        form = applicant.get(complain[1].replace("&amp;", "&")).text
+        assert '<option value="case" selected>' in form
         csrf = field(page, "csrf_token")
         none = applicant.post(f"{detail}/rating", data={"csrf_token": csrf})
         assert none.status_code == 422 and "请选择 1 到 5 星" in none.text
