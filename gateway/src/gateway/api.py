@@ -13,7 +13,7 @@ from gateway import identity, sign_in
 from gateway.access import CallerDep, session_id
 from gateway.identity import PENDING
 from gateway.models import Account
-from gateway.ratelimit import LOOKUPS, lookup_wait
+from gateway.ratelimit import public_wait
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.clock import now
 from kit.errors import DomainError, NotFound, Unauthorized, problem
@@ -142,9 +142,9 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
                            headers={"Retry-After": str(wait)})
-    if target.startswith(LOOKUPS) and (wait := lookup_wait(request)) is not None:
-        return problem(429, "Too many lookups from this address; try again later.",
-                       headers={"Retry-After": str(wait)})
+    if (spent := public_wait(request, target)) is not None:
+        wait, why = spent
+        return problem(429, why, headers={"Retry-After": str(wait)})
     upstreams = request.app.state.upstreams
     headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
     query = f"?{request.url.query}" if request.url.query else ""

@@ -48,6 +48,9 @@ class GatewaySettings(PartSettings):
     lookups_per_minute: int = setting(
         20, "ONEWINDOW_LOOKUP_RATE_LIMIT",
         description="Public lookups (办件查询, document checks) one address may make a minute.")
+    complaints_per_hour: int = setting(
+        10, "ONEWINDOW_COMPLAINTS_PER_HOUR",
+        description="Complaints one network address may file in any hour (a flood is 429).")
     api_key_days: int = Field(90, ge=1, le=366,
                               validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
                               description="days an issued API key stays valid (1–366)")

@@ -27,6 +27,10 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
     ("butler", "周管家（服务管家）", ["butler"], {"mandators": [ENTERPRISE]}),
     ("supervisor", "吴监督（营商环境监督员）", ["supervisor"], {}),
+    # The rest of the 监督投诉 window's roster of ten (intake's INTAKE_SUPERVISORS).
+    *((f"supervisor{n}", f"{name}（营商环境监督员）", ["supervisor"], {}) for n, name in
+      enumerate(("郑监督", "孙监督", "钱监督", "冯监督", "陈督查", "褚督查", "卫督查",
+                 "蒋督查", "沈督查"), start=2)),
 ]
 
 

@@ -130,3 +130,22 @@ STATES = Labels({
     "accepted": N_("已受理"), "correction_requested": N_("待补正"), "corrected": N_("已补正"),
     "rejected": N_("不予许可"), "open": N_("待审核"), "closed": N_("已办结"),
 })
+
+# 好差评: the fixed tags a rater may pick (intake's ratings.schemas.Tag), good ones first.
+RATING_TAGS = Labels({
+    "quick": N_("办事快捷"), "once": N_("一次办成"), "courteous": N_("态度好"),
+    "clear": N_("指引清楚"), "many_materials": N_("材料要求多"), "many_trips": N_("跑了多次"),
+    "long_wait": N_("等待太久"), "unclear": N_("告知不清"),
+})
+RATING_SCORES = Labels({"1": N_("非常不满意"), "2": N_("不满意"), "3": N_("基本满意"),
+                        "4": N_("满意"), "5": N_("非常满意")})
+RECTIFICATION_STATES = Labels({"open": N_("整改中"), "closed": N_("已整改")})
+
+# 监督投诉: what a complaint is about, its states, and the steps of its timeline.
+COMPLAINT_SUBJECTS = Labels({"case": N_("某件办件"), "matter": N_("某个事项"),
+                             "department": N_("某个部门"), "hall": N_("政务服务大厅")})
+COMPLAINT_STATES = Labels({"filed": N_("已登记"), "accepted": N_("调查中"),
+                           "answered": N_("已答复"), "closed": N_("已办结")})
+COMPLAINT_STEPS = Labels({"filed": N_("登记投诉"), "accept": N_("受理调查"),
+                          "note": N_("调查记录"), "answer": N_("答复投诉人"),
+                          "close": N_("办结"), "rated": N_("投诉人评价")})

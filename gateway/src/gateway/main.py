@@ -49,6 +49,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             await run_in_threadpool(refuse_demo_passwords, app.state.db, settings)
             app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
             app.state.lookups = RateLimiter(settings.lookups_per_minute)
+            app.state.complaint_limiter = RateLimiter(settings.complaints_per_hour, 3600.0)
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)

@@ -208,7 +208,8 @@ def sign_in_first(request: Request) -> Response:
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications"), ("audit_admin", "/audit")]
+                ("butler", "/my/applications"), ("audit_admin", "/audit"),
+                ("supervisor", "/supervisor/complaints")]
 
 
 def safe_next(target: str | None) -> str:
@@ -241,3 +242,8 @@ Approver = Annotated[Caller, needs("approver")]
 # Whoever may open an application's files: its filers, the window, the department (oversight
 # sees cases' metadata only).
 CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver")]
+# The 监督投诉 window: complaints, departments' timeliness and ratings (leads read the last two).
+Supervisor = Annotated[Caller, needs("supervisor")]
+Overseer = Annotated[Caller, needs("supervisor", "lead")]
+# A department's staff answer its rectifications (整改); supervisors follow them.
+Rectifier = Annotated[Caller, needs("approver", "supervisor")]

@@ -69,7 +69,10 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/applications", "applicant", "clerk"),
              ("/clerk/applications", "clerk", "approver"),
              ("/approver/applications", "approver", "clerk"),
-             ("/admin/dead-letters", "admin", "supervisor")]
+             ("/admin/dead-letters", "admin", "supervisor"),
+             ("/supervisor/complaints", "supervisor", "approver"),
+             ("/supervision/timeliness", "lead", "clerk"),
+             ("/rectifications", "approver", "applicant")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -80,6 +83,9 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/my/applications/1/resubmit", "clerk"),
            ("/apply/430103-01-0002", "clerk"),
            ("/apply/430103-01-0002/precheck", "approver"),
+           ("/my/applications/1/rating", "clerk"),
+           ("/rectifications/1/callback", "clerk"),
+           ("/supervisor/complaints/430103-TS-20261201-00001/accept", "approver"),
            ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 

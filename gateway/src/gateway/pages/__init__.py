@@ -7,8 +7,10 @@ from gateway.pages import (
     apply,
     audit,
     catalog_admin,
+    complaints,
     editor,
     excel,
+    feedback,
     following,
     history,
     home,
@@ -26,4 +28,5 @@ from gateway.pages import (
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, apply.router, applications.router, lint_admin.router,
            history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
-           legal.router, audit.router, operations.router, following.router]
+           legal.router, audit.router, operations.router, following.router,
+           complaints.router, feedback.router]

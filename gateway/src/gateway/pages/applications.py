@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from gateway import htmx, labels
 from gateway.access import Caller
-from gateway.clients import intake
+from gateway.clients import feedback, intake
 from gateway.clients.base import ServiceError
 from gateway.page import (
     APPLICATION_REFUSALS,
@@ -30,7 +30,7 @@ from kit.clock import china_today
 
 router = APIRouter(include_in_schema=False)
 WAITING = ("submitted", "corrected")
-CLOSED = ("approved", "rejected", "not_accepted")
+CLOSED = ("approved", "rejected", "not_accepted")  # a closed case may be rated (好差评)
 QUEUE_SIZE = 50
 MY_PAGE = 20
 CARD = "_application_card.html"
@@ -67,18 +67,22 @@ async def application_page(request: Request, caller: Caller, application_id: int
             intake.documents(services, application_id))
     except ServiceError as refused:
         raise PageError(refused.status, refused_as(request, refused)[0]) from refused
+    rating = (await feedback.rating(services, application_id)
+              if application.state in CLOSED else None)
     return render(request, "application.html", caller, status=status, application=application,
                   documents=documents, notice=notice, error=error, desk=desk,
-                  kinds=labels.APPLICANT_KINDS)
+                  kinds=labels.APPLICANT_KINDS, rating=rating,
+                  closed=application.state in CLOSED)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)
 async def my_application(request: Request, caller: Filer, application_id: int,
-                         filed: str = "", resubmitted: str = "") -> Response:
-    """One application: pinned version, materials, notices, decision, history."""
+                         filed: str = "", resubmitted: str = "", rated: str = "") -> Response:
+    """One application: pinned version, materials, notices, decision, history, rating."""
     _ = translate(request)
     notice = (_("申请已提交，窗口将尽快受理。") if filed
-              else _("补正材料已提交，等待窗口重新受理。") if resubmitted else None)
+              else _("补正材料已提交，等待窗口重新受理。") if resubmitted
+              else _("感谢您的评价。") if rated else None)
     return await application_page(request, caller, application_id, notice=notice)
 
 
@@ -97,6 +101,25 @@ async def resubmit(request: Request, caller: Filer, application_id: int) -> Resp
                                       error=error)
     return RedirectResponse(f"/my/applications/{application_id}?resubmitted=1",
                             status_code=303)
+
+
+@router.post("/my/applications/{application_id:int}/rating", response_class=HTMLResponse)
+async def rate(request: Request, caller: Filer, application_id: int) -> Response:
+    """Rate the closed case once (1–5 stars, tags, a comment); a 差评 opens a rectification."""
+    form = await request.form()
+    score = str(form.get("score", ""))
+    if score not in ("1", "2", "3", "4", "5"):
+        return await application_page(request, caller, application_id, status=422,
+                                      error=translate(request).gettext("请选择 1 到 5 星。"))
+    body = {"score": int(score), "comment": str(form.get("comment", "")).strip()[:1000],
+            "tags": [str(t) for t in form.getlist("tag") if str(t) in labels.RATING_TAGS]}
+    try:
+        await feedback.rate(link(request, caller), application_id, body)
+    except ServiceError as refused:
+        error, status = refused_as(request, refused)
+        return await application_page(request, caller, application_id, status=status,
+                                      error=error)
+    return RedirectResponse(f"/my/applications/{application_id}?rated=1", status_code=303)
 
 
 @router.get("/applications/{application_id:int}/materials/{material_id:int}")

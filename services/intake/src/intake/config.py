@@ -28,6 +28,14 @@ class IntakeSettings(PartSettings):
                                description="Largest material file accepted.")
     max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
                                       description="Largest total of one application's files.")
+    supervisors: str = setting(
+        "supervisor," + ",".join(f"supervisor{n}" for n in range(2, 11)), "INTAKE_SUPERVISORS",
+        description="The 监督投诉 window's roster: the account names of the supervisors who "
+                    "handle complaints, comma-separated (default: the demo zone's ten).")
+
+    def roster(self) -> tuple[str, ...]:
+        """The supervisors complaints are assigned to, in roster order."""
+        return tuple(dict.fromkeys(s.strip() for s in self.supervisors.split(",") if s.strip()))
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""

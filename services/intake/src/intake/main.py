@@ -8,10 +8,12 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from intake import document_files, events, filing
+from intake.complaints.routes import router as complaints_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
 from intake.public_routes import router as following
+from intake.ratings.routes import router as ratings_router
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
 from kit.dead_letters import dead_letters_router
@@ -24,7 +26,8 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, following, events_router(inbox, events.HANDLERS),
+                 router, following, ratings_router, complaints_router,
+                 events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping, rendering])
     app.state.desk = Desk.of(settings)

@@ -174,6 +174,9 @@ class Document(IntakeTable, table=True):
     rendered_at: datetime | None = timestamp(nullable=True)
 
 
+# The feedback tables (ratings, rectifications, complaints) live in their own module.
+from intake import models_feedback  # noqa: E402, F401
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)

@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlmodel import SQLModel
 
 from intake.models import CaseCounter
 
@@ -14,10 +15,12 @@ QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
 
 
-def next_case_number(*, session: Session, zone: str, day: date) -> str:
+def next_case_number(*, session: Session, zone: str, day: date,
+                     counter: type[SQLModel] = CaseCounter) -> str:
     """The next 办件编号 of `day`: `<zone>-<yyyymmdd>-<nnnnn>`. One upsert on the day's counter
-    row takes the number, so concurrent filings (PostgreSQL) never share one."""
-    table: Table = CaseCounter.__table__  # type: ignore[attr-defined]  # SQLModel sets it
+    row takes the number, so concurrent filings (PostgreSQL) never share one. Complaints
+    count on a `counter` of their own."""
+    table: Table = counter.__table__  # type: ignore[attr-defined]  # SQLModel sets it
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = dialect.insert(table).values(day=day, last=1)
     statement = statement.on_conflict_do_update(
