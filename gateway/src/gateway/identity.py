@@ -35,8 +35,7 @@ def principal_of(account: Account) -> Principal:
     """The principal a signed-in account acts as; everyone may also read public pages."""
     return Principal(sub=account.username, name=account.display_name,
                      roles=(*account.roles, "public"), department=account.department,
-                     group=account.group_code, enterprise=account.enterprise,
-                     mandators=tuple(account.mandators))
+                     group=account.group_code, enterprise=account.enterprise)
 
 
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:
