@@ -6,7 +6,7 @@ import httpx
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from intake import events, filing
+from intake import butler_routes, events, filing
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
@@ -22,7 +22,7 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, butler_routes.router, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping])
     app.state.desk = Desk.of(settings)
