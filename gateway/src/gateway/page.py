@@ -230,6 +230,8 @@ GroupMember = Annotated[Caller, needs("reviewer", "lead")]
 Lead = Annotated[Caller, needs("lead")]
 MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")]
 Filer = Annotated[Caller, needs("applicant", "butler")]
+# A project's followers: its enterprise, butlers (theirs and requests nobody took), admins.
+ProjectFollower = Annotated[Caller, needs("applicant", "butler", "admin")]
 Clerk = Annotated[Caller, needs("clerk")]
 Approver = Annotated[Caller, needs("approver")]
 # Whoever may open an application's files: its filers, the window, the department (oversight

@@ -1,9 +1,11 @@
-"""Demo data of intake: none of its own; published matters arrive by catalog's events."""
+"""Demo data of intake: published matters arrive by catalog's events; the butler's mandate
+and project are loaded here (intake.demo_butler)."""
 
 from sqlalchemy.orm import Session
 
+from intake import demo_butler
+
 
 def load(session: Session) -> bool:
-    """Load intake's demo data; there is none (idempotent), so nothing is ever loaded."""
-    del session  # applications are filed by the demo accounts through the API
-    return False
+    """Load intake's demo data once; False when it was there already."""
+    return demo_butler.load(session)

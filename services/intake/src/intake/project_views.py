@@ -46,11 +46,12 @@ def shown(session: Session, row: Project) -> ProjectOut:
 
 def _item(item: ProjectItem, application: Application | None, day: int,
           first_unfiled: bool) -> ItemOut:
+    waiting_on: WaitingOn | None
+    next_step: NextStep
+    filed: FiledOut | None = None
     if application is None:
         # Matters are filed in the list's order: only the first unfiled one is due now.
-        waiting_on, next_step, state, filed = "butler", "file", "not_filed", None
-        if not first_unfiled:
-            waiting_on = None
+        waiting_on, next_step, state = ("butler" if first_unfiled else None), "file", "not_filed"
     else:
         waiting_on, next_step = BY_STATE.get(application.state, DONE)
         state = application.state

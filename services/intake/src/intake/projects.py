@@ -75,7 +75,8 @@ def add_item(*, session: Session, principal: Principal, project_id: int,
     if len(items) >= MAX_ITEMS:
         raise Invalid(f"A project lists at most {MAX_ITEMS} matters.")
     added = ProjectItem(
-        project_id=row.id or 0, position=len(items), implementation_code=version.implementation_code,
+        project_id=row.id or 0, position=len(items),
+        implementation_code=version.implementation_code,
         matter_name=version.name, department_name=version.department_name,
         committed_limit=version.committed_limit, limit_unit=version.limit_unit,
         materials=[{"name": m.get("name"), "required": m.get("required", True)}
@@ -92,7 +93,7 @@ def reorder(*, session: Session, principal: Principal, project_id: int,
             order: list[int]) -> ProjectOut:
     """The butler puts the list in a new order (every item named once)."""
     row = _drawn_by(session, principal, project_id)
-    items = {i.id: i for i in project_views.items_of(session, row.id or 0)}
+    items = {i.id or 0: i for i in project_views.items_of(session, row.id or 0)}
     if sorted(order) != sorted(items) or len(set(order)) != len(order):
         raise Invalid("Name every item of the project's list once, in the new order.")
     _renumber(session, [items[i] for i in order])
