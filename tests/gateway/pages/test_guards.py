@@ -68,7 +68,10 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/applications", "applicant", "clerk"),
              ("/clerk/applications", "clerk", "approver"),
              ("/approver/applications", "approver", "clerk"),
-             ("/admin/dead-letters", "admin", "supervisor")]
+             ("/admin/dead-letters", "admin", "supervisor"),
+             ("/my/mandates", "enterprise", "clerk"),
+             ("/projects", "butler", "approver"),
+             ("/projects/1", "enterprise", "supervisor")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -79,6 +82,12 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/my/applications/1/resubmit", "clerk"),
            ("/apply/430103-01-0002", "clerk"),
            ("/apply/430103-01-0002/precheck", "approver"),
+           ("/my/mandates", "clerk"),
+           ("/my/mandates/1/accept", "approver"),
+           ("/projects", "clerk"),
+           ("/projects/1/take", "supervisor"),
+           ("/projects/1/items", "editor"),
+           ("/projects/1/items/1/up", "clerk"),
            ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 

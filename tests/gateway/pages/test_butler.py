@@ -1,0 +1,123 @@
+"""The butler on the pages: the demo's mandate and project, 我的授权 (grant, revoke), 我的项目
+(request, take, draw up, reorder), filing a project's matter through the apply page, and the
+one project page both follow."""
+
+import re
+
+import httpx
+import pytest
+
+from tests.gateway.pages.page_text import field, text_of
+from tests.gateway.pages.test_applications import signed_in
+
+PDF = b"%PDF-1.4 demo"
+SITE = "430103-01-0004"  # 建设项目用地预审与选址意见书核发, 8 working days
+LAND = "430103-01-0001"  # 建设用地规划许可证核发, 5
+WORKS = "430103-01-0002"  # 建设工程规划许可证核发, 7
+
+
+@pytest.fixture(scope="module")
+def demo(demo_url: str) -> httpx.Client:
+    return httpx.Client(base_url=demo_url, timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site(work_url: str) -> httpx.Client:
+    return httpx.Client(base_url=work_url, timeout=10)
+
+
+def csrf(client: httpx.Client, path: str) -> str:
+    return field(client.get(path).text, "csrf_token")
+
+
+def test_the_demo_butler_holds_an_accepted_mandate_and_follows_a_new_plant(
+        demo: httpx.Client) -> None:
+    with signed_in(demo, "butler") as butler:
+        mandates = text_of(butler.get("/my/mandates").text)
+        assert "长沙天心智造科技有限公司" in mandates and "有效" in mandates
+        workbench = butler.get("/projects").text
+        assert "管家工作台" in workbench and "智造产业园二期厂房" in workbench
+        assert "3 项，预计 20 个工作日" in text_of(workbench)
+    with signed_in(demo, "enterprise") as enterprise:
+        page = enterprise.get("/projects/1")
+        assert page.status_code == 200
+        shown = text_of(page.text)
+        assert "预计总用时" in shown and "20 个工作日" in shown
+        order = [shown.index(n) for n in ("建设项目用地预审与选址意见书核发", "建设用地规划许可证核发",
+                                          "建设工程规划许可证核发")]
+        assert order == sorted(order)
+        assert "已提交" in shown and "等待：受理窗口" in shown and "未申报" in shown
+        assert "用地预审与选址申请表" in shown  # what each matter needs
+        assert 'href="/apply/' not in page.text  # the enterprise follows; its butler files
+        filed = re.search(r'href="/my/applications/(\d+)"', page.text)
+        assert filed is not None
+        application = text_of(enterprise.get(f"/my/applications/{filed.group(1)}").text)
+        assert "代办人" in application and "周管家（服务管家）" in application
+
+
+def test_the_enterprise_grants_and_revokes_a_mandate_on_its_page(site: httpx.Client) -> None:
+    with signed_in(site, "enterprise") as enterprise:
+        token = csrf(enterprise, "/my/mandates")
+        twice = enterprise.post("/my/mandates", data={"csrf_token": token, "butler": "butler",
+                                                      "expires_on": "2099-12-31"})
+        assert twice.status_code == 422 and "already holds a mandate" in twice.text
+        empty = enterprise.post("/my/mandates", data={"csrf_token": token, "butler": "li-guanjia",
+                                                      "expires_on": "2099-12-31",
+                                                      "scope": "list"})
+        assert "请至少选择一个授权事项" in empty.text
+        granted = enterprise.post("/my/mandates", data={
+            "csrf_token": token, "butler": "li-guanjia", "expires_on": "2099-12-31",
+            "scope": "list", "matters": [SITE, LAND]}, follow_redirects=True)
+        shown = text_of(granted.text)
+        assert "授权已发出，等待管家接受" in shown and "待管家接受" in shown
+        assert f"{LAND}、{SITE}" in shown
+        number = re.findall(r'action="/my/mandates/(\d+)/revoke"', granted.text)[0]
+        revoked = enterprise.post(f"/my/mandates/{number}/revoke", follow_redirects=True,
+                                  data={"csrf_token": token, "reason": "换人"})
+        assert "授权已撤销" in revoked.text and "换人" in revoked.text
+
+
+def test_a_butler_draws_up_a_project_and_files_its_first_matter(site: httpx.Client) -> None:
+    with signed_in(site, "enterprise") as enterprise:
+        token = csrf(enterprise, "/projects")
+        asked = enterprise.post("/projects", data={
+            "csrf_token": token, "name": "研发楼扩建", "kind": "extension",
+            "location": "暮云街道", "description": "加建两层"})
+        assert asked.status_code == 303
+        path = asked.headers["location"]
+        assert "等待分配服务管家" in text_of(enterprise.get(path).text)
+    with signed_in(site, "butler") as butler:
+        token = csrf(butler, "/projects")
+        assert "研发楼扩建" in butler.get("/projects").text  # a request nobody took
+        assert butler.post(f"{path}/take", data={"csrf_token": token}).status_code == 303
+        for code in (LAND, WORKS, SITE):
+            added = butler.post(f"{path}/items", data={"csrf_token": token,
+                                                       "implementation_code": code})
+            assert added.status_code == 303
+        page = butler.get(path).text
+        last = re.findall(r'action="' + path + r'/items/(\d+)/up"', page)[-1]
+        butler.post(f"{path}/items/{last}/up", data={"csrf_token": token})
+        butler.post(f"{path}/items/{last}/up", data={"csrf_token": token})
+        page = butler.get(path).text
+        shown = text_of(page)
+        assert shown.index("建设项目用地预审与选址意见书核发") < shown.index("建设用地规划许可证核发")
+        assert "20 个工作日" in shown and "预计第 8 个工作日办结" in shown
+        link = re.search(r'href="(/apply/[^"]+\?project_item=(\d+)[^"]*)"', page)
+        assert link is not None and SITE in link.group(1)
+        form = butler.get(link.group(1).replace("&amp;", "&")).text
+        assert 'name="project_item"' in form and "这是项目清单中的事项" in form
+        assert 'value="914301035T4L8D200D" selected' in form
+        assert 'value="长沙天心智造科技有限公司"' in form  # the enterprise applies, by its name
+        filed = butler.post(link.group(1).split("?")[0].replace("&amp;", "&"), data={
+            "csrf_token": field(form, "csrf_token"), "idempotency_key": field(form,
+                                                                              "idempotency_key"),
+            "project_item": link.group(2), "project": path.rsplit("/", 1)[1],
+            "on_behalf_of": "914301035T4L8D200D", "kind": "enterprise",
+            "applicant_name": "长沙天心智造科技有限公司", "credit_code": "914301035T4L8D200D",
+            "legal_representative": "王立", "phone": "0731-85551234",
+            "confirm_incomplete": "1"}, files=[("slot-0", ("申请表.pdf", PDF, "application/pdf"))])
+        assert filed.status_code == 303, filed.text
+        assert filed.headers["location"] == f"{path}?filed=1"
+    with signed_in(site, "enterprise") as enterprise:
+        shown = text_of(enterprise.get(path).text)
+        assert "已提交" in shown and "等待：受理窗口" in shown and "周管家" in shown
