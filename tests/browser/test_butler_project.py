@@ -87,3 +87,19 @@ def test_a_butler_draws_up_three_matters_files_the_first_and_the_enterprise_foll
     screenshot(enterprise, "butler-2-enterprise-follows-on-a-phone")
     first.locator("a.case-number").click()
     expect(enterprise.locator("main")).to_contain_text("代办人")
+
+
+def test_the_enterprise_sees_its_mandate_and_the_butler_can_revoke_it(
+        person, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    enterprise = person("enterprise")
+    enterprise.get_by_role("link", name="我的授权").click()
+    card = enterprise.locator("article.mandate", has_text="周管家（服务管家）")
+    expect(card).to_contain_text("有效")
+    expect(card).to_contain_text("全部事项")
+    expect(enterprise.get_by_label("服务管家用户名")).to_be_visible()
+    screenshot(enterprise, "butler-3-enterprise-mandates")
+    butler = person("butler")
+    butler.goto("/my/mandates")
+    expect(butler.locator("article.mandate").first).to_contain_text("长沙天心智造科技有限公司")
+    expect(butler.get_by_role("button", name="撤销授权").first).to_be_visible()
+    screenshot(butler, "butler-4-butler-mandates")
