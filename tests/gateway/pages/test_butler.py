@@ -14,6 +14,7 @@ PDF = b"%PDF-1.4 demo"
 SITE = "430103-01-0004"  # 建设项目用地预审与选址意见书核发, 8 working days
 LAND = "430103-01-0001"  # 建设用地规划许可证核发, 5
 WORKS = "430103-01-0002"  # 建设工程规划许可证核发, 7
+IN_ORDER = ("建设项目用地预审与选址意见书核发", "建设用地规划许可证核发", "建设工程规划许可证核发")
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,7 @@ def test_the_demo_butler_holds_an_accepted_mandate_and_follows_a_new_plant(
         assert page.status_code == 200
         shown = text_of(page.text)
         assert "预计总用时" in shown and "20 个工作日" in shown
-        order = [shown.index(n) for n in ("建设项目用地预审与选址意见书核发", "建设用地规划许可证核发",
-                                          "建设工程规划许可证核发")]
+        order = [shown.index(n) for n in IN_ORDER]
         assert order == sorted(order)
         assert "已提交" in shown and "等待：受理窗口" in shown and "未申报" in shown
         assert "用地预审与选址申请表" in shown  # what each matter needs
@@ -100,7 +100,7 @@ def test_a_butler_draws_up_a_project_and_files_its_first_matter(site: httpx.Clie
         butler.post(f"{path}/items/{last}/up", data={"csrf_token": token})
         page = butler.get(path).text
         shown = text_of(page)
-        assert shown.index("建设项目用地预审与选址意见书核发") < shown.index("建设用地规划许可证核发")
+        assert shown.index(IN_ORDER[0]) < shown.index(IN_ORDER[1])
         assert "20 个工作日" in shown and "预计第 8 个工作日办结" in shown
         link = re.search(r'href="(/apply/[^"]+\?project_item=(\d+)[^"]*)"', page)
         assert link is not None and SITE in link.group(1)
