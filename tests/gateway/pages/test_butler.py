@@ -121,3 +121,59 @@ def test_a_butler_draws_up_a_project_and_files_its_first_matter(site: httpx.Clie
     with signed_in(site, "enterprise") as enterprise:
         shown = text_of(enterprise.get(path).text)
         assert "已提交" in shown and "等待：受理窗口" in shown and "周管家" in shown
+
+
+def test_an_administrator_assigns_a_request_to_a_butler(site: httpx.Client) -> None:
+    with signed_in(site, "enterprise") as enterprise:
+        asked = enterprise.post("/projects", data={"csrf_token": csrf(enterprise, "/projects"),
+                                                   "name": "仓储中心", "kind": "other"})
+        path = asked.headers["location"]
+    with signed_in(site, "admin") as admin:
+        listed = admin.get("/projects").text
+        assert "管家项目" in listed and f'action="{path}/assign"' in listed
+        assigned = admin.post(f"{path}/assign", data={"csrf_token": field(listed, "csrf_token"),
+                                                      "butler": "butler"})
+        assert assigned.status_code == 303
+        assert "butler" in text_of(admin.get(path).text)
+    with signed_in(site, "butler") as butler:
+        assert "管家制定事项清单" in text_of(butler.get(path).text)
+
+
+def file_for_the_enterprise(butler: httpx.Client, code: str) -> httpx.Response:
+    form = butler.get(f"/apply/{code}").text
+    return butler.post(f"/apply/{code}", data={
+        "csrf_token": field(form, "csrf_token"), "idempotency_key": field(form, "idempotency_key"),
+        "on_behalf_of": "914301035T4L8D200D", "kind": "enterprise",
+        "applicant_name": "长沙天心智造科技有限公司", "credit_code": "914301035T4L8D200D",
+        "legal_representative": "王立", "phone": "0731-85551234", "confirm_incomplete": "1"},
+        files=[("slot-0", ("申请表.pdf", PDF, "application/pdf"))])
+
+
+def test_a_revoked_or_out_of_scope_mandate_is_said_in_chinese_and_a_new_one_accepted(
+        site: httpx.Client) -> None:
+    """Runs last in this module: it ends the demo mandate the filing test above relies on."""
+    with signed_in(site, "enterprise") as enterprise:
+        page = enterprise.get("/my/mandates").text
+        number = re.findall(r'action="/my/mandates/(\d+)/revoke"', page)[0]
+        enterprise.post(f"/my/mandates/{number}/revoke",
+                        data={"csrf_token": field(page, "csrf_token")})
+    with signed_in(site, "butler") as butler:
+        assert "您还没有有效的代办授权" in butler.get(f"/apply/{WORKS}").text
+        refused = file_for_the_enterprise(butler, WORKS)
+        assert refused.status_code == 403
+        assert "该企业对您的代办授权已撤销" in refused.text
+    with signed_in(site, "enterprise") as enterprise:
+        granted = enterprise.post("/my/mandates", data={
+            "csrf_token": csrf(enterprise, "/my/mandates"), "butler": "butler",
+            "expires_on": "2099-12-31", "scope": "list", "matters": [SITE]})
+        assert granted.status_code == 303
+    with signed_in(site, "butler") as butler:
+        page = butler.get("/my/mandates").text
+        pending = re.findall(r'action="/my/mandates/(\d+)/accept"', page)
+        assert len(pending) == 1
+        accepted = butler.post(f"/my/mandates/{pending[0]}/accept", follow_redirects=True,
+                               data={"csrf_token": field(page, "csrf_token")})
+        assert "已接受授权" in accepted.text
+        outside = file_for_the_enterprise(butler, WORKS)
+        assert outside.status_code == 403
+        assert "该事项不在企业授权范围内" in outside.text
