@@ -202,7 +202,7 @@ def sign_in_first(request: Request) -> Response:
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications"), ("audit_admin", "/audit")]
+                ("butler", "/projects"), ("audit_admin", "/audit")]
 
 
 def safe_next(target: str | None) -> str:
