@@ -38,6 +38,15 @@ def principal_of(account: Account) -> Principal:
                      group=account.group_code, enterprise=account.enterprise)
 
 
+def butler_name(session: Session, username: str) -> str | None:
+    """The display name of an enabled butler's account, None when there is no such butler
+    (an enterprise mandates butlers only)."""
+    account = session.scalars(select(Account).where(col(Account.username) == username)).first()
+    if account is None or account.disabled or "butler" not in account.roles:
+        return None
+    return account.display_name
+
+
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:
     """The account when the password matches, else None."""
     account = session.scalars(select(Account).where(col(Account.username) == username)).first()

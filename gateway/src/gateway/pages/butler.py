@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
+from gateway import identity
 from gateway.access import Caller
 from gateway.clients import intake
 from gateway.clients.base import ServiceError
@@ -28,6 +30,12 @@ Text = Annotated[str, Form()]
 def is_enterprise(caller: Caller) -> bool:
     """The enterprise's own account (an applicant with its credit code)."""
     return caller.principal.has("applicant") and bool(caller.principal.enterprise)
+
+
+def butler_of(request: Request, username: str) -> str | None:
+    """The name of the butler an enterprise names, from the gateway's accounts."""
+    with request.app.state.db.session(write=False) as session:
+        return identity.butler_name(session, username)
 
 
 def refused_status(refused: ServiceError) -> int:
@@ -68,8 +76,11 @@ async def grant(request: Request, caller: Filer, butler: Text = "", expires_on: 
              _("请选择授权到期日。") if not chosen["expires_on"] else
              _("请至少选择一个授权事项，或选择全部事项。") if scope == "list" and not matters
              else None)
+    name = await run_in_threadpool(butler_of, request, chosen["butler"]) if not error else None
+    if error is None and name is None:
+        error = _("没有用户名为“%(name)s”的服务管家，请核对后重新填写。", name=chosen["butler"])
     if error is None:
-        body = {"butler": chosen["butler"], "expires_on": chosen["expires_on"],
+        body = {"butler": chosen["butler"], "butler_name": name, "expires_on": chosen["expires_on"],
                 "matters": matters if scope == "list" else []}
         try:
             await intake.mandate(link(request, caller), "grant", body)
