@@ -131,7 +131,7 @@ def test_an_administrator_assigns_a_request_to_a_butler(site: httpx.Client) -> N
         assigned = admin.post(f"{path}/assign", data={"csrf_token": field(listed, "csrf_token"),
                                                       "butler": "butler"})
         assert assigned.status_code == 303
-        assert "butler" in text_of(admin.get(path).text)
+        assert "周管家（服务管家）" in text_of(admin.get(path).text)
     with signed_in(site, "butler") as butler:
         assert "管家制定事项清单" in text_of(butler.get(path).text)
 

@@ -38,6 +38,11 @@ def butler_of(request: Request, username: str) -> str | None:
         return identity.butler_name(session, username)
 
 
+def unknown_butler(request: Request, username: str) -> str:
+    """No butler has this username: said so the visitor checks it."""
+    return translate(request)("没有用户名为“%(name)s”的服务管家，请核对后重新填写。", name=username)
+
+
 def refused_status(refused: ServiceError) -> int:
     return refused.status if 400 <= refused.status < 500 else 502
 
@@ -78,7 +83,7 @@ async def grant(request: Request, caller: Filer, butler: Text = "", expires_on: 
              else None)
     name = await run_in_threadpool(butler_of, request, chosen["butler"]) if not error else None
     if error is None and name is None:
-        error = _("没有用户名为“%(name)s”的服务管家，请核对后重新填写。", name=chosen["butler"])
+        error = unknown_butler(request, chosen["butler"])
     if error is None:
         body = {"butler": chosen["butler"], "butler_name": name, "expires_on": chosen["expires_on"],
                 "matters": matters if scope == "list" else []}
@@ -153,7 +158,11 @@ async def take(request: Request, caller: ProjectFollower, project_id: int) -> Re
 async def assign(request: Request, caller: ProjectFollower, project_id: int,
                  butler: Text = "") -> Response:
     """An administrator gives a request to a butler (by username)."""
-    await step(request, caller, project_id, "assign", {"butler": butler.strip()[:120]})
+    username = butler.strip()[:120]
+    name = await run_in_threadpool(butler_of, request, username)
+    if name is None:
+        raise PageError(422, unknown_butler(request, username))
+    await step(request, caller, project_id, "assign", {"butler": username, "butler_name": name})
     return RedirectResponse("/projects", status_code=303)
 
 
