@@ -52,10 +52,12 @@ def test_the_demo_butler_holds_an_accepted_mandate_and_follows_a_new_plant(
         filed = re.search(r'href="/my/applications/(\d+)"', page.text)
         assert filed is not None
         application = text_of(enterprise.get(f"/my/applications/{filed.group(1)}").text)
-        assert "代办人" in application and "周管家（服务管家）" in application
+        assert "代办人 周管家（服务管家）" in application
         english = text_of(enterprise.get("/projects/1?lang=en").text)
         assert "Expected total time" in english and "Waiting on: the window" in english
         assert "New plant" in english and "20 working days" in english
+    with signed_in(demo, "clerk") as clerk:  # the window sees who filed for the enterprise
+        assert "代办人 周管家（服务管家）" in text_of(clerk.get("/clerk/applications").text)
 
 
 def test_the_enterprise_mandates_only_a_butler_and_one_mandate_at_a_time(
