@@ -22,7 +22,7 @@ CATALOG = token("service", sub="service:catalog")
 APPLICANT = token("applicant", sub="applicant-zhangsan")
 OTHER_APPLICANT = token("applicant", sub="applicant-lisi")
 ENTERPRISE_ACCOUNT = token("applicant", sub="enterprise-zhizao", enterprise=ENTERPRISE)
-BUTLER = token("butler", sub="butler-wang", mandators=(ENTERPRISE,))
+BUTLER = token("butler", sub="butler-wang")
 CLERK = token("clerk", sub="clerk-zhao")
 PLANNING_APPROVER = token("approver", sub="approver-planning", department=PLANNING["code"])
 HOUSING_APPROVER = token("approver", sub="approver-housing", department=HOUSING["code"])
@@ -112,6 +112,19 @@ def file_application(client: TestClient, headers: dict[str, str] | None = None, 
     return client.post(f"{API}/applications", headers=APPLICANT if headers is None else headers,
                        data={"implementation_code": CODE, "confirm_incomplete": "true"} | fields,
                        files=files if files is not None else [pdf()])
+
+
+def mandated(client: TestClient, *, butler: dict[str, str] | None = None,
+             butler_sub: str = "butler-wang", **terms: Any) -> dict[str, Any]:
+    """The demo enterprise mandates the butler (all matters, a year unless `terms` say
+    otherwise), and the butler accepts; returns the accepted mandate."""
+    body = {"butler": butler_sub, "expires_on": "2099-12-31"} | terms
+    granted = client.post(f"{API}/mandates", headers=ENTERPRISE_ACCOUNT, json=body)
+    assert granted.status_code == 201, granted.text
+    accepted = client.post(f"{API}/mandates/{granted.json()['id']}/accept",
+                           headers=butler or BUTLER)
+    assert accepted.status_code == 200, accepted.text
+    return dict(accepted.json())
 
 
 def filed(client: TestClient, headers: dict[str, str] | None = None, **fields: str) -> int:

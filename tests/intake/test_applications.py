@@ -21,6 +21,7 @@ from tests.intake.conftest import (
     deliver,
     file_application,
     filed,
+    mandated,
     pdf,
     publish,
 )
@@ -96,6 +97,7 @@ def test_the_clerk_sees_the_whole_queue_filtered_by_state(published: TestClient)
 def test_a_butler_files_for_its_mandator_and_the_enterprise_sees_it(
         published: TestClient) -> None:
     client = published
+    mandated(client)
     response = file_application(client, BUTLER, on_behalf_of=ENTERPRISE)
     assert response.status_code == 201, response.text
     assert response.json()["enterprise"] == ENTERPRISE

@@ -23,6 +23,7 @@ from tests.intake.conftest import (
     OTHER_APPLICANT,
     PLANNING_APPROVER,
     filed,
+    mandated,
 )
 from tests.intake.documents import documents, moved, pdf_text
 
@@ -217,6 +218,7 @@ def test_a_document_that_fails_to_render_waits_for_its_download(
 def test_the_enterprise_and_its_butler_read_the_enterprises_documents(
         published: TestClient) -> None:
     client = published
+    mandated(client)
     application_id = filed(client, ENTERPRISE_ACCOUNT)
     [receipt] = documents(client, application_id, BUTLER)
     assert receipt["verification_code"] is not None

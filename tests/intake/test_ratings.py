@@ -17,6 +17,7 @@ from tests.intake.conftest import (
     PLANNING,
     PLANNING_APPROVER,
     filed,
+    mandated,
 )
 
 SUPERVISOR = token("supervisor", sub="supervisor")
@@ -53,6 +54,7 @@ def test_a_closed_case_is_rated_once(published: TestClient, db_url: str) -> None
 
 def test_the_butler_rates_the_enterprises_case(published: TestClient) -> None:
     client = published
+    mandated(client)
     application_id = filed(client, ENTERPRISE_ACCOUNT)
     url = f"{API}/applications/{application_id}"
     client.post(f"{url}/accept", headers=CLERK)

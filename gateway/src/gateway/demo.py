@@ -25,7 +25,7 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("approver", "刘审批（自然资源和规划局）", ["approver"], {"department": PLANNING}),
     ("applicant", "张三", ["applicant"], {}),
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
-    ("butler", "周管家（服务管家）", ["butler"], {"mandators": [ENTERPRISE]}),
+    ("butler", "周管家（服务管家）", ["butler"], {}),
     ("supervisor", "吴监督（营商环境监督员）", ["supervisor"], {}),
     # The rest of the 监督投诉 window's roster of ten (intake's INTAKE_SUPERVISORS).
     *((f"supervisor{n}", f"{name}（营商环境监督员）", ["supervisor"], {}) for n, name in

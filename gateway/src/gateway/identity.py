@@ -35,8 +35,16 @@ def principal_of(account: Account) -> Principal:
     """The principal a signed-in account acts as; everyone may also read public pages."""
     return Principal(sub=account.username, name=account.display_name,
                      roles=(*account.roles, "public"), department=account.department,
-                     group=account.group_code, enterprise=account.enterprise,
-                     mandators=tuple(account.mandators))
+                     group=account.group_code, enterprise=account.enterprise)
+
+
+def butler_name(session: Session, username: str) -> str | None:
+    """The display name of an enabled butler's account, None when there is no such butler
+    (an enterprise mandates butlers only)."""
+    account = session.scalars(select(Account).where(col(Account.username) == username)).first()
+    if account is None or account.disabled or "butler" not in account.roles:
+        return None
+    return account.display_name
 
 
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:

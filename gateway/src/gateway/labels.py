@@ -35,6 +35,18 @@ LEDGER_STEPS = Labels({"received": N_("收件")})
 
 APPLICANT_KINDS = Labels({"person": N_("个人"), "enterprise": N_("企业")})
 
+# The butler's work: mandates, projects, who a project's matter waits on and what comes next.
+MANDATE_STATUSES = Labels({"pending": N_("待管家接受"), "active": N_("有效"),
+                           "expired": N_("已过期"), "revoked": N_("已撤销")})
+PROJECT_KINDS = Labels({"new_plant": N_("新建厂房"), "extension": N_("改扩建"),
+                        "other": N_("其他")})
+WAITING_ON = Labels({"applicant": N_("申请人"), "window": N_("受理窗口"),
+                     "department": N_("审批部门"), "butler": N_("服务管家")})
+NEXT_STEPS = Labels({
+    "assign_butler": N_("等待分配服务管家"), "draw_up": N_("管家制定事项清单"),
+    "file": N_("管家代为申报"), "correct": N_("按补正告知补齐材料"), "accept": N_("窗口受理"),
+    "decide": N_("部门审批决定"), "done": N_("已办结")})
+
 IMPORT_OUTCOMES = Labels({
     "created": N_("新建的事项"), "updated": N_("更新的草稿"), "drafted": N_("起草的新版本"),
     "unchanged": N_("无变化的事项"),

@@ -31,7 +31,6 @@ class Account(GatewayTable, table=True):
     department: str | None = Field(default=None, max_length=18)
     group_code: str | None = Field(default=None, max_length=20)
     enterprise: str | None = Field(default=None, max_length=18)
-    mandators: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     disabled: bool = False
     # Sessions opened before this instant are dead (set when the account is disabled).
     sessions_after: datetime | None = stamp()

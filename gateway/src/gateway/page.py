@@ -208,7 +208,7 @@ def sign_in_first(request: Request) -> Response:
 HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
-                ("butler", "/my/applications"), ("audit_admin", "/audit"),
+                ("butler", "/projects"), ("audit_admin", "/audit"),
                 ("supervisor", "/supervisor/complaints")]
 
 
@@ -237,6 +237,8 @@ GroupMember = Annotated[Caller, needs("reviewer", "lead")]
 Lead = Annotated[Caller, needs("lead")]
 MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")]
 Filer = Annotated[Caller, needs("applicant", "butler")]
+# A project's followers: its enterprise, butlers (theirs and requests nobody took), admins.
+ProjectFollower = Annotated[Caller, needs("applicant", "butler", "admin")]
 Clerk = Annotated[Caller, needs("clerk")]
 Approver = Annotated[Caller, needs("approver")]
 # Whoever may open an application's files: its filers, the window, the department (oversight

@@ -72,7 +72,10 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/dead-letters", "admin", "supervisor"),
              ("/supervisor/complaints", "supervisor", "approver"),
              ("/supervision/timeliness", "lead", "clerk"),
-             ("/rectifications", "approver", "applicant")]
+             ("/rectifications", "approver", "applicant"),
+             ("/my/mandates", "enterprise", "clerk"),
+             ("/projects", "butler", "approver"),
+             ("/projects/1", "enterprise", "supervisor")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -86,6 +89,12 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/my/applications/1/rating", "clerk"),
            ("/rectifications/1/callback", "clerk"),
            ("/supervisor/complaints/430103-TS-20261201-00001/accept", "approver"),
+           ("/my/mandates", "clerk"),
+           ("/my/mandates/1/accept", "approver"),
+           ("/projects", "clerk"),
+           ("/projects/1/take", "supervisor"),
+           ("/projects/1/items", "editor"),
+           ("/projects/1/items/1/up", "clerk"),
            ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 

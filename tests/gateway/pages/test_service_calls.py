@@ -107,3 +107,14 @@ def test_the_versions_page_reads_the_matter_and_its_versions_in_two_calls(
     sign_in(platform, "editor")
     page, calls = calls_of(platform, "/editor/matters/430103-01-0001")  # three versions
     assert page.count('class="card version"') == 3 and calls == 2
+
+
+def test_a_project_page_reads_the_project_once_whatever_its_list(platform: TestClient) -> None:
+    sign_in(platform, "enterprise")
+    page, calls = calls_of(platform, "/projects/1")
+    assert page.count('class="card project-item"') == 3 and calls == 1
+    page, calls = calls_of(platform, "/projects")
+    assert "智造产业园二期厂房" in page and calls == 1
+    sign_in(platform, "butler")
+    page, calls = calls_of(platform, "/projects/1")  # and the matters it may add
+    assert page.count('class="card project-item"') == 3 and calls == 2

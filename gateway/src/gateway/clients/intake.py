@@ -96,6 +96,8 @@ class Application(Answer):
     submitted_at: datetime
     due_date: date | None = None
     decision: Decision | None = None
+    enterprise: str | None = None
+    agent_name: str | None = None  # the butler who filed for the enterprise (代办人)
 
 
 class ApplicationDetail(Application):
@@ -120,12 +122,13 @@ async def precheck(link: Link, *, code: str, files: Files, slots: list[int]) -> 
 
 
 async def file(link: Link, *, code: str, on_behalf_of: str, note: str, applicant: dict[str, str],
-               files: Files, slots: list[int], confirm_incomplete: bool,
-               key: str) -> ApplicationDetail:
-    """File an application (who applies, a slot per file); the same idempotency `key` files
-    it only once."""
+               files: Files, slots: list[int], confirm_incomplete: bool, key: str,
+               project_item: str = "") -> ApplicationDetail:
+    """File an application (who applies, a slot per file; a project's matter when
+    `project_item`); the same idempotency `key` files it only once."""
     body: dict[str, Any] = {
         "implementation_code": code, "on_behalf_of": on_behalf_of, "note": note, **applicant,
+        **({"project_item": project_item} if project_item else {}),
         "slots": [str(s) for s in slots], "confirm_incomplete": str(confirm_incomplete).lower()}
     return await read(link, ApplicationDetail, SERVICE, APPLICATIONS, method="POST", data=body,
                       files=files, headers={"Idempotency-Key": key})

@@ -6,6 +6,7 @@ from gateway.pages import (
     applications,
     apply,
     audit,
+    butler,
     catalog_admin,
     complaints,
     editor,
@@ -26,7 +27,7 @@ from gateway.pages import (
 )
 
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
-           home.router, public.router, apply.router, applications.router, lint_admin.router,
-           history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
-           legal.router, audit.router, operations.router, following.router,
+           home.router, public.router, apply.router, applications.router, butler.router,
+           lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
+           todo.router, legal.router, audit.router, operations.router, following.router,
            complaints.router, feedback.router]

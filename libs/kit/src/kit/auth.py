@@ -1,7 +1,7 @@
 """Short-lived signed tokens the gateway mints and every service verifies."""
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import jwt
@@ -24,7 +24,6 @@ class Principal:
     department: str | None = None
     group: str | None = None
     enterprise: str | None = None
-    mandators: tuple[str, ...] = field(default=())
     address: str = ""  # where the person's request came from (the gateway says; audited)
 
     def has(self, *roles: str) -> bool:
@@ -38,7 +37,7 @@ def mint(principal: Principal, secret: str, seconds: int = TOKEN_SECONDS) -> str
     claims: dict[str, Any] = {
         "sub": principal.sub, "name": principal.name, "roles": list(principal.roles),
         "dept": principal.department, "grp": principal.group, "ent": principal.enterprise,
-        "mand": list(principal.mandators), "addr": principal.address, "aud": AUDIENCE,
+        "addr": principal.address, "aud": AUDIENCE,
         "iat": now, "exp": now + seconds,
     }
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
@@ -52,7 +51,7 @@ def verify(token: str, secret: str) -> Principal:
         raise Unauthorized(f"Invalid token: {exc}") from exc
     return Principal(sub=c["sub"], name=c.get("name", ""), roles=tuple(c.get("roles", ())),
                      department=c.get("dept"), group=c.get("grp"), enterprise=c.get("ent"),
-                     mandators=tuple(c.get("mand", ())), address=str(c.get("addr") or "")[:64])
+                     address=str(c.get("addr") or "")[:64])
 
 
 def service_principal(name: str) -> Principal:

@@ -2,13 +2,13 @@
 version of the planning bureau's first matter, rated (one 差评 rectified and answered, one
 still open), and complaints in every state on the supervisors' roster."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
-from sqlmodel import col, select
+from sqlmodel import select
 
-from intake import clock, numbers
+from intake import clock, demo_pins, numbers
 from intake.config import IntakeSettings
 from intake.identity import IdentityKeys
 from intake.models import Application, MatterVersion, StateChange
@@ -58,28 +58,9 @@ def load(session: Session) -> bool:
 
 def _pinned_version(session: Session) -> MatterVersion:
     """The 2025 version of the matter as intake pinned it (catalog's event later finds it)."""
-    found = session.execute(select(MatterVersion).where(
-        col(MatterVersion.implementation_code) == MATTER[0],
-        col(MatterVersion.version) == MATTER[1])).scalar_one_or_none()
-    if found is not None:
-        return found
-    materials: list[dict[str, Any]] = [
-        {"name": m, "required": i < 3, "form": "either", "originals": 1, "copies": 0,
-         "source": "applicant", "legal_basis": [], "notes": None}
-        for i, m in enumerate(MATERIALS)]
-    document = {"implementation_code": MATTER[0], "version": MATTER[1], "name": MATTER[2],
-                "department": {"code": PLANNING[0], "name": PLANNING[1]},
-                "service_objects": ["enterprise"], "materials": materials,
-                "committed_limit": 12, "limit_unit": "working_day",
-                "result": {"name": "建设用地规划许可证", "type": "证照"}}
-    version = MatterVersion(implementation_code=MATTER[0], version=MATTER[1], name=MATTER[2],
-                            department_code=PLANNING[0], department_name=PLANNING[1],
-                            committed_limit=12, limit_unit="working_day", materials=materials,
-                            document=document, published_at=datetime(2025, 3, 1, 9, tzinfo=UTC),
-                            received_at=now())
-    session.add(version)
-    session.flush()
-    return version
+    return demo_pins.pinned(session, code=MATTER[0], version=MATTER[1], name=MATTER[2],
+                            limit=12, materials=MATERIALS, required=3,
+                            result="建设用地规划许可证")
 
 
 def _closed_case(session: Session, version: MatterVersion, filed: datetime,

@@ -7,12 +7,21 @@ from sqlalchemy.orm import Session
 from sqlmodel import select
 from stdnum.cn import uscc
 
-from intake import document_files, idempotency, numbers, precheck, repository, views
+from intake import (
+    document_files,
+    idempotency,
+    mandates,
+    numbers,
+    precheck,
+    projects,
+    repository,
+    views,
+)
 from intake.content import detect
 from intake.desk import Desk
 from intake.history import record
 from intake.identity import Applicant, may_apply
-from intake.models import Application, Material, MatterVersion
+from intake.models import Application, Mandate, Material, MatterVersion
 from intake.schemas import NewMaterial, PrecheckOut
 from kit.auth import Principal
 from kit.clock import china_date, now
@@ -41,18 +50,30 @@ def in_order(materials: list[NewMaterial], version: MatterVersion) -> list[NewMa
 def file_application(*, session: Session, desk: Desk, principal: Principal,
                      implementation_code: str, on_behalf_of: str | None, note: str | None,
                      applicant: Applicant | None, materials: list[NewMaterial],
-                     confirm_incomplete: bool, idempotency_key: str | None) -> dict[str, Any]:
-    """File an application under the version in force; a retried key returns the first answer."""
+                     confirm_incomplete: bool, idempotency_key: str | None,
+                     project_item: int | None = None) -> dict[str, Any]:
+    """File an application under the version in force (for a project's matter when
+    `project_item`); a retried key returns the first answer."""
     fingerprint = idempotency.fingerprint(
         code=implementation_code, on_behalf_of=on_behalf_of, note=note, materials=materials,
-        extra=[applicant.model_dump() if applicant else None, confirm_incomplete])
+        extra=[applicant.model_dump() if applicant else None, confirm_incomplete, project_item])
     key = idempotency_key
     if key and (first := idempotency.replay(session=session, principal=principal, key=key,
                                             fingerprint=fingerprint)):
         return first
+    project = (projects.item_to_file(session=session, principal=principal, item_id=project_item,
+                                     code=implementation_code) if project_item else None)
+    if project and on_behalf_of is None:
+        on_behalf_of = project[0].enterprise
     enterprise = _filing_enterprise(principal, on_behalf_of)
+    if project and project[0].enterprise != enterprise:
+        raise Invalid("A project's matter is filed for the project's enterprise.")
     version = _open_version(session, implementation_code)
+    mandate = _mandate(session, principal, enterprise, on_behalf_of, implementation_code)
     who = applicant or _applicant_of(principal, enterprise)
+    if mandate is not None:  # the enterprise applies, its butler is the agent (代办人)
+        who = who.model_copy(update={"kind": "enterprise", "name": mandate.enterprise_name,
+                                     "credit_code": enterprise, "id_number": None})
     _check_applicant(who, version, enterprise)
     materials = in_order(materials, version)
     report = _checked(materials, version, desk)
@@ -61,6 +82,11 @@ def file_application(*, session: Session, desk: Desk, principal: Principal,
         idempotency.claim(session=session, principal=principal, key=key, fingerprint=fingerprint)
     application = _new_application(session, desk, principal, version, enterprise, note, who)
     application.incomplete = not report.complete
+    if mandate is not None:
+        application.agent_sub, application.agent_name = principal.sub, principal.name[:100]
+    if project:
+        projects.filed(session=session, principal=principal, project=project[0],
+                       item=project[1], application_id=application.id or 0)
     add_materials(session=session, desk=desk, application=application, materials=materials,
                   actor=principal.sub)
     record(session, application, action="file", actor=principal.sub, from_state=None,
@@ -145,11 +171,23 @@ def _filing_enterprise(principal: Principal, on_behalf_of: str | None) -> str | 
         raise Invalid("A butler files on behalf of an enterprise: give on_behalf_of.")
     if not uscc.is_valid(on_behalf_of):
         raise Invalid(f"{on_behalf_of} is not a valid unified social credit code.")
-    if on_behalf_of in principal.mandators and principal.has("butler"):
-        return on_behalf_of
     if on_behalf_of == principal.enterprise and principal.has("applicant"):
         return on_behalf_of
+    if principal.has("butler"):
+        return on_behalf_of  # its mandate is checked once the matter is known
     raise Forbidden(f"You may not file on behalf of {on_behalf_of}.")
+
+
+def _mandate(session: Session, principal: Principal, enterprise: str | None,
+             on_behalf_of: str | None, code: str) -> Mandate | None:
+    """The butler's active mandate covering this filing (None when the enterprise or a person
+    files for itself)."""
+    if enterprise is None or on_behalf_of is None:
+        return None
+    if on_behalf_of == principal.enterprise and principal.has("applicant"):
+        return None
+    return mandates.check_filing(session=session, principal=principal, enterprise=enterprise,
+                                 code=code)
 
 
 def sweep_files(*, session: Session, desk: Desk, older_than: float) -> list[str]:

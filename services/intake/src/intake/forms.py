@@ -6,7 +6,7 @@ from pydantic import Field, ValidationError
 from intake.identity import Applicant, Kind
 from kit import limits
 from kit.errors import invalid_from
-from kit.types import Count, FormInput
+from kit.types import Count, FormInput, Id
 
 LINE = 200  # one particular of who applies, as typed
 
@@ -37,6 +37,8 @@ class ApplicationForm(MaterialsForm):
 
     implementation_code: str = Field(min_length=1, max_length=limits.CODE)
     on_behalf_of: str | None = Field(default=None, max_length=limits.USCC)
+    project_item: Id | None = Field(default=None,
+                                    description="the project's matter this application files")
     note: str | None = Field(default=None, max_length=2000)
     confirm_incomplete: bool = False
     kind: Kind | None = Field(default=None, description="person or enterprise")

@@ -7,7 +7,7 @@ import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from intake import document_files, events, filing
+from intake import butler_routes, document_files, events, filing
 from intake.complaints.routes import router as complaints_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
@@ -26,7 +26,7 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, following, ratings_router, complaints_router,
+                 router, following, ratings_router, complaints_router, butler_routes.router,
                  events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping, rendering])

@@ -70,6 +70,9 @@ class Application(IntakeTable, table=True):
     applicant_sub: str = Field(max_length=120, index=True)
     applicant_name: str = Field(max_length=200)
     enterprise: str | None = Field(default=None, max_length=18, index=True)
+    # The butler who filed for the enterprise (代办人), under an active mandate.
+    agent_sub: str | None = Field(default=None, max_length=120)
+    agent_name: str | None = Field(default=None, max_length=100)
     # 办件编号 (zone, day, sequence) and the short code that lets its holder follow the case.
     case_number: str = Field(max_length=30, unique=True)
     query_code: str = Field(max_length=12)
@@ -172,6 +175,80 @@ class Document(IntakeTable, table=True):
     issued_at: datetime = timestamp(nullable=False)
     sha256: str | None = Field(default=None, max_length=64, index=True)
     rendered_at: datetime | None = timestamp(nullable=True)
+
+
+class Mandate(IntakeTable, table=True):
+    """An enterprise's mandate to a butler (代办授权): granted, accepted, until it expires or
+    either side revokes it; all matters or the listed ones (mandate_matter)."""
+
+    __tablename__ = "mandate"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise: str = Field(max_length=18, index=True)
+    enterprise_name: str = Field(max_length=200)
+    butler_sub: str = Field(max_length=120, index=True)
+    butler_name: str = Field(max_length=100)
+    all_matters: bool = True
+    expires_on: date
+    granted_by: str = Field(max_length=120)
+    granted_at: datetime = timestamp(nullable=False)
+    accepted_at: datetime | None = timestamp(nullable=True)
+    revoked_by: str | None = Field(default=None, max_length=120)
+    revoked_at: datetime | None = timestamp(nullable=True)
+    revoke_reason: str | None = Field(default=None, max_length=500)
+
+
+class MandateMatter(IntakeTable, table=True):
+    """One matter a mandate limited to a list covers."""
+
+    __tablename__ = "mandate_matter"
+
+    mandate_id: int = Field(sa_column=Column(
+        Integer, ForeignKey("intake.mandate.id", ondelete="CASCADE"), primary_key=True))
+    implementation_code: str = Field(primary_key=True, max_length=50)
+
+
+class Project(IntakeTable, table=True):
+    """An enterprise's project (私人定制): a request for a butler, then the butler's list of
+    matters (project_item)."""
+
+    __tablename__ = "project"
+
+    id: int | None = Field(default=None, primary_key=True)
+    enterprise: str = Field(max_length=18, index=True)
+    enterprise_name: str = Field(max_length=200)
+    requested_by: str = Field(max_length=120)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # new_plant, extension, other
+    description: str = Field(max_length=2000)
+    location: str = Field(max_length=200)
+    butler_sub: str | None = Field(default=None, max_length=120, index=True)
+    butler_name: str | None = Field(default=None, max_length=100)
+    assigned_by: str | None = Field(default=None, max_length=120)
+    assigned_at: datetime | None = timestamp(nullable=True)
+    created_at: datetime = timestamp(nullable=False)
+    updated_at: datetime = timestamp(nullable=False)
+
+
+class ProjectItem(IntakeTable, table=True):
+    """One matter of a project's list, in its place, with what it needs (copied from the
+    version in force when it was listed) and the application filed for it."""
+
+    __tablename__ = "project_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=Column(
+        Integer, ForeignKey("intake.project.id", ondelete="CASCADE"), nullable=False,
+        index=True))
+    position: int
+    implementation_code: str = Field(max_length=50)
+    matter_name: str = Field(max_length=200)
+    department_name: str = Field(max_length=100)
+    committed_limit: int
+    limit_unit: str = Field(max_length=20)
+    materials: list[dict[str, Any]] = json_column(nullable=False)
+    application_id: int | None = Field(default=None, index=True)
+    added_at: datetime = timestamp(nullable=False)
 
 
 # The feedback tables (ratings, rectifications, complaints) live in their own module.

@@ -7,6 +7,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
+from intake import mandates
 from intake.models import (
     Application,
     CorrectionNotice,
@@ -40,8 +41,8 @@ def visible_in_full(principal: Principal) -> ColumnElement[bool]:
         clauses.append(col(Application.applicant_sub) == principal.sub)
         if principal.enterprise:
             clauses.append(col(Application.enterprise) == principal.enterprise)
-    if principal.has("butler") and principal.mandators:
-        clauses.append(col(Application.enterprise).in_(principal.mandators))
+    if principal.has("butler"):
+        clauses.append(mandates.active_for(principal.sub))
     if principal.has("approver") and principal.department:
         clauses.append(col(Application.department_code) == principal.department)
     return or_(*clauses) if clauses else false()

@@ -71,7 +71,7 @@ def file_application(
         session=session, desk=desk, principal=principal,
         implementation_code=form.implementation_code.strip(),
         on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
-        applicant=form.applicant(),
+        applicant=form.applicant(), project_item=form.project_item,
         materials=read_uploads(form.materials, form.slots, desk.limits.file),
         confirm_incomplete=form.confirm_incomplete,
         idempotency_key=blank_to_none(idempotency_key))

@@ -221,6 +221,8 @@ class ApplicationSummary(BaseModel):
     state: str
     applicant_name: str
     enterprise: str | None
+    agent: str | None = None  # the butler who filed for the enterprise (代办人)
+    agent_name: str | None = None
     submitted_at: datetime
     due_date: date | None
 

@@ -47,6 +47,7 @@ def application_summary(application: Application, matter_name: str, *, keys: Ide
         version=application.version, matter_name=matter_name,
         department_code=application.department_code, state=application.state,
         applicant_name=application.applicant_name, enterprise=application.enterprise,
+        agent=application.agent_sub, agent_name=application.agent_name,
         submitted_at=application.submitted_at, due_date=application.due_date)
 
 
