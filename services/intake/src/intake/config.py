@@ -22,6 +22,10 @@ class IntakeSettings(PartSettings):
                                description="Largest material file accepted.")
     max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
                                       description="Largest total of one application's files.")
+    correction_days: int = setting(
+        30, "INTAKE_CORRECTION_DAYS",
+        description="The applicant's correction period (补正期限) in calendar days, unless the "
+                    "matter sets its own.")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""

@@ -18,6 +18,7 @@ class Desk:
     keys: IdentityKeys
     zone: str
     limits: Limits
+    correction_days: int = 30  # the applicant's correction period unless the matter sets one
 
     @classmethod
     def of(cls, settings: IntakeSettings) -> "Desk":
@@ -25,5 +26,6 @@ class Desk:
         return cls(store=DirectoryStore(settings.file_store_path()),
                    keys=IdentityKeys(settings.token_secret), zone=settings.zone_code,
                    limits=Limits(file=settings.max_file_mb * MB,
-                                 application=settings.max_application_mb * MB))
+                                 application=settings.max_application_mb * MB),
+                   correction_days=settings.correction_days)
 

@@ -1,17 +1,20 @@
 """The intake app: create_app(settings) with its lifespan."""
 
 import asyncio
+from datetime import date
 
 import httpx
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from intake import events, filing
+from intake import acceptance, events, filing
+from intake.clock_routes import router as clock_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
 from intake.models import audit, inbox, outbox
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
+from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 
 
@@ -22,9 +25,9 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, clock_router, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
-        background=[sweeping])
+        background=[sweeping, deeming])
     app.state.desk = Desk.of(settings)
     return app
 
@@ -45,3 +48,20 @@ def sweep_once(app: FastAPI) -> list[str]:
     with app.state.db.session() as session:
         return filing.sweep_files(session=session, desk=app.state.desk,
                                   older_than=SWEEP_GRACE)
+
+
+DEEM_EVERY = 3600.0
+
+
+async def deeming(app: FastAPI) -> None:
+    """Now and then (and at start-up), count as accepted the applications left five working
+    days without a notice (Administrative Licensing Law art. 32)."""
+    while True:
+        await run_in_threadpool(deem_once, app)
+        await asyncio.sleep(DEEM_EVERY)
+
+
+def deem_once(app: FastAPI, today: date | None = None) -> list[int]:
+    """One round of deemed acceptance as of `today` (China's today by default)."""
+    with app.state.db.session() as session:
+        return acceptance.deem_accepted(session=session, today=today or china_today())

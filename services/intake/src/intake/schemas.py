@@ -7,11 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from intake.clock_schemas import ClockOut, LedgerEntryOut, NonAcceptanceOut
 from kit import limits
 from kit.types import Input
 
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
-                "rejected"]
+                "rejected", "not_accepted"]
 # PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
 NO_NUL = r"^[^\x00]*$"
 
@@ -247,6 +248,12 @@ class ApplicationDetail(ApplicationSummary):
     corrections: list[CorrectionNoticeOut]
     history: list[StateChangeOut]
     decision: DecisionOut | None
+    # The legal clock (intake.ledger): its ledger, today's reading, the days left.
+    ledger: list[LedgerEntryOut] = Field(default_factory=list)
+    clock: ClockOut = Field(default_factory=ClockOut)
+    days_left: int | None = None
+    correction_deadline: date | None = None
+    non_acceptance: NonAcceptanceOut | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from intake import repository
+from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
 from intake.models import Application, MatterVersion
@@ -79,7 +80,8 @@ def application_detail(*, session: Session, application: Application, keys: Iden
             **shown.model_dump(), applicant_sub="", note=None,
             accepted_at=application.accepted_at, matter=pinned(version), materials=[],
             corrections=[], history=_history(session, application_id),
-            decision=decision(application)))
+            decision=decision(application),
+            **clock_fields(session=session, application=application, version=version)))
     return ApplicationDetail(
         **shown.model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
@@ -89,7 +91,8 @@ def application_detail(*, session: Session, application: Application, keys: Iden
         corrections=[
             CorrectionNoticeOut.model_validate(n.model_dump())
             for n in repository.corrections(session=session, application_id=application_id)],
-        history=_history(session, application_id), decision=decision(application))
+        history=_history(session, application_id), decision=decision(application),
+        **clock_fields(session=session, application=application, version=version))
 
 
 def _history(session: Session, application_id: int) -> list[StateChangeOut]:
