@@ -3,6 +3,7 @@ notice meaning once, and deemed acceptance when five working days pass (art. 32)
 
 from datetime import date, timedelta
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from intake.clock import due_date
@@ -123,9 +124,10 @@ def test_five_working_days_without_a_notice_count_as_accepted_from_receipt(
     received = date.fromisoformat(
         published.get(f"{API}/applications/{waiting}", headers=CLERK).json()["submitted_at"][:10])
     fifth = _working_days_after(received, 5)
-    assert deem_once(published.app, today=fifth) == []  # the fifth day is still the window's
-    assert deem_once(published.app, today=fifth + timedelta(days=1)) == [waiting]
-    assert deem_once(published.app, today=fifth + timedelta(days=2)) == []  # idempotent
+    app: FastAPI = published.app  # type: ignore[assignment]  # TestClient types it as ASGI
+    assert deem_once(app, today=fifth) == []  # the fifth day is still the window's
+    assert deem_once(app, today=fifth + timedelta(days=1)) == [waiting]
+    assert deem_once(app, today=fifth + timedelta(days=2)) == []  # idempotent
     seen = published.get(f"{API}/applications/{waiting}", headers=APPLICANT).json()
     assert seen["state"] == "accepted"
     assert seen["accepted_at"] == seen["submitted_at"]

@@ -34,10 +34,10 @@ def accepted(client: TestClient) -> str:
     return url
 
 
-def entry(kind: str, day: date, **fields: object) -> ClockEntry:
+def entry(kind: str, day: date, cause: str | None = None, days: int | None = None) -> ClockEntry:
     """A ledger row as stored."""
     return ClockEntry(application_id=1, kind=kind, day=day, at=datetime(2026, 12, 1),
-                      actor="t", **fields)
+                      actor="t", cause=cause, days=days)
 
 
 def test_paused_days_are_not_counted_and_an_extension_lengthens_the_limit() -> None:
