@@ -10,6 +10,7 @@ from gateway.clients.base import Answer, Link, ServiceError, read, read_list
 
 SERVICE = "intake"
 APPLICATIONS = "/api/intake/v1/applications"
+HOLIDAYS = "/api/intake/v1/holidays"
 # Files as httpx sends them: ("materials", (filename, bytes, content type)).
 Files = list[tuple[str, tuple[str, bytes, str]]]
 
@@ -97,8 +98,43 @@ class Application(Answer):
     decision: Decision | None = None
 
 
+class LedgerEntry(Answer):
+    """One entry of the legal clock: received, started, paused, resumed, extended, due."""
+
+    kind: str
+    cause: str | None = None
+    day: date
+    days: int | None = None
+    note: str | None = None
+    due_date: date | None = None
+
+
+class Clock(Answer):
+    """The clock today: limit, days used and left, paused by what, the missing year, and what
+    staff may still do (special procedures, extension, a second notice)."""
+
+    limit: int = 0
+    unit: str = "working_day"
+    days_used: int | None = None
+    days_left: int | None = None
+    paused: str | None = None
+    missing_year: int | None = None
+    special_procedures: list[str] = []
+    extension_allowed: bool = False
+    extension_max_days: int = 0
+    extension_used: int = 0
+    second_notice_refusal: str | None = None
+
+
 class ApplicationDetail(Application):
-    """One application in full: also its notices (`corrections`) and `history`."""
+    """One application in full: also its notices (`corrections`), `history`, the legal
+    clock's `ledger` and reading, the correction deadline and any 不予受理 decision."""
+
+    ledger: list[LedgerEntry] = []
+    clock: Clock = Clock()
+    days_left: int | None = None
+    correction_deadline: date | None = None
+    non_acceptance: dict[str, Any] | None = None
 
 
 async def applications(link: Link, **params: Any) -> list[Application]:
@@ -140,7 +176,8 @@ async def resubmit(link: Link, application_id: int, files: Files,
 
 async def handle(link: Link, application_id: int, action: str,
                  body: dict[str, Any] | None = None) -> ApplicationDetail:
-    """One step of the window or the department: `accept`, `corrections`, `decision`."""
+    """One step of the window or the department: `accept`, `corrections`, `decision`,
+    `non-acceptance`, `special-procedures` (start), `special-procedures/end`, `extension`."""
     return await read(link, ApplicationDetail, SERVICE,
                       f"{APPLICATIONS}/{application_id}/{action}", method="POST", json=body)
 
@@ -154,3 +191,35 @@ async def material(link: Link, application_id: int, material_id: int) -> httpx.R
         await upstream.aclose()
         raise ServiceError.of(upstream)
     return upstream
+
+
+class HolidayYear(Answer):
+    """One year of the holiday table, as listed (counts) or shown (the dates)."""
+
+    year: int
+    provisional: bool
+    source: str
+    updated_at: datetime
+
+
+class HolidayTable(Answer):
+    """The holiday table's years, and the years open cases need that it lacks."""
+
+    years: list[HolidayYear]
+    needed: list[int]
+    recomputed: int | None = None
+
+
+async def holidays(link: Link) -> HolidayTable:
+    """The holiday table (administrators)."""
+    return await read(link, HolidayTable, SERVICE, HOLIDAYS)
+
+
+async def holiday_year(link: Link, year: int) -> HolidayYear:
+    """One year's holidays and swapped working days."""
+    return await read(link, HolidayYear, SERVICE, f"{HOLIDAYS}/{year}")
+
+
+async def put_holiday_year(link: Link, year: int, body: dict[str, Any]) -> HolidayTable:
+    """Store one year's calendar; the answer says how many open cases were recomputed."""
+    return await read(link, HolidayTable, SERVICE, f"{HOLIDAYS}/{year}", method="PUT", json=body)

@@ -10,6 +10,7 @@ from gateway.pages import (
     editor,
     excel,
     history,
+    holidays,
     home,
     legal,
     lint_admin,
@@ -25,4 +26,4 @@ from gateway.pages import (
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, apply.router, applications.router, lint_admin.router,
            history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
-           legal.router, audit.router, operations.router]
+           legal.router, audit.router, operations.router, holidays.router]

@@ -14,6 +14,7 @@ from gateway import htmx, labels
 from gateway.access import Caller
 from gateway.clients import intake
 from gateway.clients.base import ServiceError
+from gateway.i18n import N_
 from gateway.page import (
     APPLICATION_REFUSALS,
     Approver,
@@ -56,13 +57,16 @@ async def my_applications(request: Request, caller: Filer, start: str = "0") -> 
 
 async def application_page(request: Request, caller: Caller, application_id: int, *,
                            notice: str | None = None, error: str | None = None,
-                           status: int = 200, desk: str | None = None) -> Response:
+                           status: int = 200, desk: str | None = None,
+                           kept: Any = None) -> Response:
     try:
         application = await intake.application(link(request, caller), application_id)
     except ServiceError as refused:
         raise PageError(refused.status, refused_as(request, refused)[0]) from refused
     return render(request, "application.html", caller, status=status, application=application,
-                  notice=notice, error=error, desk=desk, kinds=labels.APPLICANT_KINDS)
+                  notice=notice, error=error, desk=desk, kinds=labels.APPLICANT_KINDS,
+                  kept=kept or {}, clock_entries=labels.CLOCK_ENTRIES,
+                  clock_causes=labels.CLOCK_CAUSES, grounds=labels.NON_ACCEPTANCE_GROUNDS)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)
@@ -146,9 +150,65 @@ async def clerk_queue(request: Request, caller: Clerk) -> Response:
 
 
 @router.get("/clerk/applications/{application_id:int}", response_class=HTMLResponse)
-async def clerk_application(request: Request, caller: Clerk, application_id: int) -> Response:
-    """One application at the window, with the applicant's numbers in clear to check identity."""
-    return await application_page(request, caller, application_id, desk="clerk")
+async def clerk_application(request: Request, caller: Clerk, application_id: int,
+                            done: str = "") -> Response:
+    """One application at the window: the applicant's numbers in clear to check identity,
+    completeness, the acceptance decision and the legal clock."""
+    notice = translate(request).gettext(CLERK_DONE[done]) if done in CLERK_DONE else None
+    return await application_page(request, caller, application_id, desk="clerk", notice=notice)
+
+
+CLERK_DONE = {"not-accepted": N_("已作出不予受理决定。"),
+              "paused": N_("特别程序开始，办理时限暂停计算。"),
+              "resumed": N_("特别程序结束，办理时限恢复计算。")}
+
+
+async def at_the_window(request: Request, caller: Clerk, application_id: int, action: str,
+                        body: Any, done: str, error: str | None = None) -> Response:
+    """Run a window's step from the case page; back to it with the notice, or the refusal."""
+    if error is None:
+        try:
+            await intake.handle(link(request, caller), application_id, action, body)
+        except ServiceError as refused:
+            error, status = refused_as(request, refused)
+        else:
+            return RedirectResponse(f"/clerk/applications/{application_id}?done={done}",
+                                    status_code=303)
+    else:
+        status = 422
+    return await application_page(request, caller, application_id, desk="clerk", error=error,
+                                  status=status, kept=body)
+
+
+@router.post("/clerk/applications/{application_id:int}/non-acceptance",
+             response_class=HTMLResponse)
+async def not_accept(request: Request, caller: Clerk, application_id: int, ground: Text = "",
+                     reason: Text = "", legal_basis: Text = "",
+                     competent_body: Text = "") -> Response:
+    """不予受理, with the reason and the legal basis (and the competent body when the matter is
+    outside the department's competence)."""
+    _ = translate(request)
+    body = {"ground": ground, "reason": reason.strip(), "legal_basis": legal_basis.strip(),
+            "competent_body": competent_body.strip() or None}
+    error = (_("请选择不予受理的理由类别。") if ground not in labels.NON_ACCEPTANCE_GROUNDS else
+             _("请写明不予受理的理由和法律依据。") if not (body["reason"] and body["legal_basis"])
+             else _("不属于本部门职权范围的，须告知申请人向哪个行政机关申请。")
+             if ground == "outside_competence" and not body["competent_body"] else None)
+    return await at_the_window(request, caller, application_id, "non-acceptance", body,
+                               "not-accepted", error)
+
+
+@router.post("/clerk/applications/{application_id:int}/special-procedures",
+             response_class=HTMLResponse)
+async def clerk_special_procedure(request: Request, caller: Clerk, application_id: int,
+                                  procedure: Text = "", note: Text = "", end: Text = "",
+                                  ) -> Response:
+    """A special procedure starts (the clock pauses) or, with `end`, ends."""
+    if end:
+        return await at_the_window(request, caller, application_id,
+                                   "special-procedures/end", None, "resumed")
+    return await at_the_window(request, caller, application_id, "special-procedures",
+                               {"procedure": procedure, "note": note.strip() or None}, "paused")
 
 
 @router.post("/clerk/applications/{application_id:int}/accept", response_class=HTMLResponse)
@@ -204,3 +264,32 @@ async def decide(request: Request, caller: Approver, application_id: int,
     return await card(request, caller, "approver", application_id, action="decision",
                       body={"decision": decision, "opinion": opinion.strip()},
                       done=_("决定已作出。"), error=error, opinion=opinion)
+
+
+@router.post("/approver/applications/{application_id:int}/extension",
+             response_class=HTMLResponse)
+async def extend(request: Request, caller: Approver, application_id: int, days: Text = "",
+                 reason: Text = "") -> Response:
+    """Approve an extension of the limit (days within the standard's extension, a reason)."""
+    _ = translate(request)
+    error = (_("请填写延长的天数（正整数）。") if not days.strip().isdigit() or int(days) < 1
+             else _("请写明延期理由。") if not reason.strip() else None)
+    body = {"days": int(days) if error is None else 0, "reason": reason.strip()}
+    return await card(request, caller, "approver", application_id, action="extension",
+                      body=body, done=_("已批准延期，办结期限已重新计算。"), error=error)
+
+
+@router.post("/approver/applications/{application_id:int}/special-procedures",
+             response_class=HTMLResponse)
+async def approver_special_procedure(request: Request, caller: Approver, application_id: int,
+                                     procedure: Text = "", note: Text = "", end: Text = "",
+                                     ) -> Response:
+    """A special procedure starts (the clock pauses) or, with `end`, ends."""
+    _ = translate(request)
+    if end:
+        return await card(request, caller, "approver", application_id,
+                          action="special-procedures/end",
+                          done=_("特别程序结束，办理时限恢复计算。"))
+    return await card(request, caller, "approver", application_id, action="special-procedures",
+                      body={"procedure": procedure, "note": note.strip() or None},
+                      done=_("特别程序开始，办理时限暂停计算。"))

@@ -1,9 +1,24 @@
-"""Demo data of intake: none of its own; published matters arrive by catalog's events."""
+"""Demo data of intake: a provisional 2027 holiday table (published matters arrive by
+catalog's events; applications are filed by the demo accounts through the API)."""
+
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from intake import holidays
+from intake.models import HolidayYear
+
+# chinese_calendar ends in 2026, and the State Council publishes 2027's calendar late in 2026:
+# until then, weekends plus the statutory holidays whose dates are fixed (New Year's Day,
+# Labour Day, National Day). Marked provisional on the administrator's page until replaced.
+PROVISIONAL_2027 = [date(2027, 1, 1), date(2027, 5, 1), date(2027, 5, 2), date(2027, 10, 1),
+                    date(2027, 10, 2), date(2027, 10, 3)]
+
 
 def load(session: Session) -> bool:
-    """Load intake's demo data; there is none (idempotent), so nothing is ever loaded."""
-    del session  # applications are filed by the demo accounts through the API
-    return False
+    """Load the provisional 2027 calendar once; False when a 2027 table is already there."""
+    if session.get(HolidayYear, 2027) is not None:
+        return False
+    holidays.put_year(session=session, year=2027, holidays=PROVISIONAL_2027, workdays=[],
+                      provisional=True, actor="demo", source="demo")
+    return True

@@ -70,7 +70,7 @@ def one(*, session: Session, year: int) -> HolidayYear:
 
 
 def put_year(*, session: Session, year: int, holidays: list[date], workdays: list[date],
-             provisional: bool, actor: str) -> HolidayYear:
+             provisional: bool, actor: str, source: str = "admin") -> HolidayYear:
     """Store (or replace) one year's calendar; the cache is dropped everywhere."""
     _check(year, holidays, workdays)
     row = session.get(HolidayYear, year)
@@ -82,7 +82,7 @@ def put_year(*, session: Session, year: int, holidays: list[date], workdays: lis
     row.holidays = sorted({d.isoformat() for d in holidays})
     row.workdays = sorted({d.isoformat() for d in workdays})
     row.provisional, row.source, row.updated_at, row.updated_by = (
-        provisional, "admin", now(), actor)
+        provisional, source, now(), actor)
     session.flush()
     invalidate()
     audit_trail.record(session, audit, actor=actor, action="holidays.put", entity="holiday_year",
