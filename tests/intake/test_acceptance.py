@@ -145,3 +145,13 @@ def test_five_working_days_without_a_notice_count_as_accepted_from_receipt(
 def _working_days_after(day: date, n: int) -> date:
     return due_date(start=day, limit=n, unit="working_day")
 
+
+
+def test_a_supervisor_sees_the_ledger_and_the_ground_but_not_the_reasons(
+        published: TestClient) -> None:
+    url = f"{API}/applications/{filed(published)}"
+    published.post(f"{url}/non-acceptance", headers=CLERK, json=OUTSIDE)
+    seen = published.get(url, headers=token("supervisor", sub="supervisor-wu")).json()
+    assert seen["non_acceptance"]["ground"] == "outside_competence"
+    assert seen["non_acceptance"]["reason"] is None
+    assert [e["kind"] for e in seen["ledger"]] == ["received"]

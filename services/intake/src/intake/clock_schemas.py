@@ -37,7 +37,7 @@ class NonAcceptanceOut(BaseModel):
     """The recorded 不予受理 decision."""
 
     ground: str
-    reason: str
+    reason: str | None  # None for oversight, which does not read the reasons
     legal_basis: str
     competent_body: str | None = None
     at: datetime

@@ -105,13 +105,15 @@ Shown = TypeVar("Shown", ApplicationListed, ApplicationDetail)
 
 def metadata_only(shown: Shown) -> Shown:
     """What oversight may see of a case: no name, personal numbers, note, files, notices or
-    opinion."""
+    opinion (nor the reasons of a 不予受理)."""
     hidden: dict[str, Any] = {
         "applicant_name": _initial(shown.applicant_name), "note": None, "materials": [],
         "applicant": ApplicantOut(kind=shown.applicant.kind,
                                   name=_initial(shown.applicant.name))}
     if isinstance(shown, ApplicationDetail):
         hidden |= {"applicant_sub": "", "corrections": []}
+        if shown.non_acceptance is not None:  # its reasons are read like an opinion
+            hidden["non_acceptance"] = shown.non_acceptance.model_copy(update={"reason": None})
     if shown.decision is not None:
         hidden["decision"] = shown.decision.model_copy(update={"opinion": None})
     return shown.model_copy(update=hidden)
