@@ -83,3 +83,34 @@ def test_the_administrator_keeps_the_holiday_table(work_url: str) -> None:
         shown = admin.get(saved.headers["location"]).text
         assert "2028 年假日表已保存" in shown
         assert "2028-05-01" in admin.get("/admin/holidays/2028").text
+
+
+def test_the_department_extends_and_pauses_the_clock_from_its_cards(work_url: str) -> None:
+    with httpx.Client(base_url=work_url, timeout=10) as site, \
+            signed_in(site, "enterprise") as applicant, signed_in(site, "clerk") as clerk, \
+            signed_in(site, "approver") as approver:
+        application = file_one(applicant, "延期和特别程序")
+        case = f"/clerk/applications/{application}"
+        assert clerk.post(f"{case}/accept", data={
+            "csrf_token": field(clerk.get(case).text, "csrf_token")}).status_code == 303
+        queue = approver.get("/approver/applications").text
+        assert "事项标准规定最长 10 天" in queue and "<option>专家评审</option>" in queue
+        csrf = field(queue, "csrf_token")
+        hx = {"HX-Request": "true", "X-CSRF-Token": csrf}
+        cards = f"/approver/applications/{application}"
+        too_long = approver.post(f"{cards}/extension", headers=hx,
+                                 data={"days": "11", "reason": "需补充现场核查"})
+        assert too_long.status_code == 422 and "<html" not in too_long.text
+        extended = approver.post(f"{cards}/extension", headers=hx,
+                                 data={"days": "5", "reason": "需补充现场核查"})
+        assert extended.status_code == 200 and "已批准延期" in extended.text
+        paused = approver.post(f"{cards}/special-procedures", headers=hx,
+                               data={"procedure": "专家评审"})
+        assert paused.status_code == 200 and "办理时限暂停计算" in paused.text
+        page = applicant.get(f"/my/applications/{application}").text
+        assert "延长期限：经批准延期" in page and "需补充现场核查" in page
+        assert "暂停计时：专家评审" in page
+        window = field(clerk.get(case).text, "csrf_token")
+        resumed = clerk.post(f"{case}/special-procedures", data={"csrf_token": window, "end": "1"})
+        assert resumed.status_code == 303
+        assert "恢复计时：专家评审" in applicant.get(f"/my/applications/{application}").text

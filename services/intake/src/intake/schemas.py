@@ -91,6 +91,10 @@ class PinnedVersion(MatterSummary):
 
     materials: list[dict[str, Any]]
     result_name: str | None
+    # What may stop or lengthen the clock: the standard's special procedures, and the longest
+    # extension in days (0: none allowed).
+    special_procedures: list[str] = Field(default_factory=list)
+    extension_days: int = 0
 
 
 class MaterialOut(BaseModel):

@@ -8,6 +8,7 @@ from intake import repository
 from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
+from intake.procedures import extension_rule, special_procedures
 from intake.models import Application, MatterVersion
 from intake.schemas import (
     ApplicantOut,
@@ -125,8 +126,11 @@ def _initial(name: str) -> str:
 
 def pinned(version: MatterVersion) -> PinnedVersion:
     """The pinned version with what an applicant needs from it."""
+    allowed, longest = extension_rule(version.document)
     return PinnedVersion(**summary(version).model_dump(), materials=version.materials,
-                         result_name=result_name(version))
+                         result_name=result_name(version),
+                         special_procedures=special_procedures(version.document),
+                         extension_days=longest if allowed else 0)
 
 
 def result_name(version: MatterVersion) -> str | None:
