@@ -8,8 +8,8 @@ from intake import repository
 from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
-from intake.procedures import extension_rule, special_procedures
 from intake.models import Application, MatterVersion
+from intake.procedures import extension_rule, special_procedures
 from intake.schemas import (
     ApplicantOut,
     ApplicationDetail,
