@@ -23,6 +23,12 @@ CLOCK_CAUSES = Labels({
     "correction": N_("补正材料"), "deemed": N_("逾期未告知补正，视为受理"),
     "extension": N_("经批准延期"),
 })
+# A window's step done on the case page (`?done=` after the redirect), said to the clerk.
+WINDOW_STEPS_DONE = Labels({
+    "accept": N_("已受理，办结期限开始计算。"), "corrections": N_("补正告知已发出。"),
+    "not-accepted": N_("已作出不予受理决定。"), "paused": N_("特别程序开始，办理时限暂停计算。"),
+    "resumed": N_("特别程序结束，办理时限恢复计算。"),
+})
 # Why an application is not accepted (不予受理).
 NON_ACCEPTANCE_GROUNDS = Labels({
     "outside_competence": N_("不属于本部门职权范围"),

@@ -54,8 +54,14 @@ def test_the_applicant_reads_the_ledger_and_the_clerk_cannot_notify_twice(
         window = clerk.get(case).text
         assert "依法不能再次告知补正" in window
         assert 'disabled aria-describedby="once-only"' in window
+        from_the_queue = clerk.post(f"{case}/corrections", data={
+            "item": "1", "material-1": "使用土地的有关证明文件", "reason-1": "已过期"},
+            headers={"HX-Request": "true", "X-CSRF-Token": csrf})
+        assert from_the_queue.status_code == 422 and "依法不能再次告知补正" in from_the_queue.text
 
-        assert clerk.post(f"{case}/accept", data={"csrf_token": csrf}).status_code == 303
+        accepted = clerk.post(f"{case}/accept?case=1", data={"csrf_token": csrf})
+        assert accepted.headers["location"] == f"{case}?done=accept"
+        assert "已受理，办结期限开始计算" in clerk.get(accepted.headers["location"]).text
         page = applicant.get(detail).text
         assert "开始计时" in page and "恢复计时：补正材料" in page
         assert "剩余" in page and "办结期限" in page

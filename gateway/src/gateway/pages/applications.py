@@ -34,6 +34,8 @@ QUEUE_SIZE = 50
 MY_PAGE = 20
 CARD = "_application_card.html"
 Text = Annotated[str, Form()]
+ONCE_ONLY = N_("已经一次性告知过补正，申请人此后没有改动告知以外的材料，依法不能再次告知补正；"
+               "请受理或不予受理。")
 
 
 def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
@@ -125,8 +127,9 @@ async def card(request: Request, caller: Caller, desk: str, application_id: int,
         except ServiceError as refused:
             error, status = refused_as(request, refused)
         else:
-            if not htmx.is_htmx(request):
-                return RedirectResponse(f"/{desk}/applications", status_code=303)
+            if not htmx.is_htmx(request):  # back to the queue, or to the case page it came from
+                case = request.query_params.get("case") and f"/{application_id}?done={action}"
+                return RedirectResponse(f"/{desk}/applications{case or ''}", status_code=303)
             return render(request, CARD, caller, block="card", desk=desk,
                           application=application, notice=done)
     if not htmx.is_htmx(request):
@@ -154,13 +157,9 @@ async def clerk_application(request: Request, caller: Clerk, application_id: int
                             done: str = "") -> Response:
     """One application at the window: the applicant's numbers in clear to check identity,
     completeness, the acceptance decision and the legal clock."""
-    notice = translate(request).gettext(CLERK_DONE[done]) if done in CLERK_DONE else None
+    done_words = labels.WINDOW_STEPS_DONE
+    notice = translate(request).gettext(done_words[done]) if done in done_words else None
     return await application_page(request, caller, application_id, desk="clerk", notice=notice)
-
-
-CLERK_DONE = {"not-accepted": N_("已作出不予受理决定。"),
-              "paused": N_("特别程序开始，办理时限暂停计算。"),
-              "resumed": N_("特别程序结束，办理时限恢复计算。")}
 
 
 async def at_the_window(request: Request, caller: Clerk, application_id: int, action: str,
@@ -237,6 +236,9 @@ async def corrections(request: Request, caller: Clerk, application_id: int) -> R
     items, chosen = notice_items(await request.form())
     error = (_("请至少勾选一项需补正的材料。") if not items else
              _("请为每项勾选的材料填写补正原因。") if not all(i["reason"] for i in items) else None)
+    if error is None and (await intake.application(link(request, caller), application_id)
+                          ).clock.second_notice_refusal:
+        error = _(ONCE_ONLY)
     return await card(request, caller, "clerk", application_id, action="corrections",
                       body={"items": items},
                       done=_("补正告知已发出。"), error=error, chosen=chosen, open_notice=True)
