@@ -117,11 +117,21 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     screenshot(clerk, "story-4-7-clerk-accepted")
     clerk_context.close()
 
+    page.goto(f"/my/applications/{application_id}")
+    clock = page.locator("section.clock")
+    expect(clock.locator("tr.clock-received")).to_contain_text("收到申请")
+    expect(clock.locator("tr.clock-started")).to_contain_text("开始计时")
+    expect(clock).to_contain_text("剩余")
+    screenshot(page, "story-4-7-applicant-ledger")
+
     approver_context = browser.new_context(base_url=base_url, locale="zh-CN",
                                            viewport={"width": 1280, "height": 900})
     approver = watched(approver_context, errors)
     sign_in(approver, "approver")
     expect(approver.locator("h1")).to_have_text("审批决定")
+    approver.locator(card).get_by_text("延期办理").click()
+    expect(approver.locator(card).get_by_label(re.compile("延长天数"))).to_be_visible()
+    screenshot(approver, "story-4-8-approver-extension")
     approver.locator(card).get_by_role("button", name="准予许可", exact=True).click()
     expect(approver.locator(card)).to_contain_text("决定已作出")
     expect(approver.locator(f"{card} .badge").first).to_have_text("准予许可")
@@ -144,3 +154,57 @@ def test_an_applicant_applies_online_and_gets_the_licence(  # type: ignore[no-un
     page.get_by_role("button", name="预审材料").click()
     expect(page.locator("#precheck")).to_contain_text("这是可执行程序")
     screenshot(page, "story-4-12-apply-phone")
+
+
+def test_the_window_refuses_acceptance_and_the_administrator_keeps_the_holidays(  # type: ignore[no-untyped-def]
+        page: Page, browser: Browser, base_url: str, tmp_path: Path) -> None:
+    wait_for_the_demo_lists(base_url)
+    material = tmp_path / "建设工程规划许可申请表.pdf"
+    material.write_bytes(b"%PDF-1.4\n% demo application form\n")
+    sign_in(page, "enterprise")
+    page.goto("/apply/430103-01-0002")
+    page.fill("#legal_representative", "王立")
+    page.fill("#phone", "0731-85551234")
+    page.set_input_files("#slot-0", str(material))
+    page.get_by_label(re.compile("我确认仍要提交")).check()
+    page.get_by_role("button", name="提交申请").click()
+    expect(page.locator(".notice.ok")).to_contain_text("申请已提交")
+    match = re.search(r"/my/applications/(\d+)", page.url)
+    assert match, page.url
+
+    errors: list[str] = []
+    context = browser.new_context(base_url=base_url, locale="zh-CN",
+                                  viewport={"width": 1280, "height": 900})
+    clerk = watched(context, errors)
+    sign_in(clerk, "clerk")
+    clerk.goto(f"/clerk/applications/{match.group(1)}")
+    expect(clerk.locator("section.acceptance")).to_contain_text("以下必需材料尚未上传")
+    clerk.get_by_text("不予受理", exact=True).click()
+    clerk.get_by_role("radio", name="不属于本部门职权范围").check()
+    clerk.get_by_label("不予受理的理由", exact=True).fill("申请事项属于住房和城乡建设部门职权")
+    clerk.get_by_label("法律依据").fill("《中华人民共和国行政许可法》第三十二条第一款第（二）项")
+    clerk.get_by_role("button", name="作出不予受理决定").click()
+    expect(clerk.get_by_role("alert")).to_contain_text("须告知申请人向哪个行政机关申请")
+    clerk.get_by_label(re.compile("有权受理的行政机关")).fill("长沙市天心区住房和城乡建设局")
+    screenshot(clerk, "story-4-13-clerk-not-accepting")
+    clerk.get_by_role("button", name="作出不予受理决定").click()
+    expect(clerk.locator(".notice.ok")).to_contain_text("已作出不予受理决定")
+    expect(clerk.locator("h1 .badge").first).to_have_text("不予受理")
+    context.close()
+
+    page.goto(f"/my/applications/{match.group(1)}")
+    expect(page.locator("h1 .badge").first).to_have_text("不予受理")
+    expect(page.locator("main")).to_contain_text("长沙市天心区住房和城乡建设局")
+    screenshot(page, "story-4-14-applicant-not-accepted")
+
+    admin_context = browser.new_context(base_url=base_url, locale="zh-CN",
+                                        viewport={"width": 1280, "height": 900})
+    admin = watched(admin_context, errors)
+    sign_in(admin, "admin")
+    admin.goto("/admin/holidays")
+    expect(admin.locator("h1")).to_have_text("法定节假日表")
+    expect(admin.locator("main")).to_contain_text("临时")
+    screenshot(admin, "story-4-15-admin-holidays")
+    admin_context.close()
+    unexpected = [e for e in errors if "status of 422" not in e]  # the refused form's answer
+    assert not unexpected, f"browser console errors: {unexpected}"

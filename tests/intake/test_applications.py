@@ -55,7 +55,8 @@ def test_an_application_goes_from_filing_to_approval(published: TestClient, db_u
     assert [h["to_state"] for h in seen["history"]] == ["submitted", "accepted", "approved"]
     assert audit_actions(db_url, audit, entity="application",
                          entity_id=str(application["id"])) == [
-        "application.file", "application.accept", "application.decide"]
+        "application.file", "application.clock_started", "application.accept",
+        "application.decide"]
 
 
 def test_the_due_date_skips_the_weekend(client: TestClient,

@@ -25,7 +25,7 @@ from tests.intake.conftest import (
     filed,
     mandated,
 )
-from tests.intake.documents import documents, moved, pdf_text
+from tests.intake.documents import documents, pdf_text
 
 SUPERVISOR = token("supervisor", sub="supervisor-liu")
 PUBLIC = token("public", sub="anonymous")
@@ -105,13 +105,15 @@ def test_a_refusal_states_reasons_and_remedies_with_their_deadlines(
     assert "行政复议" in text and "行政诉讼" in text and "年" in text
 
 
-def test_non_acceptance_prints_reason_basis_and_competent_body(published: TestClient,
-                                                                db_url: str) -> None:
+def test_non_acceptance_prints_reason_basis_and_competent_body(published: TestClient) -> None:
     client = published
     application_id = filed(client)
-    moved(db_url, application_id, "not_accepted", reason="申请事项不属于本机关职权范围",
-          legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
-          competent_body="长沙市天心区住房和城乡建设局")
+    refused = client.post(f"{API}/applications/{application_id}/non-acceptance", headers=CLERK,
+                          json={"ground": "outside_competence",
+                                "reason": "申请事项不属于本机关职权范围",
+                                "legal_basis": "《行政许可法》第三十二条第一款第（二）项",
+                                "competent_body": "长沙市天心区住房和城乡建设局"})
+    assert refused.status_code == 200, refused.text
     decision = documents(client, application_id, APPLICANT)[-1]
     assert decision["kind"] == "non_acceptance"
     text = pdf_text(download(client, application_id, decision["id"]))

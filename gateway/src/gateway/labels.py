@@ -11,6 +11,28 @@ from gateway.i18n import N_, NP_, Labels
 APPLICATION_STATES = Labels({
     "submitted": N_("已提交"), "correction_requested": N_("待补正"), "corrected": N_("已补正"),
     "accepted": N_("已受理"), "approved": N_("准予许可"), "rejected": N_("不予许可"),
+    "not_accepted": N_("不予受理"),
+})
+
+# The legal clock's ledger (intake.ledger): what happened, and why the clock stopped or moved.
+CLOCK_ENTRIES = Labels({
+    "received": N_("收到申请"), "started": N_("开始计时"), "paused": N_("暂停计时"),
+    "resumed": N_("恢复计时"), "extended": N_("延长期限"), "due": N_("办结期限"),
+})
+CLOCK_CAUSES = Labels({
+    "correction": N_("补正材料"), "deemed": N_("逾期未告知补正，视为受理"),
+    "extension": N_("经批准延期"),
+})
+# A window's step done on the case page (`?done=` after the redirect), said to the clerk.
+WINDOW_STEPS_DONE = Labels({
+    "accept": N_("已受理，办结期限开始计算。"), "corrections": N_("补正告知已发出。"),
+    "not-accepted": N_("已作出不予受理决定。"), "paused": N_("特别程序开始，办理时限暂停计算。"),
+    "resumed": N_("特别程序结束，办理时限恢复计算。"),
+})
+# Why an application is not accepted (不予受理).
+NON_ACCEPTANCE_GROUNDS = Labels({
+    "outside_competence": N_("不属于本部门职权范围"),
+    "no_licence_needed": N_("依法不需要取得行政许可"), "other": N_("其他法定情形"),
 })
 
 # What the material pre-check found (intake's problem codes), said so the applicant can act.

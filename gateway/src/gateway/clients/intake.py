@@ -100,8 +100,43 @@ class Application(Answer):
     agent_name: str | None = None  # the butler who filed for the enterprise (代办人)
 
 
+class LedgerEntry(Answer):
+    """One entry of the legal clock: received, started, paused, resumed, extended, due."""
+
+    kind: str
+    cause: str | None = None
+    day: date
+    days: int | None = None
+    note: str | None = None
+    due_date: date | None = None
+
+
+class Clock(Answer):
+    """The clock today: limit, days used and left, paused by what, the missing year, and what
+    staff may still do (special procedures, extension, a second notice)."""
+
+    limit: int = 0
+    unit: str = "working_day"
+    days_used: int | None = None
+    days_left: int | None = None
+    paused: str | None = None
+    missing_year: int | None = None
+    special_procedures: list[str] = []
+    extension_allowed: bool = False
+    extension_max_days: int = 0
+    extension_used: int = 0
+    second_notice_refusal: str | None = None
+
+
 class ApplicationDetail(Application):
-    """One application in full: also its notices (`corrections`) and `history`."""
+    """One application in full: also its notices (`corrections`), `history`, the legal
+    clock's `ledger` and reading, the correction deadline and any 不予受理 decision."""
+
+    ledger: list[LedgerEntry] = []
+    clock: Clock = Clock()
+    days_left: int | None = None
+    correction_deadline: date | None = None
+    non_acceptance: dict[str, Any] | None = None
 
 
 async def applications(link: Link, **params: Any) -> list[Application]:
@@ -144,7 +179,8 @@ async def resubmit(link: Link, application_id: int, files: Files,
 
 async def handle(link: Link, application_id: int, action: str,
                  body: dict[str, Any] | None = None) -> ApplicationDetail:
-    """One step of the window or the department: `accept`, `corrections`, `decision`."""
+    """One step of the window or the department: `accept`, `corrections`, `decision`,
+    `non-acceptance`, `special-procedures` (start), `special-procedures/end`, `extension`."""
     return await read(link, ApplicationDetail, SERVICE,
                       f"{APPLICATIONS}/{application_id}/{action}", method="POST", json=body)
 
@@ -184,6 +220,17 @@ class LedgerStep(Answer):
     at: datetime
 
 
+class ClockStep(Answer):
+    """One public entry of a case's legal clock."""
+
+    kind: str
+    cause: str | None = None
+    day: date
+    days: int | None = None
+    note: str | None = None
+    due_date: date | None = None
+
+
 class Progress(Answer):
     """A case as its case number and query code show it to anyone."""
 
@@ -198,6 +245,9 @@ class Progress(Answer):
     due_date: date | None = None
     days_left: int | None = None
     ledger: list[LedgerStep]
+    clock: list[ClockStep] = []
+    paused: str | None = None
+    missing_year: int | None = None
     documents: list[str]
 
 

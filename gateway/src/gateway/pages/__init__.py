@@ -5,6 +5,7 @@ from gateway.pages import (
     account,
     applications,
     apply,
+    approver,
     audit,
     butler,
     catalog_admin,
@@ -14,6 +15,7 @@ from gateway.pages import (
     feedback,
     following,
     history,
+    holidays,
     home,
     legal,
     lint_admin,
@@ -30,4 +32,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            home.router, public.router, apply.router, applications.router, butler.router,
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
-           complaints.router, feedback.router]
+           complaints.router, feedback.router, holidays.router, approver.router]

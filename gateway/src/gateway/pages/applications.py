@@ -2,7 +2,6 @@
 `pages.apply`)."""
 
 import asyncio
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -10,19 +9,18 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from starlette.background import BackgroundTask
 from starlette.datastructures import FormData
 
-from gateway import htmx, labels
+from gateway import labels
 from gateway.access import Caller
 from gateway.clients import feedback, intake
 from gateway.clients.base import ServiceError
+from gateway.desks import card, refused_as
+from gateway.i18n import N_
 from gateway.page import (
-    APPLICATION_REFUSALS,
-    Approver,
     CaseReader,
     Clerk,
     Filer,
     PageError,
     link,
-    refusal,
     render,
     translate,
 )
@@ -33,15 +31,9 @@ WAITING = ("submitted", "corrected")
 CLOSED = ("approved", "rejected", "not_accepted")  # a closed case may be rated (好差评)
 QUEUE_SIZE = 50
 MY_PAGE = 20
-CARD = "_application_card.html"
 Text = Annotated[str, Form()]
-
-
-def refused_as(request: Request, refused: ServiceError) -> tuple[str, int]:
-    """A refusal as the applicant's pages say it, and the status they answer with (4xx kept,
-    anything else 502)."""
-    status = refused.status if 400 <= refused.status < 500 else 502
-    return refusal(request, refused, APPLICATION_REFUSALS), status
+ONCE_ONLY = N_("已经一次性告知过补正，申请人此后没有改动告知以外的材料，依法不能再次告知补正；"
+               "请受理或不予受理。")
 
 
 # --- following one's applications ---
@@ -59,7 +51,8 @@ async def my_applications(request: Request, caller: Filer, start: str = "0") -> 
 
 async def application_page(request: Request, caller: Caller, application_id: int, *,
                            notice: str | None = None, error: str | None = None,
-                           status: int = 200, desk: str | None = None) -> Response:
+                           status: int = 200, desk: str | None = None,
+                           kept: Any = None) -> Response:
     services = link(request, caller)
     try:
         application, documents = await asyncio.gather(
@@ -72,7 +65,9 @@ async def application_page(request: Request, caller: Caller, application_id: int
     return render(request, "application.html", caller, status=status, application=application,
                   documents=documents, notice=notice, error=error, desk=desk,
                   kinds=labels.APPLICANT_KINDS, rating=rating,
-                  closed=application.state in CLOSED)
+                  closed=application.state in CLOSED, kept=kept or {},
+                  clock_entries=labels.CLOCK_ENTRIES, clock_causes=labels.CLOCK_CAUSES,
+                  grounds=labels.NON_ACCEPTANCE_GROUNDS)
 
 
 @router.get("/my/applications/{application_id:int}", response_class=HTMLResponse)
@@ -135,33 +130,6 @@ async def material(request: Request, caller: CaseReader, application_id: int,
 
 # --- the window and the department ---
 
-async def card(request: Request, caller: Caller, desk: str, application_id: int, *,
-               action: str | None = None, body: Any = None, done: str = "",
-               error: str | None = None, status: int = 422, **kept: Any) -> Response:
-    """Run `action` on the application (if any and no `error` yet) and show its card again,
-    as the `desk` (clerk or approver) sees it.
-
-    An HTMX request gets the card (with the notice or the refusal); a plain form goes back to
-    the desk's queue, or to a readable error page when refused.
-    """
-    services = link(request, caller)
-    if error is None and action is not None:
-        try:
-            application = await intake.handle(services, application_id, action, body)
-        except ServiceError as refused:
-            error, status = refused_as(request, refused)
-        else:
-            if not htmx.is_htmx(request):
-                return RedirectResponse(f"/{desk}/applications", status_code=303)
-            return render(request, CARD, caller, block="card", desk=desk,
-                          application=application, notice=done)
-    if not htmx.is_htmx(request):
-        raise PageError(status, error or "")
-    application = await intake.application(services, application_id)
-    return render(request, CARD, caller, block="card", status=status, desk=desk,
-                  application=application, error=error, **kept)
-
-
 @router.get("/clerk/applications", response_class=HTMLResponse)
 async def clerk_queue(request: Request, caller: Clerk) -> Response:
     """The window's queue: applications to accept or to correct first, then recent ones."""
@@ -176,9 +144,61 @@ async def clerk_queue(request: Request, caller: Clerk) -> Response:
 
 
 @router.get("/clerk/applications/{application_id:int}", response_class=HTMLResponse)
-async def clerk_application(request: Request, caller: Clerk, application_id: int) -> Response:
-    """One application at the window, with the applicant's numbers in clear to check identity."""
-    return await application_page(request, caller, application_id, desk="clerk")
+async def clerk_application(request: Request, caller: Clerk, application_id: int,
+                            done: str = "") -> Response:
+    """One application at the window: the applicant's numbers in clear to check identity,
+    completeness, the acceptance decision and the legal clock."""
+    done_words = labels.WINDOW_STEPS_DONE
+    notice = translate(request).gettext(done_words[done]) if done in done_words else None
+    return await application_page(request, caller, application_id, desk="clerk", notice=notice)
+
+
+async def at_the_window(request: Request, caller: Clerk, application_id: int, action: str,
+                        body: Any, done: str, error: str | None = None) -> Response:
+    """Run a window's step from the case page; back to it with the notice, or the refusal."""
+    if error is None:
+        try:
+            await intake.handle(link(request, caller), application_id, action, body)
+        except ServiceError as refused:
+            error, status = refused_as(request, refused)
+        else:
+            return RedirectResponse(f"/clerk/applications/{application_id}?done={done}",
+                                    status_code=303)
+    else:
+        status = 422
+    return await application_page(request, caller, application_id, desk="clerk", error=error,
+                                  status=status, kept=body)
+
+
+@router.post("/clerk/applications/{application_id:int}/non-acceptance",
+             response_class=HTMLResponse)
+async def not_accept(request: Request, caller: Clerk, application_id: int, ground: Text = "",
+                     reason: Text = "", legal_basis: Text = "",
+                     competent_body: Text = "") -> Response:
+    """不予受理, with the reason and the legal basis (and the competent body when the matter is
+    outside the department's competence)."""
+    _ = translate(request)
+    body = {"ground": ground, "reason": reason.strip(), "legal_basis": legal_basis.strip(),
+            "competent_body": competent_body.strip() or None}
+    error = (_("请选择不予受理的理由类别。") if ground not in labels.NON_ACCEPTANCE_GROUNDS else
+             _("请写明不予受理的理由和法律依据。") if not (body["reason"] and body["legal_basis"])
+             else _("不属于本部门职权范围的，须告知申请人向哪个行政机关申请。")
+             if ground == "outside_competence" and not body["competent_body"] else None)
+    return await at_the_window(request, caller, application_id, "non-acceptance", body,
+                               "not-accepted", error)
+
+
+@router.post("/clerk/applications/{application_id:int}/special-procedures",
+             response_class=HTMLResponse)
+async def clerk_special_procedure(request: Request, caller: Clerk, application_id: int,
+                                  procedure: Text = "", note: Text = "", end: Text = "",
+                                  ) -> Response:
+    """A special procedure starts (the clock pauses) or, with `end`, ends."""
+    if end:
+        return await at_the_window(request, caller, application_id,
+                                   "special-procedures/end", None, "resumed")
+    return await at_the_window(request, caller, application_id, "special-procedures",
+                               {"procedure": procedure, "note": note.strip() or None}, "paused")
 
 
 @router.post("/clerk/applications/{application_id:int}/accept", response_class=HTMLResponse)
@@ -207,30 +227,9 @@ async def corrections(request: Request, caller: Clerk, application_id: int) -> R
     items, chosen = notice_items(await request.form())
     error = (_("请至少勾选一项需补正的材料。") if not items else
              _("请为每项勾选的材料填写补正原因。") if not all(i["reason"] for i in items) else None)
+    if error is None and (await intake.application(link(request, caller), application_id)
+                          ).clock.second_notice_refusal:
+        error = _(ONCE_ONLY)
     return await card(request, caller, "clerk", application_id, action="corrections",
                       body={"items": items},
                       done=_("补正告知已发出。"), error=error, chosen=chosen, open_notice=True)
-
-
-@router.get("/approver/applications", response_class=HTMLResponse)
-async def approver_queue(request: Request, caller: Approver) -> Response:
-    """The department's accepted applications waiting for a decision, the earliest due first."""
-    accepted = await intake.applications(link(request, caller), state="accepted",
-                                         limit=QUEUE_SIZE)
-    accepted.sort(key=lambda a: (a.due_date or date.max, a.submitted_at))
-    return render(request, "approver_queue.html", caller, desk="approver",
-                  applications=accepted)
-
-
-@router.post("/approver/applications/{application_id:int}/decision",
-             response_class=HTMLResponse)
-async def decide(request: Request, caller: Approver, application_id: int,
-                 decision: Text = "", opinion: Text = "") -> Response:
-    """Grant (准予许可) or refuse (不予许可, with the reasons) an accepted application."""
-    _ = translate(request)
-    error = (_("请选择准予许可或不予许可。") if decision not in ("approved", "rejected") else
-             _("不予许可须写明理由。") if decision == "rejected" and not opinion.strip()
-             else None)
-    return await card(request, caller, "approver", application_id, action="decision",
-                      body={"decision": decision, "opinion": opinion.strip()},
-                      done=_("决定已作出。"), error=error, opinion=opinion)

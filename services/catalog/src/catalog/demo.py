@@ -57,7 +57,28 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
         "result": {"name": result, "type": "证照" if result.endswith("证") else "批文"},
         "effective_from": date(2026, 1, 1).isoformat(),
     }
+    if index == CLOCK_DEMO:
+        raw |= clock_rules()
     return MatterStandard.model_validate(raw).model_dump(mode="json")
+
+
+# One demo matter (建设工程规划许可证核发) whose clock may pause for an expert review and be
+# extended, so the window's and the department's clock actions are alive in the demo zone.
+CLOCK_DEMO = 2
+LICENSING_LAW = "中华人民共和国行政许可法"
+
+
+def clock_rules() -> dict[str, Any]:
+    """The special procedure and the extension of the clock's demo matter."""
+    return {
+        "special_procedures": [{"name": "专家评审", "limit": 10, "legal_basis": [
+            {"law": LICENSING_LAW, "article": "第四十五条",
+             "text": "行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、"
+                     "鉴定和专家评审的，所需时间不计算在本节规定的期限内。"}]}],
+        "extension": {"allowed": True, "max_days": 10, "legal_basis": [
+            {"law": LICENSING_LAW, "article": "第四十二条",
+             "text": "二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，"
+                     "并应当将延长期限的理由告知申请人。"}]}}
 
 
 WINDOWS_BY_CODE = dict(WINDOWS)

@@ -36,6 +36,10 @@ class IntakeSettings(PartSettings):
     def roster(self) -> tuple[str, ...]:
         """The supervisors complaints are assigned to, in roster order."""
         return tuple(dict.fromkeys(s.strip() for s in self.supervisors.split(",") if s.strip()))
+    correction_days: int = setting(
+        30, "INTAKE_CORRECTION_DAYS",
+        description="The applicant's correction period (补正期限) in calendar days, unless the "
+                    "matter sets its own.")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""

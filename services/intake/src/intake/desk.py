@@ -19,6 +19,7 @@ class Desk:
     zone: str
     limits: Limits
     portal: str = "http://localhost:8000"  # the public site, printed on documents
+    correction_days: int = 30  # the applicant's correction period unless the matter sets one
 
     @classmethod
     def of(cls, settings: IntakeSettings) -> "Desk":
@@ -27,5 +28,5 @@ class Desk:
                    keys=IdentityKeys(settings.token_secret), zone=settings.zone_code,
                    limits=Limits(file=settings.max_file_mb * MB,
                                  application=settings.max_application_mb * MB),
-                   portal=settings.portal_url)
+                   portal=settings.portal_url, correction_days=settings.correction_days)
 

@@ -96,15 +96,15 @@ def _acceptance(session: Session, application: Application, version: MatterVersi
 
 def _correction(session: Session, application: Application, version: MatterVersion,
                 details: dict[str, Any]) -> dict[str, Any]:
-    deadline = details.get("correction_deadline") or details.get("deadline")
+    deadline = application.correction_deadline or details.get("correction_deadline")
     return {"items": once_each(details.get("notice") or []),
             "correction_deadline": str(deadline) if deadline else None}
 
 
 def _non_acceptance(session: Session, application: Application, version: MatterVersion,
                     details: dict[str, Any]) -> dict[str, Any]:
-    return {name: _text(getattr(application, name, None) or details.get(name))
-            for name in NON_ACCEPTANCE_FIELDS}
+    decision = application.non_acceptance or details.get("non_acceptance") or {}
+    return {name: _text(decision.get(name)) for name in NON_ACCEPTANCE_FIELDS}
 
 
 def _decision(session: Session, application: Application, version: MatterVersion,

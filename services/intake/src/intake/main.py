@@ -1,13 +1,15 @@
 """The intake app: create_app(settings) with its lifespan."""
 
 import asyncio
+from datetime import date
 
 import httpx
 import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
-from intake import butler_routes, document_files, events, filing
+from intake import acceptance, butler_routes, document_files, events, filing
+from intake.clock_routes import router as clock_router
 from intake.complaints.routes import router as complaints_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
@@ -16,6 +18,7 @@ from intake.public_routes import router as following
 from intake.ratings.routes import router as ratings_router
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
+from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 
 
@@ -27,9 +30,9 @@ def create_app(settings: IntakeSettings | None = None,
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
                  router, following, ratings_router, complaints_router, butler_routes.router,
-                 events_router(inbox, events.HANDLERS),
+                 clock_router, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
-        background=[sweeping, rendering])
+        background=[sweeping, rendering, deeming])
     app.state.desk = Desk.of(settings)
     return app
 
@@ -68,3 +71,18 @@ def render_once(app: FastAPI) -> int:
     """Render the documents waiting for their PDF; how many were."""
     with app.state.db.session() as session:
         return document_files.render_waiting(session=session, desk=app.state.desk)
+DEEM_EVERY = 3600.0
+
+
+async def deeming(app: FastAPI) -> None:
+    """Now and then (and at start-up), count as accepted the applications left five working
+    days without a notice (Administrative Licensing Law art. 32)."""
+    while True:
+        await run_in_threadpool(deem_once, app)
+        await asyncio.sleep(DEEM_EVERY)
+
+
+def deem_once(app: FastAPI, today: date | None = None) -> list[int]:
+    """One round of deemed acceptance as of `today` (China's today by default)."""
+    with app.state.db.session() as session:
+        return acceptance.deem_accepted(session=session, today=today or china_today())

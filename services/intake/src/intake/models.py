@@ -30,6 +30,8 @@ class Matter(IntakeTable, table=True):
 
     implementation_code: str = Field(primary_key=True, max_length=50)
     current_version: int
+    # The applicant's correction period (补正期限) in calendar days; None: the intake setting.
+    correction_days: int | None = None
     cancelled_version: int | None = None  # publishing a later version reopens the matter
     cancelled_at: datetime | None = timestamp(nullable=True)
     updated_at: datetime = timestamp(nullable=False)
@@ -93,6 +95,10 @@ class Application(IntakeTable, table=True):
     result_name: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = timestamp(nullable=True)
     decided_by: str | None = Field(default=None, max_length=120)
+    # 不予受理: ground, reason, legal basis, competent body (when outside competence), who, when.
+    non_acceptance: dict[str, Any] | None = json_column(nullable=True)
+    # The last day the applicant may hand in the corrections a notice asked for.
+    correction_deadline: date | None = None
     updated_at: datetime = timestamp(nullable=False)
 
 
@@ -249,6 +255,39 @@ class ProjectItem(IntakeTable, table=True):
     materials: list[dict[str, Any]] = json_column(nullable=False)
     application_id: int | None = Field(default=None, index=True)
     added_at: datetime = timestamp(nullable=False)
+
+
+class ClockEntry(IntakeTable, table=True):
+    """One entry of an application's legal clock (办理时限台账): started, paused, resumed,
+    extended; `due_date` is the due date as recomputed after it (None: unknown)."""
+
+    __tablename__ = "clock_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = owned_by_application()
+    kind: str = Field(max_length=20)  # started, paused, resumed, extended
+    cause: str | None = Field(default=None, max_length=100)  # correction, deemed, 听证…
+    day: date  # China's date the entry takes effect
+    days: int | None = None  # an extension's length
+    note: str | None = Field(default=None, max_length=1000)  # public: no personal data
+    due_date: date | None = None
+    at: datetime = timestamp(nullable=False)
+    actor: str = Field(max_length=120)
+
+
+class HolidayYear(IntakeTable, table=True):
+    """One year of the national calendar: its holidays and swapped working days (调休);
+    `provisional` until the State Council's notice is entered."""
+
+    __tablename__ = "holiday_year"
+
+    year: int = Field(sa_column=Column(Integer, primary_key=True, autoincrement=False))
+    holidays: list[str] = json_column(nullable=False)  # ISO dates off work
+    workdays: list[str] = json_column(nullable=False)  # ISO weekend dates worked
+    provisional: bool = False
+    source: str = Field(max_length=40)  # chinese_calendar, admin, demo
+    updated_at: datetime = timestamp(nullable=False)
+    updated_by: str = Field(max_length=120)
 
 
 # The feedback tables (ratings, rectifications, complaints) live in their own module.

@@ -1,17 +1,17 @@
-"""办件查询: a case as anyone holding its case number and query code may see it, and the
-public ledger of its steps (no personal data: the applicant's name only by its initial)."""
+"""办件查询: a case as anyone holding its case number and query code may see it: the public
+ledger of its steps and its legal clock (intake.ledger), no personal data (the applicant's
+name only by its initial)."""
 
 import hmac
 
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from intake import repository
+from intake import ledger, repository
 from intake.models import Application, Document, StateChange, audit
-from intake.schemas_following import LedgerStep, Progress
+from intake.schemas_following import ClockStep, LedgerStep, Progress
 from kit import audit as audit_trail
 from kit.auth import Principal
-from kit.clock import china_today
 from kit.errors import NotFound
 
 CLOSED = ("approved", "rejected", "not_accepted")
@@ -48,13 +48,17 @@ def progress(*, session: Session, principal: Principal, case_number: str,
                        entity="application", entity_id=str(application.id))
     version = repository.pinned_version(session=session, application=application)
     closed = application.state in CLOSED
-    due = application.due_date
+    clock = ledger.reading(session=session, application=application, version=version)
     kinds = session.execute(select(Document.kind).where(
         col(Document.application_id) == application.id).order_by(col(Document.id))).scalars()
     return Progress(
         case_number=application.case_number, state=application.state, closed=closed,
         matter_name=version.name, department_name=version.department_name,
         applicant=initial(application.applicant_name), received_at=application.submitted_at,
-        accepted_at=application.accepted_at, due_date=due,
-        days_left=(due - china_today()).days if due and not closed else None,
-        ledger=public_ledger(session, application), documents=list(kinds))
+        accepted_at=application.accepted_at, due_date=application.due_date,
+        days_left=None if closed else clock.days_left,
+        ledger=public_ledger(session, application),
+        clock=[ClockStep(**e) for e in ledger.public_entries(session=session,
+                                                             application=application)],
+        paused=None if closed else clock.paused, missing_year=clock.missing_year,
+        documents=list(kinds))

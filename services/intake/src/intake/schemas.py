@@ -7,11 +7,12 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from intake.clock_schemas import ClockOut, LedgerEntryOut, NonAcceptanceOut
 from kit import limits
 from kit.types import Input
 
 State = Literal["submitted", "correction_requested", "corrected", "accepted", "approved",
-                "rejected"]
+                "rejected", "not_accepted"]
 # PostgreSQL text cannot hold NUL: refuse it at the door rather than fail at the database.
 NO_NUL = r"^[^\x00]*$"
 
@@ -90,6 +91,10 @@ class PinnedVersion(MatterSummary):
 
     materials: list[dict[str, Any]]
     result_name: str | None
+    # What may stop or lengthen the clock: the standard's special procedures, and the longest
+    # extension in days (0: none allowed).
+    special_procedures: list[str] = Field(default_factory=list)
+    extension_days: int = 0
 
 
 class MaterialOut(BaseModel):
@@ -249,6 +254,12 @@ class ApplicationDetail(ApplicationSummary):
     corrections: list[CorrectionNoticeOut]
     history: list[StateChangeOut]
     decision: DecisionOut | None
+    # The legal clock (intake.ledger): its ledger, today's reading, the days left.
+    ledger: list[LedgerEntryOut] = Field(default_factory=list)
+    clock: ClockOut = Field(default_factory=ClockOut)
+    days_left: int | None = None
+    correction_deadline: date | None = None
+    non_acceptance: NonAcceptanceOut | None = None
 
 
 @dataclass(frozen=True)

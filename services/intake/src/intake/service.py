@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from intake import clock, filing, precheck, repository, views
+from intake import acceptance, filing, ledger, precheck, repository, views
 from intake.desk import Desk
 from intake.history import transition
 from intake.models import Application, CorrectionNotice, MatterVersion, audit
@@ -84,12 +84,10 @@ def accept(*, session: Session, desk: Desk, principal: Principal,
            application_id: int) -> ApplicationDetail:
     """Accept (受理) the application and start the legal clock."""
     application = _for(session, principal, application_id, "accept")
-    version = repository.pinned_version(session=session, application=application)
     at = now()
-    due = clock.due_date(start=china_date(at), limit=version.committed_limit,
-                         unit=version.limit_unit)
+    ledger.add(session, application, kind="started", actor=principal.sub, day=china_date(at))
     transition(session, application, action="accept", actor=principal.sub,
-                to_state="accepted", changes={"accepted_at": at, "due_date": due})
+                to_state="accepted", changes={"accepted_at": at})
     return views.application_detail(session=session, application=application, keys=desk.keys,
                                     principal=principal)
 
@@ -98,10 +96,13 @@ def request_corrections(*, session: Session, desk: Desk, principal: Principal, a
                         items: list[CorrectionItem]) -> ApplicationDetail:
     """Send the one-time notice (一次性告知) of every missing or wrong material."""
     application = _for(session, principal, application_id, "request_corrections")
+    acceptance.check_second_notice(session=session, application=application)
     _check_listed(repository.pinned_version(session=session, application=application), items)
     listed = [item.model_dump() for item in items]
     session.add(CorrectionNotice(application_id=application.id or 0, items=listed,
                                  issued_at=now(), issued_by=principal.sub))
+    acceptance.notice_sent(session=session, application=application, actor=principal.sub,
+                           default_days=desk.correction_days)
     transition(session, application, action="request_corrections", actor=principal.sub,
                 to_state="correction_requested", details={"notice": listed})
     return views.application_detail(session=session, application=application, keys=desk.keys,
@@ -124,9 +125,22 @@ def resubmit(*, session: Session, desk: Desk, principal: Principal, application_
                          materials=materials, actor=principal.sub)
     # Still marked incomplete only while a required slot has no file at all.
     complete = not any(p.problem == "missing" for p in report.problems)
+    acceptance.corrections_received(session=session, application=application,
+                                    actor=principal.sub)
     transition(session, application, action="resubmit", actor=principal.sub,
                to_state="corrected", changes={"incomplete": not complete},
                details={"added": [m.filename for m in materials]})
+    return views.application_detail(session=session, application=application, keys=desk.keys,
+                                    principal=principal)
+
+
+def not_accept(*, session: Session, desk: Desk, principal: Principal, application_id: int,
+               decision: dict[str, Any]) -> ApplicationDetail:
+    """不予受理, with the reason, the legal basis and (outside competence) the competent body."""
+    application = repository.visible_application(
+        session=session, principal=principal, application_id=application_id, for_update=True)
+    acceptance.not_accept(session=session, application=application, actor=principal.sub,
+                          decision=decision)
     return views.application_detail(session=session, application=application, keys=desk.keys,
                                     principal=principal)
 

@@ -5,9 +5,11 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from intake import repository
+from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
 from intake.models import Application, MatterVersion
+from intake.procedures import extension_rule, special_procedures
 from intake.schemas import (
     ApplicantOut,
     ApplicationDetail,
@@ -80,7 +82,8 @@ def application_detail(*, session: Session, application: Application, keys: Iden
             **shown.model_dump(), applicant_sub="", note=None,
             accepted_at=application.accepted_at, matter=pinned(version), materials=[],
             corrections=[], history=_history(session, application_id),
-            decision=decision(application)))
+            decision=decision(application),
+            **clock_fields(session=session, application=application, version=version)))
     return ApplicationDetail(
         **shown.model_dump(),
         applicant_sub=application.applicant_sub, note=application.note,
@@ -90,7 +93,8 @@ def application_detail(*, session: Session, application: Application, keys: Iden
         corrections=[
             CorrectionNoticeOut.model_validate(n.model_dump())
             for n in repository.corrections(session=session, application_id=application_id)],
-        history=_history(session, application_id), decision=decision(application))
+        history=_history(session, application_id), decision=decision(application),
+        **clock_fields(session=session, application=application, version=version))
 
 
 def _history(session: Session, application_id: int) -> list[StateChangeOut]:
@@ -103,13 +107,15 @@ Shown = TypeVar("Shown", ApplicationListed, ApplicationDetail)
 
 def metadata_only(shown: Shown) -> Shown:
     """What oversight may see of a case: no name, personal numbers, note, files, notices or
-    opinion."""
+    opinion (nor the reasons of a 不予受理)."""
     hidden: dict[str, Any] = {
         "applicant_name": _initial(shown.applicant_name), "note": None, "materials": [],
         "applicant": ApplicantOut(kind=shown.applicant.kind,
                                   name=_initial(shown.applicant.name))}
     if isinstance(shown, ApplicationDetail):
         hidden |= {"applicant_sub": "", "corrections": []}
+        if shown.non_acceptance is not None:  # its reasons are read like an opinion
+            hidden["non_acceptance"] = shown.non_acceptance.model_copy(update={"reason": None})
     if shown.decision is not None:
         hidden["decision"] = shown.decision.model_copy(update={"opinion": None})
     return shown.model_copy(update=hidden)
@@ -121,8 +127,11 @@ def _initial(name: str) -> str:
 
 def pinned(version: MatterVersion) -> PinnedVersion:
     """The pinned version with what an applicant needs from it."""
+    allowed, longest = extension_rule(version.document)
     return PinnedVersion(**summary(version).model_dump(), materials=version.materials,
-                         result_name=result_name(version))
+                         result_name=result_name(version),
+                         special_procedures=special_procedures(version.document),
+                         extension_days=longest if allowed else 0)
 
 
 def result_name(version: MatterVersion) -> str | None:
