@@ -154,3 +154,27 @@ def test_plain_paths_with_chinese_and_encoded_spaces_still_work(gateway: str) ->
     assert status == 200
     status, _, _ = raw_get(gateway, "/power-list?q=%E5%9C%9F%E5%9C%B0%20a")
     assert status == 200
+
+
+def test_a_page_upload_past_the_limit_is_refused_in_chinese_with_what_to_do(gateway: str) -> None:
+    body = b"x" * (2 * MB)
+    page = httpx.post(f"{gateway}/apply/430103-20-0021", content=body, timeout=30,
+                      headers={"Content-Type": "multipart/form-data; boundary=b",
+                               "Referer": f"{gateway}/apply/430103-20-0021"})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "文件太大：一次上传的文件合计不能超过 1 MB" in page.text
+    assert "请压缩文件" in page.text and 'href="/apply/430103-20-0021"' in page.text
+    english = httpx.post(f"{gateway}/apply/430103-20-0021?lang=en", content=body, timeout=30,
+                         headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert "Files too large" in english.text
+
+
+def test_an_htmx_upload_past_the_limit_gets_the_message_in_place(gateway: str) -> None:
+    fragment = httpx.post(f"{gateway}/apply/430103-20-0021/precheck", content=b"x" * (2 * MB),
+                          timeout=30, headers={"Content-Type": "multipart/form-data; boundary=b",
+                                               "HX-Request": "true"})
+    assert fragment.status_code == 413 and fragment.headers["hx-reswap"] == "innerHTML"
+    assert "<html" not in fragment.text and "文件太大" in fragment.text
+    api = httpx.post(f"{gateway}/api/intake/v1/applications", content=b"x" * (2 * MB),
+                     timeout=30, headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert api.headers["content-type"] == "application/problem+json"

@@ -13,15 +13,24 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
-from gateway import accounts, administrators, api, keys, openapi
+from gateway import accounts, administrators, api, htmx, keys, openapi
 from gateway.access import Caller, current_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
 from gateway.demo import refuse_demo_passwords
 from gateway.identity import ANONYMOUS
-from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first, translate
+from gateway.page import (
+    PageError,
+    SignInFirst,
+    error_page,
+    render,
+    same_site_referer,
+    sign_in_first,
+    translate,
+)
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
@@ -57,7 +66,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
                           routers=[keys.router, accounts.router, administrators.router,
                                    api.router, *ROUTERS],
-                          middleware=[DenialMiddleware],
+                          middleware=[DenialMiddleware], too_large=too_large_page,
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
@@ -97,6 +106,20 @@ async def start_layout(upstreams: Upstreams, db: Database) -> LayoutShelf:
 
 def wants_page(request: Request) -> bool:
     return not request.url.path.startswith(("/api/", "/internal/", "/healthz", "/readyz"))
+
+
+async def too_large_page(scope: Scope, limit: int) -> Response | None:
+    """A page's oversized upload: what to do, in the visitor's language (HTMX: in place of
+    the target's content); None for the API, which keeps problem+json."""
+    request = Request(scope)
+    if not wants_page(request):
+        return None
+    _ = translate(request).gettext
+    message = _("文件太大：一次上传的文件合计不能超过 %(mb)s MB。"
+                "请压缩文件或减少扫描页数后重新上传。") % {"mb": limit // 1048576}
+    page = error_page(request, await _caller(request), 413, message,
+                      back=same_site_referer(request))
+    return htmx.in_place(page)
 
 
 def install_page_errors(app: FastAPI) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -145,10 +146,20 @@ def render(request: Request, template: str, caller: Caller, *, block: str = "con
     return htmx.vary(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
 
 
-def error_page(request: Request, caller: Caller, status: int, message: str) -> HTMLResponse:
-    """The error page: a status a browser understands, and the reason in words."""
-    return render(request, "error.html", caller, message=message,
+def error_page(request: Request, caller: Caller, status: int, message: str, *,
+               back: str | None = None) -> HTMLResponse:
+    """The error page: a status a browser understands, the reason in words, and the way back
+    to the page to do it again (`back`) when there is one."""
+    return render(request, "error.html", caller, message=message, back=back,
                   status=status if status in ERROR_STATUSES else 502)
+
+
+def same_site_referer(request: Request) -> str | None:
+    """The page the visitor came from, when it is one of ours (its path and query)."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.netloc != request.url.netloc or not came_from.path.startswith("/"):
+        return None
+    return came_from.path + (f"?{came_from.query}" if came_from.query else "")
 
 
 def layout_of(request: Request) -> Reader:
