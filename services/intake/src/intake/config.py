@@ -23,6 +23,16 @@ class IntakeSettings(PartSettings):
     max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
                                       description="Largest total of one application's files.")
 
+    hall_windows: str = setting(
+        "investment:A,planning:B,industry:C,social:D,supervision:E", "INTAKE_HALL_WINDOWS",
+        description="The hall's windows that give tickets (取号), each `code:letter`; the "
+                    "letter heads the window's ticket numbers (A012).")
+
+    def window_letters(self) -> dict[str, str]:
+        """Each ticket-giving window's code and the letter of its tickets."""
+        pairs = (item.split(":", 1) for item in self.hall_windows.split(",") if ":" in item)
+        return {code.strip(): letter.strip().upper()[:2] for code, letter in pairs}
+
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
         return {"publish": self.publish_url}[destination]

@@ -1,6 +1,6 @@
 """What filing needs beside the database: the file store, the identity keys, zone and limits."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from intake.config import IntakeSettings
 from intake.filestore import DirectoryStore, FileStore
@@ -18,6 +18,7 @@ class Desk:
     keys: IdentityKeys
     zone: str
     limits: Limits
+    windows: dict[str, str] = field(default_factory=dict)  # the hall's: code → ticket letter
 
     @classmethod
     def of(cls, settings: IntakeSettings) -> "Desk":
@@ -25,5 +26,6 @@ class Desk:
         return cls(store=DirectoryStore(settings.file_store_path()),
                    keys=IdentityKeys(settings.token_secret), zone=settings.zone_code,
                    limits=Limits(file=settings.max_file_mb * MB,
-                                 application=settings.max_application_mb * MB))
+                                 application=settings.max_application_mb * MB),
+                   windows=settings.window_letters())
 

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from intake import events, filing
 from intake.config import IntakeSettings
 from intake.desk import Desk
+from intake.hall.routes import router as hall_router
 from intake.models import audit, inbox, outbox
 from intake.routes import router
 from kit.app import audit_router, create_part_app, events_router
@@ -22,7 +23,7 @@ def create_app(settings: IntakeSettings | None = None,
     app = create_part_app(
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, hall_router, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping])
     app.state.desk = Desk.of(settings)

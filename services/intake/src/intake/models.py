@@ -1,4 +1,5 @@
-"""Intake tables: pinned matter versions, applications, materials, notices, history."""
+"""Intake tables: pinned matter versions, applications, materials, notices, history, the
+hall's tickets (models_hall)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -47,6 +48,7 @@ class MatterVersion(IntakeTable, table=True):
     name: str = Field(max_length=200)
     department_code: str = Field(max_length=18)
     department_name: str = Field(max_length=100)
+    window: str | None = Field(default=None, max_length=40, index=True)  # the hall's window
     committed_limit: int
     limit_unit: str = Field(max_length=20)
     materials: list[dict[str, Any]] = json_column(nullable=False)
@@ -157,6 +159,8 @@ class IdempotencyKey(IntakeTable, table=True):
     response: dict[str, Any] | None = json_column(nullable=True)
     created_at: datetime = timestamp(nullable=False)
 
+
+from intake.models_hall import HallTicket, TicketCounter  # noqa: E402, F401  (after IntakeTable)
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
