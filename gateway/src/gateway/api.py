@@ -13,6 +13,7 @@ from gateway import identity, sign_in
 from gateway.access import CallerDep, session_id
 from gateway.identity import PENDING
 from gateway.models import Account
+from gateway.ratelimit import HALL_TICKETS, ticket_wait
 from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.clock import now
 from kit.errors import DomainError, NotFound, Unauthorized, problem
@@ -136,8 +137,9 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
         # The provincial contract: a missing key is 401, whoever else may be signed in.
         raise Unauthorized("An API key is required: Authorization: Bearer <api key>.",
                            headers={"WWW-Authenticate": "Bearer"})
-    if prefix == "sync":
-        wait = request.app.state.limiter.retry_after(caller.principal.sub)
+    if prefix == "sync" or (request.method == "POST" and target == HALL_TICKETS):
+        wait = (request.app.state.limiter.retry_after(caller.principal.sub) if prefix == "sync"
+                else ticket_wait(request))
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
                            headers={"Retry-After": str(wait)})

@@ -45,6 +45,9 @@ class GatewaySettings(PartSettings):
         description="The site's origin as browsers see it (https://…), when a proxy in front "
                     "changes the Host header; writes from any other origin are refused.")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
+    hall_tickets_per_minute: int = setting(
+        6, "ONEWINDOW_HALL_TICKET_RATE_LIMIT",
+        description="Tickets (取号) one address may take in any minute, by page or API.")
     api_key_days: int = Field(90, ge=1, le=366,
                               validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
                               description="days an issued API key stays valid (1–366)")

@@ -57,6 +57,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             stack.callback(app.state.db.dispose)
             await run_in_threadpool(refuse_demo_passwords, app.state.db, settings)
             app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
+            app.state.ticket_limiter = RateLimiter(settings.hall_tickets_per_minute)
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)

@@ -54,7 +54,7 @@ APPLICATION_REFUSALS: dict[int | None, str] = {
     415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
             "加密 PDF 不能作为申请材料。（%(detail)s）"),
     None: N_("未能完成：%(detail)s")}
-ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 503)
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 503)
 
 
 class PageError(Exception):

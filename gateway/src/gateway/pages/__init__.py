@@ -9,6 +9,7 @@ from gateway.pages import (
     catalog_admin,
     editor,
     excel,
+    hall,
     history,
     home,
     legal,
@@ -25,4 +26,4 @@ from gateway.pages import (
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, apply.router, applications.router, lint_admin.router,
            history.router, metrics.router, catalog_admin.router, excel.router, todo.router,
-           legal.router, audit.router, operations.router]
+           legal.router, audit.router, operations.router, hall.router]
