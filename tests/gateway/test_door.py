@@ -167,6 +167,11 @@ def test_a_page_upload_past_the_limit_is_refused_in_chinese_with_what_to_do(gate
     english = httpx.post(f"{gateway}/apply/430103-20-0021?lang=en", content=body, timeout=30,
                          headers={"Content-Type": "multipart/form-data; boundary=b"})
     assert "Files too large" in english.text
+    client, _ = signed_in(gateway, "applicant")  # a signed-in page's form: no body read for CSRF
+    mine = client.post("/apply/430103-20-0021", content=body,
+                       headers={"Content-Type": "multipart/form-data; boundary=b"})
+    client.close()
+    assert mine.status_code == 413 and "文件太大" in mine.text and "张三" in mine.text
 
 
 def test_an_htmx_upload_past_the_limit_gets_the_message_in_place(gateway: str) -> None:

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
 from gateway import accounts, administrators, api, htmx, keys, openapi
-from gateway.access import Caller, current_caller
+from gateway.access import Caller, current_caller, shown_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
@@ -118,9 +118,11 @@ async def too_large_page(scope: Scope, limit: int) -> Response | None:
     _ = translate(request).gettext
     message = _("文件太大：一次上传的文件合计不能超过 %(mb)s MB。"
                 "请压缩文件或减少扫描页数后重新上传。") % {"mb": limit // 1048576}
-    page = error_page(request, await _caller(request), 413, message,
-                      back=same_site_referer(request))
-    return htmx.in_place(page)
+    caller = await shown_caller(request)  # the body is not read: no CSRF token to check
+    if htmx.is_htmx(request):  # the message alone, where the page shows the request's answer
+        return htmx.in_place(render(request, "error.html", caller, block="problem",
+                                    status=413, message=message))
+    return error_page(request, caller, 413, message, back=same_site_referer(request))
 
 
 def install_page_errors(app: FastAPI) -> None:
