@@ -172,6 +172,9 @@ def test_a_page_upload_past_the_limit_is_refused_in_chinese_with_what_to_do(gate
                        headers={"Content-Type": "multipart/form-data; boundary=b"})
     client.close()
     assert mine.status_code == 413 and "文件太大" in mine.text and "张三" in mine.text
+    resubmit = httpx.post(f"{gateway}/my/applications/1/resubmit", content=body, timeout=30,
+                          headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert resubmit.status_code == 413 and "请压缩文件" in resubmit.text
 
 
 def test_an_htmx_upload_past_the_limit_gets_the_message_in_place(gateway: str) -> None:

@@ -151,7 +151,8 @@ def install_page_errors(app: FastAPI) -> None:
     async def _unreachable(request: Request, exc: httpx.TransportError) -> Response:
         message = "A service is not answering right now; please try again shortly."
         if wants_page(request):
-            return error_page(request, await _caller(request), 503, message)
+            return error_page(request, await _caller(request), 503, translate(request).gettext(
+                "服务暂时没有响应。请稍等片刻后刷新页面重试；如已提交申请，请先到“我的申请”查看是否已收到。"))
         return problem(503, message, headers={"Retry-After": "5"})
 
     @app.exception_handler(StarletteHTTPException)

@@ -48,12 +48,14 @@ REFUSALS: dict[int | None, str] = {
     422: N_("填写的内容不符合要求。（%(detail)s）")}
 # The applicant's pages, where a conflict means the application moved on meanwhile.
 APPLICATION_REFUSALS: dict[int | None, str] = {
-    403: N_("您没有权限执行此操作。（%(detail)s）"), 404: N_("没有找到该记录。（%(detail)s）"),
+    403: N_("您没有权限执行此操作：请用申请人本人、所属企业或受托管家的账号登录后再试。"
+            "（%(detail)s）"),
+    404: N_("没有找到该申请：请从“我的申请”中打开，或核对办件编号。（%(detail)s）"),
     409: N_("该申请的状态已经变化，请刷新后查看。（%(detail)s）"),
-    413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"),
+    413: N_("文件太大，每份材料不超过 10 MB：请压缩文件或减少扫描页数后重新上传。（%(detail)s）"),
     415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
             "加密 PDF 不能作为申请材料。（%(detail)s）"),
-    None: N_("未能完成：%(detail)s")}
+    None: N_("未能完成：%(detail)s。请核对后重试；仍不成功请到服务大厅咨询。")}
 ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 503)
 
 
