@@ -15,9 +15,20 @@ class IntakeSettings(PartSettings):
     zone_code: str = setting("430103", "INTAKE_ZONE_CODE", "ONEWINDOW_ZONE_CODE",
                              description="Administrative division code heading each 办件编号.")
     file_store: str = setting(
-        "", "INTAKE_FILE_STORE", "ONEWINDOW_FILE_STORE",
-        description="Folder of the content-addressed material files; default: "
-                    "`intake-files` in the SQLite folder, else var/intake-files.")
+        "", "INTAKE_FILE_STORE", "ONEWINDOW_INTAKE_FILE_STORE", "ONEWINDOW_FILE_STORE",
+        description="Where the content-addressed material files live: a folder (default: "
+                    "`intake-files` in the SQLite folder, else var/intake-files), or "
+                    "`s3://bucket/prefix` on S3-compatible object storage.")
+    s3_endpoint_url: str = setting("", "INTAKE_S3_ENDPOINT_URL", "ONEWINDOW_S3_ENDPOINT_URL",
+                                   description="The S3-compatible service (e.g. MinIO's "
+                                               "http://minio:9000); empty: AWS S3.")
+    s3_access_key_id: str = setting("", "INTAKE_S3_ACCESS_KEY_ID", "AWS_ACCESS_KEY_ID",
+                                    description="The object store's access key.")
+    s3_secret_access_key: str = setting("", "INTAKE_S3_SECRET_ACCESS_KEY",
+                                        "AWS_SECRET_ACCESS_KEY",
+                                        description="The object store's secret key.")
+    s3_region: str = setting("us-east-1", "INTAKE_S3_REGION", "AWS_REGION",
+                             description="The object store's region.")
     max_file_mb: int = setting(10, "INTAKE_MAX_FILE_MB",
                                description="Largest material file accepted.")
     max_application_mb: int = setting(20, "INTAKE_MAX_APPLICATION_MB",
@@ -37,8 +48,12 @@ class IntakeSettings(PartSettings):
         """The base URL of a part this service sends events to."""
         return {"publish": self.publish_url}[destination]
 
+    def object_store(self) -> bool:
+        """True when the files live on S3-compatible object storage."""
+        return self.file_store.startswith("s3://")
+
     def file_store_path(self) -> Path:
-        """Where the material files live."""
+        """Where the material files live (a folder store)."""
         if self.file_store:
             return Path(self.file_store)
         url = make_url(self.database_url)

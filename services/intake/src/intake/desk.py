@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from intake.config import IntakeSettings
 from intake.filestore import DirectoryStore, FileStore
+from intake.filestore_s3 import S3Store
 from intake.identity import IdentityKeys
 from intake.precheck import Limits
 
@@ -22,10 +23,20 @@ class Desk:
 
     @classmethod
     def of(cls, settings: IntakeSettings) -> "Desk":
-        """The desk the settings describe (the directory store in embedded mode)."""
-        return cls(store=DirectoryStore(settings.file_store_path()),
+        """The desk the settings describe."""
+        return cls(store=file_store(settings),
                    keys=IdentityKeys(settings.token_secret), zone=settings.zone_code,
                    limits=Limits(file=settings.max_file_mb * MB,
                                  application=settings.max_application_mb * MB),
                    windows=settings.window_letters())
 
+
+
+def file_store(settings: IntakeSettings) -> FileStore:
+    """The store the settings name: S3-compatible object storage (`s3://bucket/prefix`) or a
+    folder (embedded mode)."""
+    if settings.object_store():
+        return S3Store.of(settings.file_store, endpoint_url=settings.s3_endpoint_url,
+                          access_key=settings.s3_access_key_id,
+                          secret_key=settings.s3_secret_access_key, region=settings.s3_region)
+    return DirectoryStore(settings.file_store_path())
