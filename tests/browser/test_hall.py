@@ -63,6 +63,10 @@ def test_a_visitor_takes_a_ticket_and_the_clerk_calls_it(  # type: ignore[no-unt
     expect(tickets.get_by_role("button", name=f"{ticket} 已办理")).to_have_count(0)
     page.reload()
     expect(page.locator("#ticket")).to_contain_text("已办理")
+    page.set_viewport_size(PHONE)
+    page.goto("/hall?q=规划")
+    expect(page.locator(".hall-window h2").first).to_contain_text("规划建设窗口")
+    screenshot(page, "hall-6-search-phone")
     context.close()
     assert not errors, errors
 
