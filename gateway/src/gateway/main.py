@@ -23,6 +23,7 @@ from gateway.config import GatewaySettings
 from gateway.demo import refuse_demo_passwords
 from gateway.identity import ANONYMOUS
 from gateway.page import (
+    DOOR_REFUSALS,
     PageError,
     SignInFirst,
     error_page,
@@ -143,7 +144,9 @@ def install_page_errors(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
         if wants_page(request):
-            return error_page(request, await _caller(request), exc.status, exc.detail)
+            said = DOOR_REFUSALS.get(exc.status)
+            message = translate(request)(said, detail=exc.detail) if said else exc.detail
+            return error_page(request, await _caller(request), exc.status, message)
         return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
                        headers=exc.headers)
 

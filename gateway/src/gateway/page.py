@@ -56,6 +56,13 @@ APPLICATION_REFUSALS: dict[int | None, str] = {
     415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
             "加密 PDF 不能作为申请材料。（%(detail)s）"),
     None: N_("未能完成：%(detail)s。请核对后重试；仍不成功请到服务大厅咨询。")}
+# A refusal of the gateway itself (the door, the CSRF check) on a page: what to do next.
+DOOR_REFUSALS: dict[int | None, str] = {
+    400: N_("请求有误：请返回上一页重新操作。（%(detail)s）"),
+    401: N_("请先登录，再重新操作。（%(detail)s）"),
+    403: N_("页面已过期或您没有权限：请刷新页面后重试，仍不行请重新登录。（%(detail)s）"),
+    422: N_("填写的内容不符合要求：请返回上一页检查后重新提交。（%(detail)s）"),
+    429: N_("操作太频繁：请稍等一会儿再试。（%(detail)s）")}
 ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 503)
 
 

@@ -83,6 +83,8 @@ def test_another_windows_clerk_sees_their_own_window_and_can_choose_all(
         assert '<option value="social" selected>' in queue
         everything = clerk.get("/clerk/applications", params={"window": ""}).text
         assert '<option value="" selected>' not in everything  # "all" is the first option
+        stale = clerk.post("/clerk/hall/next", data={})  # a form without its CSRF token
+        assert stale.status_code == 403 and "请刷新页面后重试" in stale.text
         searched = clerk.get("/clerk/applications", params={"window": "", "q": "没有这个申请人",
                                                             "state": "approved"},
                              headers={"HX-Request": "true"})
