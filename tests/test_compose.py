@@ -39,3 +39,15 @@ def test_the_parts_run_as_the_runtime_role_the_migrate_step_grants() -> None:
     assert f"//{runtime}:" not in migrate["ONEWINDOW_DATABASE_URL"]
     for part in PARTS:
         assert f"//{runtime}:" in services[part]["environment"]["ONEWINDOW_DATABASE_URL"], part
+
+
+def test_intake_keeps_its_files_on_the_s3_compatible_service() -> None:
+    services = compose()["services"]
+    intake = services["intake"]
+    assert intake["environment"]["INTAKE_FILE_STORE"].startswith("s3://")
+    assert intake["environment"]["INTAKE_S3_ENDPOINT_URL"] == "http://minio:9000"
+    assert intake["depends_on"]["minio"]["condition"] == "service_healthy"
+    assert "healthcheck" in services["minio"]
+    settings = importlib.import_module("intake.config").IntakeSettings(
+        file_store=intake["environment"]["INTAKE_FILE_STORE"], database_url="sqlite:///x")
+    assert settings.object_store()

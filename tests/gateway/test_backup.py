@@ -24,6 +24,7 @@ from gateway.main import create_app
 from kit.db import Database, is_sqlite
 from tests.builders import MATTERS, eventually, ok, sign_in, standard
 from tests.conftest import ROOT, require_postgres, reset_postgres, scratch_postgres
+from tests.intake.stores import CREDENTIALS, s3_client, s3_endpoint  # noqa: F401
 
 FILE = b"%PDF-1.4 the applicant's site plan " + bytes(range(256)) * 64
 
@@ -165,3 +166,25 @@ def test_a_restore_over_records_is_refused_unless_forced(installation: str,
         b"tampered")
     tampered = gateway_command(installation, "restore", str(folder), "--force")
     assert tampered.returncode == 1 and "SHA-256" in tampered.stderr
+
+
+def test_with_an_object_store_the_manifest_lists_its_files_and_copies_none(
+        s3_endpoint: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """The bucket keeps itself (versioning, replication); the backup names it and the hashes
+    the rows need from it."""
+    monkeypatch.setenv("ONEWINDOW_FILE_STORE", "s3://backup-drill/materials")
+    monkeypatch.setenv("INTAKE_S3_ENDPOINT_URL", s3_endpoint)
+    monkeypatch.setenv("INTAKE_S3_ACCESS_KEY_ID", CREDENTIALS["aws_access_key_id"])
+    monkeypatch.setenv("INTAKE_S3_SECRET_ACCESS_KEY", CREDENTIALS["aws_secret_access_key"])
+    url = f"sqlite:///{tmp_path / 'var'}"
+    fill(url)
+    folder = tmp_path / "backup"
+    made = gateway_command(url, "backup", str(folder))
+    assert made.returncode == 0, made.stderr
+    manifest = json.loads((folder / "manifest.json").read_text())
+    listed = manifest["object_store"]
+    assert listed["location"] == "s3://backup-drill/materials"
+    assert hashlib.sha256(FILE).hexdigest() in listed["sha256"]
+    assert not (folder / "intake-files").exists()
+    kept = s3_client(s3_endpoint).list_objects_v2(Bucket="backup-drill")["Contents"]
+    assert {o["Key"].rsplit("/", 1)[-1] for o in kept} == set(listed["sha256"])

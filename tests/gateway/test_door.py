@@ -173,3 +173,33 @@ def test_guessing_query_codes_is_slowed_down_per_address(gateway: str) -> None:
         assert page.status_code == 429 and "查询过于频繁" in page.text
         assert client.get("/documents/verify", params={"code": "ABCD"}).status_code == 429
         assert client.get("/progress").status_code == 200  # the empty form is not a lookup
+def test_a_page_upload_past_the_limit_is_refused_in_chinese_with_what_to_do(gateway: str) -> None:
+    body = b"x" * (2 * MB)
+    page = httpx.post(f"{gateway}/apply/430103-20-0021", content=body, timeout=30,
+                      headers={"Content-Type": "multipart/form-data; boundary=b",
+                               "Referer": f"{gateway}/apply/430103-20-0021"})
+    assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+    assert "文件太大：一次上传的文件合计不能超过 1 MB" in page.text
+    assert "请压缩文件" in page.text and 'href="/apply/430103-20-0021"' in page.text
+    english = httpx.post(f"{gateway}/apply/430103-20-0021?lang=en", content=body, timeout=30,
+                         headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert "Files too large" in english.text
+    client, _ = signed_in(gateway, "applicant")  # a signed-in page's form: no body read for CSRF
+    mine = client.post("/apply/430103-20-0021", content=body,
+                       headers={"Content-Type": "multipart/form-data; boundary=b"})
+    client.close()
+    assert mine.status_code == 413 and "文件太大" in mine.text and "张三" in mine.text
+    resubmit = httpx.post(f"{gateway}/my/applications/1/resubmit", content=body, timeout=30,
+                          headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert resubmit.status_code == 413 and "请压缩文件" in resubmit.text
+
+
+def test_an_htmx_upload_past_the_limit_gets_the_message_in_place(gateway: str) -> None:
+    fragment = httpx.post(f"{gateway}/apply/430103-20-0021/precheck", content=b"x" * (2 * MB),
+                          timeout=30, headers={"Content-Type": "multipart/form-data; boundary=b",
+                                               "HX-Request": "true"})
+    assert fragment.status_code == 413 and fragment.headers["hx-reswap"] == "innerHTML"
+    assert "<html" not in fragment.text and "文件太大" in fragment.text
+    api = httpx.post(f"{gateway}/api/intake/v1/applications", content=b"x" * (2 * MB),
+                     timeout=30, headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert api.headers["content-type"] == "application/problem+json"

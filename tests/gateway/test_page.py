@@ -50,7 +50,8 @@ def test_a_refusal_on_a_staff_page_says_what_to_do_and_the_services_reason() -> 
 def test_a_refusal_on_the_applicants_pages_speaks_of_the_application() -> None:
     assert refusal(request(), REFUSED, APPLICATION_REFUSALS).startswith(
         "该申请的状态已经变化，请刷新后查看。")
-    assert refusal(request(), ServiceError(500, "boom"), APPLICATION_REFUSALS) == "未能完成：boom"
+    assert refusal(request(), ServiceError(500, "boom"), APPLICATION_REFUSALS) == (
+        "未能完成：boom。请核对后重试；仍不成功请到服务大厅咨询。")
 
 
 def test_codes_states_and_sizes_are_shown_in_words() -> None:

@@ -82,4 +82,12 @@ async def current_caller(request: Request) -> Caller:
     return caller
 
 
+async def shown_caller(request: Request) -> Caller:
+    """Who the page is shown to (its menu and name), read from the session cookie alone: for
+    a refusal answered before the body is read, so no CSRF check (nothing is done)."""
+    if session_id(request) is None:
+        return Caller(identity.ANONYMOUS)
+    return await run_in_threadpool(_lookup_session, request) or Caller(identity.ANONYMOUS)
+
+
 CallerDep = Annotated[Caller, Depends(current_caller)]

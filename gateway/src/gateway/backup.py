@@ -7,7 +7,10 @@ all of them, so the online backup API copies every schema as of the same moment.
 Workbooks, and materials filed before intake's file store, are stored in database columns;
 intake's content-addressed file store (`<store>/ab/cd/<sha256>`) is copied beside the schemas
 into `intake-files/`. The manifest lists every file's hash and `restore` checks them after
-bringing the data and the files back.
+bringing the data and the files back. When intake keeps its files on S3-compatible object
+storage, the bucket is not copied: its own versioning or replication keeps it, and the manifest
+lists the object store and the SHA-256 of every file the backed-up rows name, so a restore can
+be checked against the bucket.
 """
 
 import hashlib
@@ -27,7 +30,7 @@ from kit.db import is_sqlite, sqlite_file
 
 MANIFEST = "manifest.json"
 # Rows the migrations write themselves: an installation holding only these is empty.
-SEEDED = {("catalog", "lint_phrase")}
+SEEDED = {("catalog", "lint_phrase"), ("intake", "holiday_year")}
 # The files stored in the database: (part, table, key column, content column).
 STORED_FILES = [("intake", "material", "id", "content"),
                 ("catalog", "excel_import_job", "id", "workbook")]
@@ -134,9 +137,24 @@ def holds_records(url: str, part: str) -> bool:
         engine.dispose()
 
 
-def backup(target: Path, urls: dict[str, str], store: Path | None = None) -> dict[str, Any]:
+def named_in_rows(urls: dict[str, str]) -> list[str]:
+    """The SHA-256 of every material file intake's rows name in its store (not in a column)."""
+    if "intake" not in urls or not _has_table(urls["intake"], "intake", "material"):
+        return []
+    engine = _engine(urls["intake"], "intake")
+    try:
+        with engine.connect() as conn:
+            return sorted({str(sha) for (sha,) in conn.execute(
+                select(text("sha256")).select_from(table("material", schema="intake"))
+                .where(text("content IS NULL")))})
+    finally:
+        engine.dispose()
+
+
+def backup(target: Path, urls: dict[str, str], store: Path | None = None,
+           object_store: str | None = None) -> dict[str, Any]:
     """Write every part's schema, and intake's file `store`, into `target` (new or empty) with
-    a manifest; return it."""
+    a manifest; return it. An `object_store` (s3://…) is listed in the manifest, not copied."""
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty; back up into a new folder.")
     target.mkdir(parents=True, exist_ok=True)
@@ -154,6 +172,10 @@ def backup(target: Path, urls: dict[str, str], store: Path | None = None) -> dic
     manifest = {"format": 1, "created_at": now().isoformat(), "parts": parts,
                 "postgres_extensions": extensions,
                 "stored_files": stored_files(urls) | store_files(target / STORE_FOLDER)}
+    if object_store:
+        manifest["object_store"] = {
+            "location": object_store, "sha256": named_in_rows(urls),
+            "kept_by": "the object store's own versioning or replication (not copied here)"}
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return manifest
 

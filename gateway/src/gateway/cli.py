@@ -85,11 +85,20 @@ def part_urls(parts: tuple[str, ...] = PARTS) -> dict[str, str]:
 
 
 def file_store(parts: tuple[str, ...]) -> Path | None:
-    """Intake's file store, where intake itself keeps the material files."""
+    """Intake's file store folder, where intake itself keeps the material files (None when
+    they are on object storage)."""
     if "intake" not in parts:
         return None
     settings = importlib.import_module("intake.config").IntakeSettings()
-    return Path(settings.file_store_path())
+    return None if settings.object_store() else Path(settings.file_store_path())
+
+
+def object_store(parts: tuple[str, ...]) -> str | None:
+    """Intake's object store (s3://bucket/prefix), when it keeps its files there."""
+    if "intake" not in parts:
+        return None
+    settings = importlib.import_module("intake.config").IntakeSettings()
+    return str(settings.file_store) if settings.object_store() else None
 
 
 def backup_or_restore(command: str, folder: str | None, parts: tuple[str, ...],
@@ -101,7 +110,8 @@ def backup_or_restore(command: str, folder: str | None, parts: tuple[str, ...],
         sys.exit(f"{command} needs a folder: python -m gateway {command} DIR")
     try:
         if command == "backup":
-            manifest = backup.backup(Path(folder), part_urls(parts), file_store(parts))
+            manifest = backup.backup(Path(folder), part_urls(parts), file_store(parts),
+                                     object_store(parts))
         else:
             manifest = backup.restore(Path(folder), part_urls(parts), force=force,
                                       store=file_store(parts))

@@ -51,6 +51,9 @@ class GatewaySettings(PartSettings):
     complaints_per_hour: int = setting(
         10, "ONEWINDOW_COMPLAINTS_PER_HOUR",
         description="Complaints one network address may file in any hour (a flood is 429).")
+    hall_tickets_per_minute: int = setting(
+        6, "ONEWINDOW_HALL_TICKET_RATE_LIMIT",
+        description="Tickets (取号) one address may take in any minute, by page or API.")
     api_key_days: int = Field(90, ge=1, le=366,
                               validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
                               description="days an issued API key stays valid (1–366)")

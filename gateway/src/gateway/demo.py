@@ -21,7 +21,9 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
     ("reviewer", "王审核（审核一组）", ["reviewer"], {"group_code": "G1"}),
     ("lead", "赵组长（审核一组）", ["lead", "reviewer"], {"group_code": "G1"}),
-    ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {}),
+    # A clerk's group is their window in the hall (catalog window code).
+    ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {"group_code": "planning"}),
+    ("clerk-social", "林窗口（社会事务窗口）", ["clerk"], {"group_code": "social"}),
     ("approver", "刘审批（自然资源和规划局）", ["approver"], {"department": PLANNING}),
     ("applicant", "张三", ["applicant"], {}),
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),

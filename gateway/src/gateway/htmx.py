@@ -25,3 +25,9 @@ def trigger(response: Response, event: str) -> Response:
     """Tell widgets on the page to refresh."""
     response.headers["HX-Trigger"] = event
     return response
+
+
+def in_place(response: Response) -> Response:
+    """Show the answer inside the request's target, keeping the target itself."""
+    response.headers["HX-Reswap"] = "innerHTML"
+    return response

@@ -13,15 +13,25 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Scope
 
-from gateway import accounts, administrators, api, keys, openapi
-from gateway.access import Caller, current_caller
+from gateway import accounts, administrators, api, htmx, keys, openapi
+from gateway.access import Caller, current_caller, shown_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
 from gateway.demo import refuse_demo_passwords
 from gateway.identity import ANONYMOUS
-from gateway.page import PageError, SignInFirst, error_page, render, sign_in_first, translate
+from gateway.page import (
+    DOOR_REFUSALS,
+    PageError,
+    SignInFirst,
+    error_page,
+    render,
+    same_site_referer,
+    sign_in_first,
+    translate,
+)
 from gateway.pages import ROUTERS
 from gateway.ratelimit import RateLimiter
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
@@ -48,8 +58,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             stack.callback(app.state.db.dispose)
             await run_in_threadpool(refuse_demo_passwords, app.state.db, settings)
             app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
-            app.state.lookups = RateLimiter(settings.lookups_per_minute)
-            app.state.complaint_limiter = RateLimiter(settings.complaints_per_hour, 3600.0)
+            app.state.budgets = {
+                "lookups": RateLimiter(settings.lookups_per_minute),
+                "complaints": RateLimiter(settings.complaints_per_hour, 3600.0),
+                "tickets": RateLimiter(settings.hall_tickets_per_minute)}
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)
@@ -59,7 +71,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
                           routers=[keys.router, accounts.router, administrators.router,
                                    api.router, *ROUTERS],
-                          middleware=[DenialMiddleware],
+                          middleware=[DenialMiddleware], too_large=too_large_page,
                           docs_url=None, openapi_url=None)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
@@ -101,6 +113,22 @@ def wants_page(request: Request) -> bool:
     return not request.url.path.startswith(("/api/", "/internal/", "/healthz", "/readyz"))
 
 
+async def too_large_page(scope: Scope, limit: int) -> Response | None:
+    """A page's oversized upload: what to do, in the visitor's language (HTMX: in place of
+    the target's content); None for the API, which keeps problem+json."""
+    request = Request(scope)
+    if not wants_page(request):
+        return None
+    _ = translate(request).gettext
+    message = _("文件太大：一次上传的文件合计不能超过 %(mb)s MB。"
+                "请压缩文件或减少扫描页数后重新上传。") % {"mb": limit // 1048576}
+    caller = await shown_caller(request)  # the body is not read: no CSRF token to check
+    if htmx.is_htmx(request):  # the message alone, where the page shows the request's answer
+        return htmx.in_place(render(request, "error.html", caller, block="problem",
+                                    status=413, message=message))
+    return error_page(request, caller, 413, message, back=same_site_referer(request))
+
+
 def install_page_errors(app: FastAPI) -> None:
     """Pages show readable messages; the API keeps problem+json."""
 
@@ -119,7 +147,9 @@ def install_page_errors(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> Response:
         if wants_page(request):
-            return error_page(request, await _caller(request), exc.status, exc.detail)
+            said = DOOR_REFUSALS.get(exc.status)
+            message = translate(request)(said, detail=exc.detail) if said else exc.detail
+            return error_page(request, await _caller(request), exc.status, message)
         return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
                        headers=exc.headers)
 
@@ -127,7 +157,8 @@ def install_page_errors(app: FastAPI) -> None:
     async def _unreachable(request: Request, exc: httpx.TransportError) -> Response:
         message = "A service is not answering right now; please try again shortly."
         if wants_page(request):
-            return error_page(request, await _caller(request), 503, message)
+            return error_page(request, await _caller(request), 503, translate(request).gettext(
+                "服务暂时没有响应。请稍等片刻后刷新页面重试；如已提交申请，请先到“我的申请”查看是否已收到。"))
         return problem(503, message, headers={"Retry-After": "5"})
 
     @app.exception_handler(StarletteHTTPException)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -47,13 +48,22 @@ REFUSALS: dict[int | None, str] = {
     422: N_("填写的内容不符合要求。（%(detail)s）")}
 # The applicant's pages, where a conflict means the application moved on meanwhile.
 APPLICATION_REFUSALS: dict[int | None, str] = {
-    403: N_("您没有权限执行此操作。（%(detail)s）"), 404: N_("没有找到该记录。（%(detail)s）"),
+    403: N_("您没有权限执行此操作：请用申请人本人、所属企业或受托管家的账号登录后再试。"
+            "（%(detail)s）"),
+    404: N_("没有找到该申请：请从“我的申请”中打开，或核对办件编号。（%(detail)s）"),
     409: N_("该申请的状态已经变化，请刷新后查看。（%(detail)s）"),
-    413: N_("文件太大，每份材料不超过 10 MB。（%(detail)s）"),
+    413: N_("文件太大，每份材料不超过 10 MB：请压缩文件或减少扫描页数后重新上传。（%(detail)s）"),
     415: N_("文件格式不符，均未保存：请上传 PDF、JPEG、PNG 或 OFD 文件；可执行程序、网页、压缩包和"
             "加密 PDF 不能作为申请材料。（%(detail)s）"),
-    None: N_("未能完成：%(detail)s")}
-ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 503)
+    None: N_("未能完成：%(detail)s。请核对后重试；仍不成功请到服务大厅咨询。")}
+# A refusal of the gateway itself (the door, the CSRF check) on a page: what to do next.
+DOOR_REFUSALS: dict[int | None, str] = {
+    400: N_("请求有误：请返回上一页重新操作。（%(detail)s）"),
+    401: N_("请先登录，再重新操作。（%(detail)s）"),
+    403: N_("页面已过期或您没有权限：请刷新页面后重试，仍不行请重新登录。（%(detail)s）"),
+    422: N_("填写的内容不符合要求：请返回上一页检查后重新提交。（%(detail)s）"),
+    429: N_("操作太频繁：请稍等一会儿再试。（%(detail)s）")}
+ERROR_STATUSES = (400, 401, 403, 404, 405, 409, 412, 413, 415, 422, 428, 429, 503)
 
 
 class PageError(Exception):
@@ -151,10 +161,20 @@ def render(request: Request, template: str, caller: Caller, *, block: str = "con
     return htmx.vary(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
 
 
-def error_page(request: Request, caller: Caller, status: int, message: str) -> HTMLResponse:
-    """The error page: a status a browser understands, and the reason in words."""
-    return render(request, "error.html", caller, message=message,
+def error_page(request: Request, caller: Caller, status: int, message: str, *,
+               back: str | None = None) -> HTMLResponse:
+    """The error page: a status a browser understands, the reason in words, and the way back
+    to the page to do it again (`back`) when there is one."""
+    return render(request, "error.html", caller, message=message, back=back,
                   status=status if status in ERROR_STATUSES else 502)
+
+
+def same_site_referer(request: Request) -> str | None:
+    """The page the visitor came from, when it is one of ours (its path and query)."""
+    came_from = urlsplit(request.headers.get("referer", ""))
+    if came_from.netloc != request.url.netloc or not came_from.path.startswith("/"):
+        return None
+    return came_from.path + (f"?{came_from.query}" if came_from.query else "")
 
 
 def layout_of(request: Request) -> Reader:

@@ -1,5 +1,7 @@
-"""A per-client request budget (sliding window, a minute by default): for machine clients,
-and per address for public forms such as complaints."""
+"""Request budgets (sliding windows): per machine client for the provincial API, and per
+network address for what anyone may do signed out — public lookups by a code (办件查询, a
+document's check), complaints and the hall's tickets — so no script guesses codes, floods the
+supervisors or empties the ticket dispenser."""
 
 import math
 import time
@@ -7,10 +9,15 @@ from collections import defaultdict, deque
 
 from starlette.requests import Request
 
-# Public lookups by a code anyone may try (办件查询, a document's check): guessing is slowed
-# per network address.
+MAX_KEYS = 10_000
 LOOKUPS = ("/api/intake/v1/progress/", "/api/intake/v1/documents/verify/")
 COMPLAINTS = "/api/intake/v1/complaints"
+HALL_TICKETS = "/api/intake/v1/hall/tickets"
+# What each per-address budget's refusal says on the API.
+TOO_MANY = {"lookups": "Too many lookups from this address; try again later.",
+            "complaints": "Too many complaints from this address; try again later.",
+            "tickets": "Too many tickets from this address; try again later."}
+
 
 class RateLimiter:
     """Allows `per_minute` requests per key in any `window` seconds (60 unless said)."""
@@ -22,6 +29,9 @@ class RateLimiter:
     def retry_after(self, key: str) -> int | None:
         """None when the call may go ahead (and counts it), else seconds to wait."""
         now = time.monotonic()
+        if len(self.calls) > MAX_KEYS:  # many addresses: forget those quiet for a window
+            self.calls = defaultdict(deque, {k: w for k, w in self.calls.items()
+                                             if w and w[-1] > now - self.window})
         window = self.calls[key]
         while window and window[0] <= now - self.window:
             window.popleft()
@@ -31,28 +41,29 @@ class RateLimiter:
         return None
 
 
-def lookup_wait(request: Request) -> int | None:
-    """None when the caller's address may make one more public lookup (and counts it), else
-    the seconds to wait."""
+def address_wait(request: Request, budget: str) -> int | None:
+    """None when the caller's address may spend one more of `budget` (lookups, complaints,
+    tickets; and it is counted), else the seconds to wait."""
     address = request.client.host if request.client else "unknown"
-    limiter: RateLimiter = request.app.state.lookups
+    limiter: RateLimiter = request.app.state.budgets[budget]
     return limiter.retry_after(address)
 
 
-def complaint_wait(request: Request) -> int | None:
-    """None when this address may file one more complaint (and counts it), else seconds to
-    wait: the public complaint form and API are no way to flood the supervisors."""
-    address = request.client.host if request.client else "unknown"
-    wait: int | None = request.app.state.complaint_limiter.retry_after(address)
-    return wait
+def public_budget(method: str, target: str) -> str | None:
+    """The per-address budget an API call spends, if any."""
+    if target.startswith(LOOKUPS):
+        return "lookups"
+    if method == "POST" and target.rstrip("/") == COMPLAINTS:
+        return "complaints"
+    if method == "POST" and target.rstrip("/") == HALL_TICKETS:
+        return "tickets"
+    return None
 
 
 def public_wait(request: Request, target: str) -> tuple[int, str] | None:
     """The wait (seconds, and why) before an address may make one more public API call that
     spends a per-address budget, or None when it may go ahead (and is counted)."""
-    if target.startswith(LOOKUPS) and (wait := lookup_wait(request)) is not None:
-        return wait, "Too many lookups from this address; try again later."
-    if request.method == "POST" and target.rstrip("/") == COMPLAINTS \
-            and (wait := complaint_wait(request)) is not None:
-        return wait, "Too many complaints from this address; try again later."
+    budget = public_budget(request.method, target)
+    if budget is not None and (wait := address_wait(request, budget)) is not None:
+        return wait, TOO_MANY[budget]
     return None

@@ -45,3 +45,12 @@ async def guide(link: Link, code: str) -> Guide:
 async def statistics(link: Link) -> Answer:
     """The published totals (matters, online share)."""
     return await read(link, Answer, SERVICE, f"{API}/statistics")
+
+
+HALL_MATTERS = 100  # the zone's published matters fit one page
+
+
+async def hall_matters(link: Link, *, q: str) -> Page:
+    """The published matters (named like `q`) with their windows, for the hall's page."""
+    return await read(link, Page, SERVICE, f"{API}/power-list",
+                      params={"q": q, "page": 1, "size": HALL_MATTERS})

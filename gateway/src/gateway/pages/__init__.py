@@ -14,6 +14,7 @@ from gateway.pages import (
     excel,
     feedback,
     following,
+    hall,
     history,
     holidays,
     home,
@@ -32,4 +33,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            home.router, public.router, apply.router, applications.router, butler.router,
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
-           complaints.router, feedback.router, holidays.router, approver.router]
+           complaints.router, feedback.router, holidays.router, approver.router, hall.router]

@@ -2,6 +2,7 @@
 `pages.apply`)."""
 
 import asyncio
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -9,9 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from starlette.background import BackgroundTask
 from starlette.datastructures import FormData
 
-from gateway import labels
+from gateway import htmx, labels
 from gateway.access import Caller
-from gateway.clients import feedback, intake
+from gateway.clients import catalog, feedback, intake
+from gateway.clients import hall as walk_in
 from gateway.clients.base import ServiceError
 from gateway.desks import card, refused_as
 from gateway.i18n import N_
@@ -27,6 +29,8 @@ from gateway.page import (
 from kit.clock import china_today
 
 router = APIRouter(include_in_schema=False)
+WINDOW = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 WAITING = ("submitted", "corrected")
 CLOSED = ("approved", "rejected", "not_accepted")  # a closed case may be rated (好差评)
 QUEUE_SIZE = 50
@@ -131,16 +135,40 @@ async def material(request: Request, caller: CaseReader, application_id: int,
 # --- the window and the department ---
 
 @router.get("/clerk/applications", response_class=HTMLResponse)
-async def clerk_queue(request: Request, caller: Clerk) -> Response:
-    """The window's queue: applications to accept or to correct first, then recent ones."""
+async def clerk_queue(request: Request, caller: Clerk, state: str = "", window: str | None = None,
+                      q: str = "") -> Response:
+    """The window's queue: its applications to accept or to correct first, then recent ones,
+    filtered by state and window (the clerk's own by default) and searched by case number,
+    matter or applicant; beside it, today's walk-in tickets of the clerk's window."""
     services = link(request, caller)
-    *per_state, latest = await asyncio.gather(
-        *(intake.applications(services, state=s, limit=QUEUE_SIZE) for s in WAITING),
-        intake.applications(services, limit=20))
-    waiting = sorted((a for found in per_state for a in found), key=lambda a: a.submitted_at)
-    recent = [a for a in latest if a.state not in WAITING]
-    return render(request, "clerk_queue.html", caller, desk="clerk",
-                  waiting=waiting[:QUEUE_SIZE], recent=recent)
+    window = caller.principal.group or "" if window is None else window
+    chosen = {"state": state if state in labels.APPLICATION_STATES else "",
+              "window": window if WINDOW.match(window) else "", "q": CONTROL.sub("", q)[:100]}
+    found = {k: v for k, v in chosen.items() if v}
+    states = [chosen["state"]] if chosen["state"] else list(WAITING)
+    lists, windows, tickets = await asyncio.gather(
+        asyncio.gather(*(intake.applications(services, **(found | {"state": s}),
+                                             limit=QUEUE_SIZE) for s in states),
+                       intake.applications(services, **found, limit=20)),
+        catalog.windows(services), window_tickets(request, caller))
+    *per_state, latest = lists
+    waiting = sorted((a for listed in per_state for a in listed), key=lambda a: a.submitted_at)
+    recent = [a for a in latest if a.state not in states]
+    return render(request, "clerk_queue.html", caller, block=block_of(request), desk="clerk",
+                  waiting=waiting[:QUEUE_SIZE], recent=recent, chosen=chosen, windows=windows,
+                  tickets=tickets, window=caller.principal.group)
+
+
+def block_of(request: Request) -> str:
+    """The filter's HTMX request wants the lists; anything else the whole page."""
+    return "lists" if htmx.is_htmx(request) else "content"
+
+
+async def window_tickets(request: Request, caller: Caller) -> list[walk_in.Ticket] | None:
+    """Today's walk-in tickets of the clerk's window (None: the clerk has no window)."""
+    if not caller.principal.group:
+        return None
+    return await walk_in.window_tickets(link(request, caller), caller.principal.group)
 
 
 @router.get("/clerk/applications/{application_id:int}", response_class=HTMLResponse)

@@ -11,7 +11,7 @@ from gateway.access import Caller, CallerDep
 from gateway.clients import feedback
 from gateway.clients.base import ServiceError, segment
 from gateway.page import PageError, Supervisor, link, refusal, render, translate
-from gateway.ratelimit import complaint_wait
+from gateway.ratelimit import address_wait
 
 router = APIRouter(include_in_schema=False)
 Text = Annotated[str, Form()]
@@ -47,7 +47,7 @@ async def file_complaint(request: Request, caller: CallerDep, subject_kind: Text
         error = _("请写明投诉的内容。")
     elif not caller.signed_in and not (form["name"] and form["phone"]):
         error = _("未登录时请留下姓名和联系电话，以便监督员联系您。")
-    elif (wait := complaint_wait(request)) is not None:
+    elif (wait := address_wait(request, "complaints")) is not None:
         error, status = _("提交太频繁，请 %(n)s 秒后再试。", n=wait), 429
     if error is None:
         body = {k: v for k, v in form.items() if v}

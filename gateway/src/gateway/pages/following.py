@@ -14,7 +14,7 @@ from gateway.access import Caller, CallerDep
 from gateway.clients import intake
 from gateway.clients.base import ServiceError
 from gateway.page import CaseReader, link, render, translate
-from gateway.ratelimit import lookup_wait
+from gateway.ratelimit import address_wait
 
 router = APIRouter(include_in_schema=False)
 # What a case number or a code may contain on the way in: letters, digits and dashes.
@@ -39,7 +39,7 @@ class Lookup:
 async def look_up(request: Request, call: Coroutine[Any, Any, Any], not_found: str) -> Lookup:
     """One public lookup, slowed down per address (429 with Retry-After) against guessing."""
     _ = translate(request)
-    if (wait := lookup_wait(request)) is not None:
+    if (wait := address_wait(request, "lookups")) is not None:
         call.close()  # never awaited
         return Lookup(error=_("查询过于频繁，请 %(n)s 秒后再试。", n=wait), status=429,
                       headers={"Retry-After": str(wait)})

@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from kit.auth import Principal, require
 from kit.db import Database
-from kit.door import BodyLimit, PlainRequest
+from kit.door import BodyLimit, PlainRequest, TooLargeAnswer
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
@@ -165,11 +165,12 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
                     lifespan: Any = None, outbox: Table | None = None,
                     transport: httpx.AsyncBaseTransport | None = None,
                     background: Sequence[Loop] = (), parked: ParkedHandlers | None = None,
-                    middleware: Sequence[Any] = (),
+                    middleware: Sequence[Any] = (), too_large: TooLargeAnswer | None = None,
                     **fastapi_kwargs: Any) -> FastAPI:
     """A FastAPI app for one part with the shared frame installed; without a `lifespan` of
     its own it gets `part_lifespan` (database, outbox relay, background loops); `middleware`
-    runs inside the request id and the audit trail's caller."""
+    runs inside the request id and the audit trail's caller; `too_large` answers an oversized
+    body where problem+json would not do (the gateway's pages)."""
     configure_logging(settings.log_level)
     lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
                                          transport=transport, background=background,
@@ -186,7 +187,7 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
         app.add_middleware(inner)
     app.add_middleware(AuditCallerMiddleware, secret=settings.token_secret)
     app.add_middleware(MetricsMiddleware, part=name)
-    app.add_middleware(BodyLimit, limit=settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(BodyLimit, limit=settings.max_upload_mb * 1024 * 1024, page=too_large)
     app.add_middleware(PlainRequest)
     app.add_middleware(RequestIdMiddleware, part=name)
     return app

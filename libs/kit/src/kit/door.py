@@ -10,9 +10,10 @@ stores nothing; a urlencoded form holding NUL is 422 the same way.
 """
 
 import re
+from collections.abc import Awaitable, Callable
 from urllib.parse import unquote
 
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kit.errors import problem
@@ -84,15 +85,22 @@ URLENCODED = b"application/x-www-form-urlencoded"
 ENCODED_NUL = b"%00"
 
 
+# A part's own 413 answer for some requests (the gateway's pages: a readable page), or None.
+TooLargeAnswer = Callable[[Scope, int], Awaitable[Response | None]]
+
+
 class BodyLimit:
-    """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json.
-    A urlencoded form holding NUL (`%00`, which no text column takes) is 422 the same way."""
+    """Count the request body's bytes as they stream; past `limit`, answer 413 problem+json
+    (or what `page` answers for the request). A urlencoded form holding NUL (`%00`, which no
+    text column takes) is 422 the same way."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, page: TooLargeAnswer | None = None) -> None:
+        self.app, self.limit, self.page = app, limit, page
 
-    def too_large(self) -> JSONResponse:
+    async def too_large(self, scope: Scope) -> Response:
         """The 413 answer."""
+        if self.page is not None and (answer := await self.page(scope, self.limit)):
+            return answer
         return problem(413, f"A request body may hold at most {self.limit // 1048576} MB "
                             f"({self.limit} bytes).", title="Content too large")
 
@@ -103,7 +111,7 @@ class BodyLimit:
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            response = (self.too_large() if declared.isdigit()
+            response = (await self.too_large(scope) if declared.isdigit()
                         else problem(400, "Content-Length is not a number."))
             await response(scope, receive, send)
             return
@@ -121,7 +129,7 @@ class _Counted:
             door, scope, receive, send)
         self.form, self.tail = form, b""
         self.received, self.started = 0, False
-        self.refusal: JSONResponse | None = None
+        self.refusal: Response | None = None
 
     async def receive(self) -> Message:
         if self.refusal is not None:
@@ -131,7 +139,7 @@ class _Counted:
             body = message.get("body", b"")
             self.received += len(body)
             if self.received > self.door.limit:
-                self.refusal = self.door.too_large()
+                self.refusal = await self.door.too_large(self.scope)
             elif self.form and ENCODED_NUL in self.tail + body:
                 self.refusal = nul_in("body")
             self.tail = (self.tail + body)[-2:]

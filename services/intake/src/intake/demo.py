@@ -1,12 +1,13 @@
 """Demo data of intake (published matters arrive by catalog's events): a provisional 2027
 holiday table, the butler's mandate and project (intake.demo_butler), the demo's closed cases
-with their ratings, and complaints (intake.demo_feedback)."""
+with their ratings, and complaints (intake.demo_feedback), today's tickets in the hall
+(intake.demo_hall)."""
 
 from datetime import date
 
 from sqlalchemy.orm import Session
 
-from intake import demo_butler, demo_feedback, holidays
+from intake import demo_butler, demo_feedback, demo_hall, holidays
 from intake.models import HolidayYear
 
 # chinese_calendar ends in 2026, and the State Council publishes 2027's calendar late in 2026:
@@ -17,11 +18,10 @@ PROVISIONAL_2027 = [date(2027, 1, 1), date(2027, 5, 1), date(2027, 5, 2), date(2
 
 
 def load(session: Session) -> bool:
-    """Load intake's demo data once (idempotent); False when it was there already."""
-    calendar = _provisional_2027(session)
-    butler = demo_butler.load(session)
-    feedback = demo_feedback.load(session)
-    return calendar or butler or feedback
+    """Load intake's demo data once (tickets once a day); False when it was all there."""
+    loaded = [_provisional_2027(session), demo_butler.load(session),
+              demo_feedback.load(session), demo_hall.load(session)]
+    return any(loaded)
 
 
 def _provisional_2027(session: Session) -> bool:

@@ -12,6 +12,7 @@ from intake.models import MatterVersion
 from kit.clock import now
 
 PLANNING = ("11430100707230200T", "自然资源和规划局")
+WINDOW = "planning"  # the hall's 规划建设窗口
 
 
 def pinned(session: Session, *, code: str, version: int, name: str, limit: int,
@@ -27,13 +28,13 @@ def pinned(session: Session, *, code: str, version: int, name: str, limit: int,
          "source": "applicant", "legal_basis": [], "notes": None}
         for i, m in enumerate(materials)]
     document = {"implementation_code": code, "version": version, "name": name,
-                "department": {"code": PLANNING[0], "name": PLANNING[1]},
+                "department": {"code": PLANNING[0], "name": PLANNING[1]}, "window": WINDOW,
                 "service_objects": ["enterprise"], "materials": listed,
                 "committed_limit": limit, "limit_unit": "working_day",
                 "result": {"name": result, "type": "证照"}}
     row = MatterVersion(implementation_code=code, version=version, name=name,
                         department_code=PLANNING[0], department_name=PLANNING[1],
-                        committed_limit=limit, limit_unit="working_day", materials=listed,
+                        window=WINDOW, committed_limit=limit, limit_unit="working_day", materials=listed,
                         document=document, published_at=datetime(2025, 3, 1, 9, tzinfo=UTC),
                         received_at=now())
     session.add(row)

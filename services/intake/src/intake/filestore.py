@@ -30,7 +30,10 @@ class Damaged(DomainError):
 
 
 class FileStore(Protocol):
-    """Where material bytes live: a directory (embedded mode) or, later, S3-compatible storage."""
+    """Where material bytes live: a directory (embedded mode) or S3-compatible object storage
+    (`filestore_s3.S3Store`, distributed mode); each remembers what a transaction created in
+    `session.info[PENDING]` as `(store, place, stamp)` and takes it back on rollback with
+    `store.take_back(place, stamp)`."""
 
     def put(self, session: Session, content: bytes) -> str:
         """Store `content` (if not already there) and return its SHA-256."""
@@ -114,5 +117,5 @@ def _kept(session: Session) -> None:
 def _rolled_back(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is not None:
         return  # a savepoint: the outer transaction decides
-    for store, target, written_ns in session.info.pop(PENDING, []):
-        store.take_back(target, written_ns)
+    for store, place, stamp in session.info.pop(PENDING, []):
+        store.take_back(place, stamp)

@@ -13,6 +13,7 @@ from intake.clock_routes import router as clock_router
 from intake.complaints.routes import router as complaints_router
 from intake.config import IntakeSettings
 from intake.desk import Desk
+from intake.hall.routes import router as hall_router
 from intake.models import audit, inbox, outbox
 from intake.public_routes import router as following
 from intake.ratings.routes import router as ratings_router
@@ -30,7 +31,7 @@ def create_app(settings: IntakeSettings | None = None,
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
                  router, following, ratings_router, complaints_router, butler_routes.router,
-                 clock_router, events_router(inbox, events.HANDLERS),
+                 clock_router, hall_router, events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
         background=[sweeping, rendering, deeming])
     app.state.desk = Desk.of(settings)

@@ -95,7 +95,8 @@ def _pinned_copy(document: MatterDocument, original: dict[str, Any]) -> MatterVe
     return MatterVersion(
         implementation_code=document.implementation_code, version=document.version,
         name=document.name, department_code=document.department.code,
-        department_name=document.department.name, committed_limit=document.committed_limit,
+        department_name=document.department.name, window=document.window,
+        committed_limit=document.committed_limit,
         limit_unit=document.limit_unit, materials=document.materials,
         document=original, published_at=document.published_at,
         received_at=now())

@@ -1,4 +1,5 @@
-"""Intake tables: pinned matter versions, applications, materials, notices, history."""
+"""Intake tables: pinned matter versions, applications, materials, notices, history, the
+hall's tickets (models_hall)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -49,6 +50,7 @@ class MatterVersion(IntakeTable, table=True):
     name: str = Field(max_length=200)
     department_code: str = Field(max_length=18)
     department_name: str = Field(max_length=100)
+    window: str | None = Field(default=None, max_length=40, index=True)  # the hall's window
     committed_limit: int
     limit_unit: str = Field(max_length=20)
     materials: list[dict[str, Any]] = json_column(nullable=False)
@@ -290,8 +292,8 @@ class HolidayYear(IntakeTable, table=True):
     updated_by: str = Field(max_length=120)
 
 
-# The feedback tables (ratings, rectifications, complaints) live in their own module.
-from intake import models_feedback  # noqa: E402, F401
+# Ratings, rectifications, complaints and the hall's tickets: their own modules.
+from intake import models_feedback, models_hall  # noqa: E402, F401
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -49,9 +49,11 @@ def visible_in_full(principal: Principal) -> ColumnElement[bool]:
 
 
 def list_applications(*, session: Session, principal: Principal, state: str | None,
-                      limit: int, offset: int) -> list[Any]:
+                      limit: int, offset: int, window: str | None = None,
+                      q: str | None = None) -> list[Any]:
     """(application, pinned matter version, seen in full) rows the principal may see, newest
-    first."""
+    first; `window` the hall's window of the matter, `q` a part of the case number, the
+    matter's name or the applicant's name."""
     full = visible_in_full(principal).label("full")
     query = (select(Application, MatterVersion, full)
              .join(MatterVersion, and_(
@@ -60,6 +62,13 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
              .where(visible(principal)))
     if state is not None:
         query = query.where(col(Application.state) == state)
+    if window is not None:
+        query = query.where(col(MatterVersion.window) == window)
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(or_(*(c.like(pattern, escape="\\") for c in (
+            col(Application.case_number), col(MatterVersion.name),
+            col(Application.applicant_name)))))
     query = query.order_by(col(Application.id).desc()).limit(limit).offset(offset)
     return list(session.execute(query).all())
 

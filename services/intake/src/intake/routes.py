@@ -20,7 +20,7 @@ from intake.schemas import (
 from intake.uploads import attachment, read_uploads
 from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
-from kit.types import Id
+from kit.types import NO_NUL, Id
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
 
@@ -83,14 +83,17 @@ def list_applications(
     session: SessionDep,
     desk: DeskDep,
     state: State | None = None,
+    window: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9_-]*$")] = None,
+    q: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     principal: Principal = require(*READERS),
 ) -> list[ApplicationListed]:
-    """The applications the caller may see, newest first, optionally in one state, each with
+    """The applications the caller may see, newest first, optionally in one state, at one of
+    the hall's windows, or matching `q` (case number, matter or applicant name), each with
     what a card shows (note, pinned version, files, decision)."""
     return service.list_applications(session=session, desk=desk, principal=principal,
-                                     state=state,
+                                     state=state, window=window, q=(q or "").strip() or None,
                                      limit=limit, offset=offset)
 
 

@@ -42,6 +42,7 @@ class MatterDocument(BaseModel):
     version: int = Field(ge=1)
     name: str = Field(min_length=1, max_length=limits.MATTER_NAME, pattern=NO_NUL)
     department: DepartmentRef
+    window: str | None = Field(default=None, max_length=40)
     materials: list[dict[str, Any]]
     committed_limit: int = Field(ge=0)
     limit_unit: Literal["working_day", "calendar_day"]

@@ -37,10 +37,11 @@ class StoredFile:
 
 
 def list_applications(*, session: Session, desk: Desk, principal: Principal, state: str | None,
-                      limit: int, offset: int) -> list[ApplicationListed]:
+                      limit: int, offset: int, window: str | None = None,
+                      q: str | None = None) -> list[ApplicationListed]:
     """The applications the principal may see, newest first, with what their cards show."""
     rows = repository.list_applications(session=session, principal=principal, state=state,
-                                        limit=limit, offset=offset)
+                                        limit=limit, offset=offset, window=window, q=q)
     return views.applications_listed(session=session, rows=rows, keys=desk.keys)
 
 

@@ -12,6 +12,7 @@ from catalog.matters.views import matter_read, matter_summary, version_read, wit
 from catalog.models import Department, Window
 from catalog.standard import MatterStandard
 from kit.app import SessionDep
+from kit.auth import PrincipalDep
 
 router = APIRouter(prefix="/api/catalog/v1", tags=["catalog"])
 
@@ -23,8 +24,8 @@ def departments(session: SessionDep, _: Staff) -> list[Department]:
 
 
 @router.get("/windows", response_model=list[WindowRead])
-def windows(session: SessionDep, _: Staff) -> list[Window]:
-    """The windows of the service hall."""
+def windows(session: SessionDep, _: PrincipalDep) -> list[Window]:
+    """The windows of the service hall (public: they are posted at the hall's door)."""
     return repository.windows(session=session)
 
 
