@@ -4,6 +4,7 @@ document's check), complaints and the hall's tickets — so no script guesses co
 supervisors or empties the ticket dispenser."""
 
 import math
+import re
 import time
 from collections import defaultdict, deque
 
@@ -13,6 +14,7 @@ MAX_KEYS = 10_000
 LOOKUPS = ("/api/intake/v1/progress/", "/api/intake/v1/documents/verify/")
 COMPLAINTS = "/api/intake/v1/complaints"
 HALL_TICKETS = "/api/intake/v1/hall/tickets"
+VISIT_RATING = re.compile(r"^/api/intake/v1/hall/tickets/[^/]+/rating/?$")
 # What each per-address budget's refusal says on the API.
 TOO_MANY = {"lookups": "Too many lookups from this address; try again later.",
             "complaints": "Too many complaints from this address; try again later.",
@@ -55,8 +57,9 @@ def public_budget(method: str, target: str) -> str | None:
         return "lookups"
     if method == "POST" and target.rstrip("/") == COMPLAINTS:
         return "complaints"
-    if method == "POST" and target.rstrip("/") == HALL_TICKETS:
-        return "tickets"
+    if method == "POST" and (target.rstrip("/") == HALL_TICKETS
+                             or VISIT_RATING.match(target.split("?")[0])):
+        return "tickets"  # taking a ticket, and rating the visit by its number and code
     return None
 
 
