@@ -63,7 +63,8 @@ def test_a_wrong_pair_is_404_and_an_unserved_ticket_409(client: TestClient) -> N
 
 def test_the_hall_staff_may_not_rate_a_visit(client: TestClient) -> None:
     ticket = served(client)
-    for staff in (CLERK, PLANNING_CLERK, PLANNING_APPROVER, SUPERVISOR, LEAD):
+    signed_in_clerk = token("clerk", "public", sub="clerk-chen", group="planning")
+    for staff in (CLERK, PLANNING_CLERK, PLANNING_APPROVER, SUPERVISOR, LEAD, signed_in_clerk):
         assert rate(client, ticket, headers=staff).status_code == 403
     assert rate(client, ticket).status_code == 201
 

@@ -28,10 +28,6 @@ TicketNumber = Annotated[str, Path(min_length=2, max_length=12, pattern=r"^[A-Za
 Outcome = Literal["served", "no-show"]
 
 
-# Who may rate a visit: whoever holds the ticket, signed out or in; never the hall's staff.
-VISITORS = ("public", "applicant", "butler")
-
-
 @router.post("/tickets", status_code=201, response_model=TakenTicket)
 def take_ticket(session: SessionDep, desk: DeskDep, ticket: TicketIn,
                 principal: PrincipalDep) -> TakenTicket:
@@ -69,7 +65,7 @@ def call_next(session: SessionDep, desk: DeskDep, window: Window,
 @router.post("/tickets/{number}/rating", status_code=201, response_model=RatingOut,
              responses={404: {}, 409: {}})
 def rate_visit(session: SessionDep, number: TicketNumber, rating: VisitRatingIn,
-               principal: Principal = require(*VISITORS)) -> JSONResponse:
+               principal: Principal = require(*visits.VISITORS)) -> JSONResponse:
     """Rate a served visit once (1–5, tags, comment) with the ticket's number and code: 404
     for a wrong pair, 409 before it is served and the second time."""
     out = visits.rate_visit(session=session, principal=principal, number=number,

@@ -19,9 +19,11 @@ from intake.ratings.service import summarised
 from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_today, now
-from kit.errors import Conflict, NotFound
+from kit.errors import Conflict, Forbidden, NotFound
 
 VISIT = "visit"
+# Who may rate a visit: whoever holds the ticket, signed out or in; never the hall's staff.
+VISITORS = ("public", "applicant", "butler")
 RATE_WITHIN_DAYS = 7  # a visit may be rated up to a week after the ticket's day
 WRONG_PAIR = "No ticket with this number and code."
 _NO_CODE = "-" * 6
@@ -30,7 +32,10 @@ _NO_CODE = "-" * 6
 def rate_visit(*, session: Session, principal: Principal, number: str, code: str,
                rating: RatingIn) -> RatingOut:
     """The one rating of a served ticket by whoever holds its number and code; 404 for a
-    wrong pair, 409 before the ticket is served and the second time."""
+    wrong pair, 409 before the ticket is served and the second time; 403 for the hall's
+    staff (any role besides a visitor's), who do not rate their own service."""
+    if any(role not in VISITORS for role in principal.roles):
+        raise Forbidden("The hall's staff do not rate visits.")
     row = _held(session, number, code)
     if row.state != "served":
         raise Conflict(f"Ticket {row.number} is {row.state}; the visit can be rated once "
