@@ -1,7 +1,7 @@
 """Request budgets (sliding windows): per machine client for the provincial API, and per
 network address for what anyone may do signed out — public lookups by a code (办件查询, a
-document's check), complaints and the hall's tickets — so no script guesses codes, floods the
-supervisors or empties the ticket dispenser."""
+document's check, a hall visit rated by its ticket's code), complaints and the hall's
+tickets — so no script guesses codes, floods the supervisors or empties the dispenser."""
 
 import math
 import re
@@ -53,13 +53,12 @@ def address_wait(request: Request, budget: str) -> int | None:
 
 def public_budget(method: str, target: str) -> str | None:
     """The per-address budget an API call spends, if any."""
-    if target.startswith(LOOKUPS):
-        return "lookups"
+    if target.startswith(LOOKUPS) or (method == "POST" and VISIT_RATING.match(target)):
+        return "lookups"  # a code tried: a case's, a document's, a ticket's (rating a visit)
     if method == "POST" and target.rstrip("/") == COMPLAINTS:
         return "complaints"
-    if method == "POST" and (target.rstrip("/") == HALL_TICKETS
-                             or VISIT_RATING.match(target.split("?")[0])):
-        return "tickets"  # taking a ticket, and rating the visit by its number and code
+    if method == "POST" and target.rstrip("/") == HALL_TICKETS:
+        return "tickets"
     return None
 
 
