@@ -70,10 +70,11 @@ def _held(session: Session, number: str, code: str) -> HallTicket:
         col(HallTicket.number) == number.strip().upper(), col(HallTicket.day) >= since)
         .order_by(col(HallTicket.day).desc())).all()
     given = code.strip().upper().encode()
+    if not rows:  # the same work for a number no ticket has
+        hmac.compare_digest(given, _NO_CODE.encode())
     found = None
-    for row in rows or [None]:
-        expected = (row.rating_code if row is not None else None) or _NO_CODE
-        if hmac.compare_digest(given, expected.encode()) and row is not None and found is None:
+    for row in rows:
+        if hmac.compare_digest(given, (row.rating_code or _NO_CODE).encode()) and found is None:
             found = row
     if found is None:
         raise NotFound(WRONG_PAIR)
