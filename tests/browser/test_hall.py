@@ -1,5 +1,6 @@
 """The hall in a browser: a visitor finds the window of their matter, takes a ticket and
-follows it; the window's clerk calls it and marks it served; the display shows it called.
+follows it; the window's clerk calls it and marks it served; the display shows it called;
+the served visitor rates the visit.
 And a too-large upload is said in Chinese on the page, not as raw JSON."""
 
 import re
@@ -63,12 +64,29 @@ def test_a_visitor_takes_a_ticket_and_the_clerk_calls_it(  # type: ignore[no-unt
     expect(tickets.get_by_role("button", name=f"{ticket} 已办理")).to_have_count(0)
     page.reload()
     expect(page.locator("#ticket")).to_contain_text("已办理")
+    rate_the_visit(page)
     page.set_viewport_size(PHONE)
     page.goto("/hall?q=规划")
     expect(page.locator(".hall-window h2").first).to_contain_text("规划建设窗口")
     screenshot(page, "hall-6-search-phone")
     context.close()
     assert not errors, errors
+
+
+def rate_the_visit(page: Page) -> None:
+    """The served visitor rates the visit on the ticket's page (the code in its address)."""
+    assert re.search(r"\?code=[A-Z0-9]{6}$", page.url), page.url
+    form = page.locator("form.rate-form")
+    expect(form.get_by_role("heading")).to_have_text("评价本次服务")
+    form.get_by_label("非常满意").check()
+    form.get_by_label("一次办成").check()
+    form.get_by_label("态度好").check()
+    form.get_by_label("意见或建议（选填）").fill("取号后很快就叫到了。")
+    screenshot(page, "hall-7-rate-visit")
+    form.get_by_role("button", name="提交评价").click()
+    expect(page.locator("#ticket")).to_contain_text("谢谢评价")
+    expect(page.locator("form.rate-form")).to_have_count(0)
+    screenshot(page, "hall-8-rated")
 
 
 def test_a_too_large_upload_is_said_in_chinese_on_the_page(  # type: ignore[no-untyped-def]

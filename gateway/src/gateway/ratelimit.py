@@ -1,9 +1,10 @@
 """Request budgets (sliding windows): per machine client for the provincial API, and per
 network address for what anyone may do signed out — public lookups by a code (办件查询, a
-document's check), complaints and the hall's tickets — so no script guesses codes, floods the
-supervisors or empties the ticket dispenser."""
+document's check, a hall visit rated by its ticket's code), complaints and the hall's
+tickets — so no script guesses codes, floods the supervisors or empties the dispenser."""
 
 import math
+import re
 import time
 from collections import defaultdict, deque
 
@@ -13,6 +14,7 @@ MAX_KEYS = 10_000
 LOOKUPS = ("/api/intake/v1/progress/", "/api/intake/v1/documents/verify/")
 COMPLAINTS = "/api/intake/v1/complaints"
 HALL_TICKETS = "/api/intake/v1/hall/tickets"
+VISIT_RATING = re.compile(r"^/api/intake/v1/hall/tickets/[^/]+/rating/?$")
 # What each per-address budget's refusal says on the API.
 TOO_MANY = {"lookups": "Too many lookups from this address; try again later.",
             "complaints": "Too many complaints from this address; try again later.",
@@ -51,8 +53,8 @@ def address_wait(request: Request, budget: str) -> int | None:
 
 def public_budget(method: str, target: str) -> str | None:
     """The per-address budget an API call spends, if any."""
-    if target.startswith(LOOKUPS):
-        return "lookups"
+    if target.startswith(LOOKUPS) or (method == "POST" and VISIT_RATING.match(target)):
+        return "lookups"  # a code tried: a case's, a document's, a ticket's (rating a visit)
     if method == "POST" and target.rstrip("/") == COMPLAINTS:
         return "complaints"
     if method == "POST" and target.rstrip("/") == HALL_TICKETS:

@@ -7,6 +7,7 @@ import re
 import httpx
 import pytest
 
+from gateway.ratelimit import public_budget
 from tests.gateway.pages.page_text import field
 from tests.gateway.pages.test_applications import signed_in
 
@@ -40,10 +41,12 @@ def test_a_visitor_takes_a_ticket_and_sees_their_place_then_the_clerk_calls_it(
     with httpx.Client(base_url=site.base_url, timeout=10) as visitor:
         taken = visitor.post("/hall/tickets", data={"window": "planning", "phone": ""})
         assert taken.status_code == 303
-        number = taken.headers["location"].rsplit("/", 1)[-1]
-        assert re.fullmatch(r"B\d{3}", number)
-        mine = visitor.get(taken.headers["location"]).text
+        ticket_url = taken.headers["location"]
+        number, code = re.fullmatch(r"/hall/tickets/(B\d{3})\?code=([A-Z0-9]{6})",
+                                    ticket_url).groups()
+        mine = visitor.get(ticket_url).text
         assert number in mine and "前面还有" in mine and 'aria-live="polite"' in mine
+        assert code in mine and f'hx-get="{ticket_url}"' in mine
     with signed_in(site, "clerk") as clerk:
         queue = clerk.get("/clerk/applications").text
         assert "现场取号 · 规划建设窗口" in queue and number in queue
@@ -64,6 +67,38 @@ def test_a_visitor_takes_a_ticket_and_sees_their_place_then_the_clerk_calls_it(
                             data={"csrf_token": csrf}, headers={"HX-Request": "true"})
         assert served.status_code == 200
     assert "已办理" in site.get(f"/hall/tickets/{number}").text
+    rate_the_visit(site, number, code)
+
+
+def rate_the_visit(site: httpx.Client, number: str, code: str) -> None:
+    """The served visitor rates the visit once on the ticket's page, with the code."""
+    with httpx.Client(base_url=site.base_url, timeout=10) as visitor:
+        page = visitor.get(f"/hall/tickets/{number}", params={"code": code}).text
+        assert "评价本次服务" in page and f'name="code" value="{code}"' in page
+        assert '<input type="radio" id="score-5" name="score" value="5" required>' in page
+        assert '<label for="tag-long_wait">' in page
+        assert "Rate this visit" in visitor.get(f"/hall/tickets/{number}",
+                                                params={"code": code, "lang": "en"}).text
+        rating = {"score": "2", "tag": ["long_wait", "nonsense"], "comment": "等了很久"}
+        wrong = visitor.post(f"/hall/tickets/{number}/rating", data=rating | {"code": "ZZZZZZ"})
+        assert wrong.status_code == 404 and "号码与评价码不符" in wrong.text
+        no_stars = visitor.post(f"/hall/tickets/{number}/rating", data={"code": code})
+        assert no_stars.status_code == 422 and "请选择 1 到 5 星" in no_stars.text
+        rated = visitor.post(f"/hall/tickets/{number}/rating", data=rating | {"code": code})
+        assert rated.status_code == 303
+        thanks = visitor.get(rated.headers["location"]).text
+        assert "谢谢评价" in thanks and "评价本次服务" not in thanks
+        again = visitor.post(f"/hall/tickets/{number}/rating", data=rating | {"code": code})
+        assert again.status_code == 409 and "已经评价过了" in again.text
+    with signed_in(site, "supervisor") as supervisor:
+        page = supervisor.get("/supervision/timeliness").text
+        assert "大厅各窗口评价（现场办理）" in page and "社会事务窗口" in page
+        assert "规划建设窗口" in page and "有差评，请跟进" in page
+
+
+def test_rating_a_visit_spends_the_addresses_lookups() -> None:
+    assert public_budget("POST", "/api/intake/v1/hall/tickets/B001/rating") == "lookups"
+    assert public_budget("GET", "/api/intake/v1/hall/tickets/B001") is None
 
 
 def test_a_ticket_for_no_window_or_a_wrong_phone_is_said_in_chinese(site: httpx.Client) -> None:

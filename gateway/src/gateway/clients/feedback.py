@@ -124,7 +124,7 @@ async def rate(link: Link, application_id: int, body: dict[str, Any]) -> Rating:
 
 
 async def summary(link: Link, by: str) -> list[Summary]:
-    """Ratings per `matter` or `department`."""
+    """Case ratings per `matter` or `department`, or hall-visit ratings per `window`."""
     return await read_list(link, Summary, SERVICE, f"{API}/ratings/summary", params={"by": by})
 
 

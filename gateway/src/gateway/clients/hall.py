@@ -2,6 +2,7 @@
 pages use it (split from clients.intake by topic)."""
 
 from datetime import datetime
+from typing import Any
 
 from gateway.clients.base import Answer, Link, read, read_list, segment
 
@@ -20,7 +21,14 @@ class Ticket(Answer):
     ahead: int
     taken_at: datetime
     called_at: datetime | None = None
+    rated: bool = False
     phone: str | None = None
+
+
+class TakenTicket(Ticket):
+    """The ticket as its taker gets it, once: with the code that lets them rate the visit."""
+
+    code: str
 
 
 class WindowQueue(Answer):
@@ -32,10 +40,16 @@ class WindowQueue(Answer):
     calling: list[str]
 
 
-async def take_ticket(link: Link, *, window: str, phone: str) -> Ticket:
+async def take_ticket(link: Link, *, window: str, phone: str) -> TakenTicket:
     """Take a ticket for a window (a phone number only if given)."""
     body = {"window": window} | ({"phone": phone} if phone else {})
-    return await read(link, Ticket, SERVICE, f"{HALL}/tickets", method="POST", json=body)
+    return await read(link, TakenTicket, SERVICE, f"{HALL}/tickets", method="POST", json=body)
+
+
+async def rate_visit(link: Link, number: str, body: dict[str, Any]) -> None:
+    """Rate a served visit once by the ticket's number and code (score, tags, comment)."""
+    await read(link, Answer, SERVICE, f"{HALL}/tickets/{segment(number)}/rating",
+               method="POST", json=body)
 
 
 async def ticket(link: Link, number: str) -> Ticket:

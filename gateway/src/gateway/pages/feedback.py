@@ -67,10 +67,14 @@ async def rectify(request: Request, caller: Rectifier, rectification_id: int, st
 
 @router.get("/supervision/timeliness", response_class=HTMLResponse)
 async def timeliness(request: Request, caller: Overseer) -> Response:
-    """Every department's timeliness and the ratings per department and matter."""
+    """Every department's timeliness, the case ratings per department and matter, and the
+    hall-visit ratings per window."""
     services = link(request, caller)
-    departments, by_department, by_matter = await asyncio.gather(
+    departments, by_department, by_matter, by_window = await asyncio.gather(
         feedback.timeliness(services), feedback.summary(services, "department"),
-        feedback.summary(services, "matter"))
+        feedback.summary(services, "matter"), feedback.summary(services, "window"))
+    for window in by_window:  # the hall's windows by their names
+        window.name = labels.WINDOWS.get(window.key, window.key)
     return render(request, "timeliness.html", caller, departments=departments,
-                  by_department=by_department, by_matter=by_matter, tags=labels.RATING_TAGS)
+                  by_department=by_department, by_matter=by_matter, by_window=by_window,
+                  tags=labels.RATING_TAGS)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway import htmx
+from gateway import htmx, labels
 from gateway.access import Caller, CallerDep
 from gateway.clients import catalog, publish
 from gateway.clients import hall as walk_in
@@ -19,6 +19,7 @@ from gateway.ratelimit import address_wait
 router = APIRouter(include_in_schema=False)
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 TICKET = re.compile(r"^[A-Za-z]{1,2}\d{1,6}$")
+CODE = re.compile(r"[^A-Za-z0-9]")
 Text = Annotated[str, Form()]
 
 
@@ -61,12 +62,20 @@ async def take_ticket(request: Request, caller: CallerDep, window: Text = "",
         if refused.status == 422 and "phone" in refused.reason:
             raise PageError(422, _("手机号码有误：请填写 11 位手机号，或留空。")) from refused
         raise PageError(404, _("没有这个窗口，请在大厅页面选择窗口后取号。")) from refused
-    return RedirectResponse(f"/hall/tickets/{ticket.number}", status_code=303)
+    return RedirectResponse(f"/hall/tickets/{ticket.number}?code={ticket.code}",
+                            status_code=303)
 
 
 @router.get("/hall/tickets/{number}", response_class=HTMLResponse)
-async def ticket(request: Request, caller: CallerDep, number: str) -> Response:
-    """One ticket: its window, state and place in line (refreshed as it moves)."""
+async def ticket(request: Request, caller: CallerDep, number: str, code: str = "") -> Response:
+    """One ticket: its window, state and place in line (refreshed as it moves); once served,
+    the form to rate the visit with the code given when it was taken."""
+    return await ticket_page(request, caller, number, code=code)
+
+
+async def ticket_page(request: Request, caller: Caller, number: str, *, code: str,
+                      error: str | None = None, status: int = 200) -> Response:
+    """The ticket's page (or, for HTMX, its card), with a rating refusal if any."""
     services = link(request, caller)
     if not TICKET.match(number):
         raise PageError(404, translate(request).gettext("没有找到今天的这个号，请核对号码。"))
@@ -78,7 +87,40 @@ async def ticket(request: Request, caller: CallerDep, number: str) -> Response:
             "没有找到今天的这个号，请核对号码；号码只在取号当天有效。")) from refused
     names = {w.code: w.name for w in windows}
     return render(request, "hall_ticket.html", caller, block="ticket", ticket=found,
-                  window_name=names.get(found.window, found.window))
+                  window_name=names.get(found.window, found.window),
+                  code=CODE.sub("", code)[:12].upper(), error=error, status=status)
+
+
+@router.post("/hall/tickets/{number}/rating", response_class=HTMLResponse)
+async def rate_visit(request: Request, caller: CallerDep, number: str) -> Response:
+    """Rate the served visit once (1–5 stars, tags, a comment) with the ticket's code."""
+    _ = translate(request)
+    form = await request.form()
+    code = CODE.sub("", str(form.get("code", "")))[:12].upper()
+    score = str(form.get("score", ""))
+    if not TICKET.match(number) or not code:
+        return await ticket_page(request, caller, number, code=code, status=422,
+                                 error=_("请填写取号时显示的评价码。"))
+    if score not in ("1", "2", "3", "4", "5"):
+        return await ticket_page(request, caller, number, code=code, status=422,
+                                 error=_("请选择 1 到 5 星。"))
+    if (wait := address_wait(request, "lookups")) is not None:  # a code tried, as a lookup
+        raise PageError(429, _("操作太频繁，请 %(s)s 秒后再试。", s=wait))
+    body = {"code": code, "score": int(score),
+            "comment": CONTROL.sub("", str(form.get("comment", ""))).strip()[:1000],
+            "tags": [str(t) for t in form.getlist("tag") if str(t) in labels.RATING_TAGS]}
+    try:
+        await walk_in.rate_visit(link(request, caller), number, body)
+    except ServiceError as refused:
+        if refused.status not in (403, 404, 409, 422):
+            raise
+        error = {404: _("号码与评价码不符，请核对取号时显示的评价码。"),
+                 409: _("这个号还没有办理完毕，或已经评价过了。"),
+                 403: _("工作人员不能评价本窗口的服务。")}.get(
+            refused.status, _("请选择 1 到 5 星。"))
+        return await ticket_page(request, caller, number, code=code, error=error,
+                                 status=refused.status)
+    return RedirectResponse(f"/hall/tickets/{number}?code={code}", status_code=303)
 
 
 @router.get("/hall/display", response_class=HTMLResponse)

@@ -15,8 +15,9 @@ class FeedbackTable(SQLModel, registry=registry):
 
 
 class Rating(FeedbackTable, table=True):
-    """One rating of one subject: a closed case (`case`, its application id) or, later, a hall
-    visit (`visit`, its ticket); the matter and department are copied for the aggregates."""
+    """One rating of one subject: a closed case (`case`, its application id) or a hall visit
+    (`visit`, its ticket's day and number, e.g. `2026-12-01/A012`); the matter and department
+    (a case's) or the window (a visit's) are copied for the aggregates."""
 
     __tablename__ = "rating"
     __table_args__ = (UniqueConstraint("subject_kind", "subject_ref"),)
@@ -29,6 +30,7 @@ class Rating(FeedbackTable, table=True):
     matter_name: str | None = Field(default=None, max_length=200)
     department_code: str | None = Field(default=None, max_length=18, index=True)
     department_name: str | None = Field(default=None, max_length=100)
+    window: str | None = Field(default=None, max_length=40, index=True)
     rater: str = Field(max_length=120)
     score: int
     tags: list[str] = json_column(nullable=False)

@@ -26,6 +26,8 @@ class HallTicket(IntakeTable, table=True):
     called_at: datetime | None = timestamp(nullable=True)
     called_by: str | None = Field(default=None, max_length=120)
     finished_at: datetime | None = timestamp(nullable=True)
+    # The short secret shown when the ticket is taken: whoever holds it rates the visit.
+    rating_code: str | None = Field(default=None, max_length=12)
 
 
 class TicketCounter(IntakeTable, table=True):

@@ -31,6 +31,14 @@ class Ticket(BaseModel):
     ahead: int  # waiting tickets of the same window taken before this one
     taken_at: datetime
     called_at: datetime | None = None
+    rated: bool = False  # the visit has been rated (好差评)
+
+
+class TakenTicket(Ticket):
+    """The ticket as its taker gets it, once: with the secret code that lets them rate the
+    visit (never shown again)."""
+
+    code: str
 
 
 class StaffTicket(Ticket):

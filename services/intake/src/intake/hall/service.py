@@ -8,10 +8,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from intake import numbers
 from intake.desk import Desk
-from intake.hall.schemas import StaffTicket, Ticket, TicketIn, WindowQueue
+from intake.hall.schemas import StaffTicket, TakenTicket, Ticket, TicketIn, WindowQueue
 from intake.identity import mask
 from intake.models import audit
+from intake.models_feedback import Rating
 from intake.models_hall import HallTicket, TicketCounter
 from kit import audit as audit_trail
 from kit.auth import Principal
@@ -22,8 +24,10 @@ CALL_TRIES = 20  # a clerk racing others for the next ticket moves on to the one
 SHOWN_CALLING = 3
 
 
-def take(*, session: Session, desk: Desk, principal: Principal, ticket: TicketIn) -> Ticket:
-    """A new ticket for `ticket.window`, numbered by the window's letter and the day's count."""
+def take(*, session: Session, desk: Desk, principal: Principal,
+         ticket: TicketIn) -> TakenTicket:
+    """A new ticket for `ticket.window`, numbered by the window's letter and the day's count,
+    with the secret code that lets its holder rate the visit."""
     letter = desk.windows.get(ticket.window)
     if letter is None:
         raise NotFound(f"No window {ticket.window!r} gives tickets in this hall.")
@@ -31,12 +35,13 @@ def take(*, session: Session, desk: Desk, principal: Principal, ticket: TicketIn
     sequence = _next_sequence(session, day=day, window=ticket.window)
     row = HallTicket(day=day, window=ticket.window, sequence=sequence,
                      number=f"{letter}{sequence:03d}", taken_at=now(),
+                     rating_code=numbers.query_code(),
                      phone_sealed=desk.keys.seal({"phone": ticket.phone}) if ticket.phone
                      else None)
     session.add(row)
     session.flush()
     _audit(session, principal, row, "taken", before=None)
-    return _public(session, row)
+    return TakenTicket(**_public(session, row).model_dump(), code=row.rating_code or "")
 
 
 def _next_sequence(session: Session, *, day: date, window: str) -> int:
@@ -149,7 +154,19 @@ def _public(session: Session, row: HallTicket, *, ahead: int | None = None) -> T
         ahead = _ahead(session, row)
     return Ticket(id=row.id or 0, number=row.number, window=row.window,
                   state=row.state,  # type: ignore[arg-type]  # the column holds the four states
-                  ahead=ahead, taken_at=row.taken_at, called_at=row.called_at)
+                  ahead=ahead, taken_at=row.taken_at, called_at=row.called_at,
+                  rated=row.state == "served" and _rated(session, row))
+
+
+def visit_ref(row: HallTicket) -> str:
+    """The rating's `subject_ref` of a visit: the ticket's day and number (2026-12-01/A012)."""
+    return f"{row.day.isoformat()}/{row.number}"
+
+
+def _rated(session: Session, row: HallTicket) -> bool:
+    found = session.scalar(select(col(Rating.id)).where(
+        col(Rating.subject_kind) == "visit", col(Rating.subject_ref) == visit_ref(row)))
+    return found is not None
 
 
 def _staff(session: Session, desk: Desk, row: HallTicket, *,

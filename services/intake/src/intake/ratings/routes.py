@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path
 from fastapi.responses import JSONResponse
 
-from intake.ratings import service
+from intake.ratings import service, visits
 from intake.ratings.schemas import (
     CallbackIn,
     OutcomeIn,
@@ -16,6 +16,7 @@ from intake.ratings.schemas import (
 )
 from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, require
+from kit.errors import Forbidden
 from kit.types import Id
 
 router = APIRouter(prefix="/api/intake/v1", tags=["ratings"])
@@ -51,10 +52,15 @@ def rating(session: SessionDep, application_id: ApplicationId,
 
 
 @router.get("/ratings/summary", response_model=list[RatingSummary])
-def summary(session: SessionDep, by: Literal["matter", "department"] = "department",
+def summary(session: SessionDep,
+            by: Literal["matter", "department", "window"] = "department",
             principal: Principal = require(*SUMMARY_READERS)) -> list[RatingSummary]:
-    """Ratings per matter or department: count, average, share of 差评, tags (the lowest
-    average first)."""
+    """Case ratings per matter or department, or hall-visit ratings per window (supervisors
+    and leads only): count, average, share of 差评, tags (the lowest average first)."""
+    if by == "window":
+        if not principal.has("supervisor", "lead"):
+            raise Forbidden("The hall's ratings per window are for supervisors and leads.")
+        return visits.by_window(session)
     return service.summary(session=session, principal=principal, by=by)
 
 

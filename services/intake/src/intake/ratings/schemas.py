@@ -32,6 +32,13 @@ class RatingIn(Input):
         return list(dict.fromkeys(tags))
 
 
+class VisitRatingIn(RatingIn):
+    """A hall visit's rating, with the secret code shown when the ticket was taken."""
+
+    code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12,
+                                           pattern=r"^[A-Za-z0-9]+$")]
+
+
 class CallbackIn(Input):
     """The call-back (回访) to the applicant: when, and what they said."""
 

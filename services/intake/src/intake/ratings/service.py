@@ -203,9 +203,9 @@ def _out(session: Session, row: Rectification, rating: Rating,
 
 
 def summary(*, session: Session, principal: Principal, by: str) -> list[RatingSummary]:
-    """Ratings per matter or per department (count, average, share of 差评, tags); an
+    """Case ratings per matter or per department (count, average, share of 差评, tags); an
     approver sees their own department's only."""
-    query = select(Rating)
+    query = select(Rating).where(col(Rating.subject_kind) == CASE)
     if not principal.has("supervisor", "lead"):
         query = query.where(col(Rating.department_code) == (principal.department or "-"))
     groups: dict[tuple[str, str], list[Rating]] = defaultdict(list)
@@ -213,11 +213,12 @@ def summary(*, session: Session, principal: Principal, by: str) -> list[RatingSu
         key = (rating.implementation_code if by == "matter" else rating.department_code) or "-"
         name = (rating.matter_name if by == "matter" else rating.department_name) or key
         groups[(key, name)].append(rating)
-    return sorted((_summarised(key, name, rows) for (key, name), rows in groups.items()),
+    return sorted((summarised(key, name, rows) for (key, name), rows in groups.items()),
                   key=lambda s: (s.average, -s.count, s.key))
 
 
-def _summarised(key: str, name: str, rows: list[Rating]) -> RatingSummary:
+def summarised(key: str, name: str, rows: list[Rating]) -> RatingSummary:
+    """One group's count, average, share of 差评 and tags."""
     count = len(rows)
     tags = Counter(tag for r in rows for tag in r.tags)
     return RatingSummary(key=key, name=name, count=count,
