@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import screenshot, sign_in, watch
+from tests.browser.conftest import ARTIFACTS, screenshot, sign_in, watch
 from tests.browser.test_apply_story import PHONE, wait_for_the_demo_lists
 from tests.browser.test_feedback_story import handler_of
 
@@ -43,6 +43,12 @@ def person(browser: Browser, base_url: str) -> Iterator[Person]:
     for context in contexts:
         context.close()
     assert not errors, f"browser console errors: {errors}"
+
+
+def shot_of(part: Locator, name: str) -> None:
+    """A screenshot of one part of a page under test-artifacts/ (the README shows some)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    part.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
 def file_slot_by_slot(applicant: Page, tmp_path: Path) -> tuple[int, str, str]:
@@ -104,6 +110,8 @@ def the_window_accepts(clerk: Page, application_id: int) -> None:
     clock = clerk.locator("section.clock")
     expect(clock.locator("tr.clock-started")).to_contain_text("开始计时")
     expect(clock).to_contain_text("剩余")
+    expect(clerk.get_by_role("link", name="返回窗口受理")).to_have_attribute(
+        "href", "/clerk/applications")
     screenshot(clerk, "journey-4-clerk-accepted-clock")
 
 
@@ -119,6 +127,7 @@ def the_notice_is_downloaded(applicant: Page, application_id: int, number: str,
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF"), saved.read_bytes()[:40]
     screenshot(applicant, "journey-5-documents")
+    shot_of(applicant.locator("section", has=documents), "journey-5-documents-part")
 
 
 def anyone_follows(stranger: Page, number: str, code: str) -> None:
@@ -179,8 +188,8 @@ def the_department_decides_and_is_rated(person: Person, applicant: Page,
     expect(outcome).to_contain_text("已整改")
     expect(outcome).to_contain_text("申请人希望审查意见一次列全。")
     expect(outcome).to_contain_text("审查意见改为一次列全并由科长复核")
-    applicant.locator("section.rating").scroll_into_view_if_needed()
     screenshot(applicant, "journey-8-rated-and-rectified-phone")
+    shot_of(applicant.locator("section.rating"), "journey-8-rating-part-phone")
 
 
 def a_complaint_is_answered(person: Person, base_url: str, number: str) -> None:
