@@ -63,11 +63,9 @@ def file_slot_by_slot(applicant: Page, tmp_path: Path) -> tuple[int, str, str]:
     slots = applicant.locator("ol.slots > li.slot")
     names = [slots.nth(i).locator("label strong").first.inner_text()
              for i in range(slots.count())]
-    files = []
-    for i, name in enumerate(names):
-        real = tmp_path / f"{name}.pdf"
-        real.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\n%%EOF\n")
-        files.append(real)
+    files = [tmp_path / f"{name}.pdf" for name in names]
+    for real in files:
+        real.write_bytes(b"%PDF-1.4\n% " + real.stem.encode() + b"\n%%EOF\n")
     disguised = tmp_path / "disguised" / files[0].name
     disguised.parent.mkdir()
     disguised.write_bytes(EXE)

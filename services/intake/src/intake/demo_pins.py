@@ -34,7 +34,8 @@ def pinned(session: Session, *, code: str, version: int, name: str, limit: int,
                 "result": {"name": result, "type": "证照"}}
     row = MatterVersion(implementation_code=code, version=version, name=name,
                         department_code=PLANNING[0], department_name=PLANNING[1],
-                        window=WINDOW, committed_limit=limit, limit_unit="working_day", materials=listed,
+                        window=WINDOW, committed_limit=limit, limit_unit="working_day",
+                        materials=listed,
                         document=document, published_at=datetime(2025, 3, 1, 9, tzinfo=UTC),
                         received_at=now())
     session.add(row)
