@@ -18,6 +18,7 @@ def test_the_clerk_refuses_acceptance_on_the_case_page(work_url: str) -> None:
         page = clerk.get(case).text
         assert "受理审查" in page and "以下必需材料尚未上传" in page
         assert f'action="{case}/non-acceptance"' in page
+        assert '<a href="/clerk/applications">返回窗口受理</a>' in page  # not 我的申请
         csrf = field(page, "csrf_token")
         nameless = clerk.post(f"{case}/non-acceptance", data={"csrf_token": csrf, **NOT_ACCEPT})
         assert nameless.status_code == 422
@@ -31,6 +32,7 @@ def test_the_clerk_refuses_acceptance_on_the_case_page(work_url: str) -> None:
         seen = applicant.get(f"/my/applications/{application}").text
         assert "不予受理决定" in seen and "长沙市天心区住房和城乡建设局" in seen
         assert "办理时限台账" in seen and "收到申请" in seen
+        assert '<a href="/my/applications">返回我的申请</a>' in seen
 
 
 def test_the_applicant_reads_the_ledger_and_the_clerk_cannot_notify_twice(
