@@ -12,6 +12,7 @@ from intake.models import Application, Document, StateChange, audit
 from intake.schemas_following import ClockStep, LedgerStep, Progress
 from kit import audit as audit_trail
 from kit.auth import Principal
+from kit.clock import china_today
 from kit.errors import NotFound
 
 CLOSED = ("approved", "rejected", "not_accepted")
@@ -56,7 +57,9 @@ def progress(*, session: Session, principal: Principal, case_number: str,
         matter_name=version.name, department_name=version.department_name,
         applicant=initial(application.applicant_name), received_at=application.submitted_at,
         accepted_at=application.accepted_at, due_date=application.due_date,
-        days_left=None if closed else clock.days_left,
+        # calendar days to the due date, as the applicant's list counts them
+        days_left=(application.due_date - china_today()).days
+        if application.due_date and not closed else None,
         ledger=public_ledger(session, application),
         clock=[ClockStep(**e) for e in ledger.public_entries(session=session,
                                                              application=application)],
