@@ -3,6 +3,7 @@ their hash checked, and verified publicly by their code."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import structlog
 from sqlalchemy.orm import Session
@@ -100,19 +101,19 @@ def verify(*, session: Session, desk: Desk, code: str) -> VerifiedDocument:
         applicant=initial(str(facts.get("applicant_name", ""))), sha256=document.sha256 or "")
 
 
-def render_waiting(*, session: Session, desk: Desk, limit: int = 20) -> int:
-    """Render the PDFs of documents issued but not rendered yet; how many were (one that fails
-    is logged and left for its first download, the others still rendered)."""
-    waiting = list(session.execute(select(Document).where(col(Document.sha256).is_(None))
-                                   .order_by(col(Document.id)).limit(limit)).scalars())
-    rendered = 0
-    for document in waiting:
-        try:
-            pdf_of(session=session, desk=desk, document=document)
-            rendered += 1
-        except Exception:  # rendering is a library's work on data: it must not stop the rest
-            log.exception("document_not_rendered", document=document.id)
-    return rendered
+def waiting(*, session: Session, limit: int = 20) -> list[tuple[int, dict[str, Any]]]:
+    """The documents issued but not rendered yet, oldest first: id and facts."""
+    rows = session.execute(select(Document.id, Document.facts).where(
+        col(Document.sha256).is_(None)).order_by(col(Document.id)).limit(limit))
+    return [(int(document_id), dict(facts)) for document_id, facts in rows]
+
+
+def keep_pdf(*, session: Session, desk: Desk, document_id: int, content: bytes) -> None:
+    """Store a PDF rendered outside any transaction, unless a download stored it meanwhile."""
+    document = session.get(Document, document_id)
+    if document is not None and document.sha256 is None:
+        document.sha256, document.rendered_at = desk.store.put(session, content), now()
+        session.flush()
 
 
 def referenced(*, session: Session) -> set[str]:

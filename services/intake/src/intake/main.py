@@ -69,9 +69,25 @@ async def rendering(app: FastAPI) -> None:
 
 
 def render_once(app: FastAPI) -> int:
-    """Render the documents waiting for their PDF; how many were."""
-    with app.state.db.session() as session:
-        return document_files.render_waiting(session=session, desk=app.state.desk)
+    """Render the documents waiting for their PDF; how many were. Rendering takes 0.2 s and
+    more a document, so it happens outside any transaction (on SQLite a write transaction
+    locks the whole database): facts read in one, each PDF kept in its own short one. One that
+    fails is logged and left for its first download; the others are still rendered."""
+    db, desk = app.state.db, app.state.desk
+    with db.session(write=False) as session:
+        found = document_files.waiting(session=session)
+    rendered = 0
+    for document_id, facts in found:
+        try:
+            content = document_files.render_pdf(facts, portal=desk.portal)
+        except Exception:  # rendering is a library's work on data: it must not stop the rest
+            log.exception("document_not_rendered", document=document_id)
+            continue
+        with db.session() as session:
+            document_files.keep_pdf(session=session, desk=desk, document_id=document_id,
+                                    content=content)
+        rendered += 1
+    return rendered
 DEEM_EVERY = 3600.0
 
 
