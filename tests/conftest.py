@@ -23,6 +23,9 @@ from kit.settings import DEVELOPMENT_SECRET
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
          if any((ROOT / "migrations" / p / "versions").glob("*.py"))]
+# On a busy 2-core machine running browsers and platforms beside the suite, a writer of the
+# shared SQLite test files may wait longer than production's 30 s; wait rather than fail.
+os.environ.setdefault("ONEWINDOW_SQLITE_BUSY_MS", "240000")
 POSTGRES_URL = os.environ.get(
     "ONEWINDOW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = DEVELOPMENT_SECRET

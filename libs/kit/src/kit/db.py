@@ -1,5 +1,6 @@
 """Engines and sessions: one schema per part, on PostgreSQL or on attached SQLite files."""
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -57,6 +58,12 @@ def sqlite_file(url: str, schema: str) -> Path:
     return path if path.suffix == ".db" else path / f"{schema}.db"
 
 
+def busy_ms() -> int:
+    """How long a SQLite writer waits for another connection's write transaction before
+    "database is locked", in milliseconds (`ONEWINDOW_SQLITE_BUSY_MS`, 30 s by default)."""
+    return int(os.environ.get("ONEWINDOW_SQLITE_BUSY_MS", "30000"))
+
+
 def _sqlite_engine(url: str, schema: str, *, writer: bool) -> Engine:
     path = sqlite_file(url, schema)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +75,7 @@ def _sqlite_engine(url: str, schema: str, *, writer: bool) -> Engine:
         conn.execute("ATTACH DATABASE ? AS " + schema, (str(path),))
         conn.execute(f"PRAGMA {schema}.journal_mode=WAL")
         conn.execute(f"PRAGMA {schema}.synchronous=NORMAL")
-        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute(f"PRAGMA busy_timeout={busy_ms()}")
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
