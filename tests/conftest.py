@@ -4,6 +4,7 @@ Each backend is migrated once per session through the real Alembic trees; each t
 from empty tables (truncated), so no state leaks between tests.
 """
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -24,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
          if any((ROOT / "migrations" / p / "versions").glob("*.py"))]
 # On a busy 2-core machine running browsers and platforms beside the suite, a writer of the
-# shared SQLite test files may wait longer than production's 30 s; wait rather than fail.
-os.environ.setdefault("ONEWINDOW_SQLITE_BUSY_MS", "240000")
+# shared SQLite test files may wait longer than production's 30 s (90 s here).
+os.environ.setdefault("ONEWINDOW_SQLITE_BUSY_MS", "90000")
 POSTGRES_URL = os.environ.get(
     "ONEWINDOW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = DEVELOPMENT_SECRET
@@ -110,7 +111,9 @@ def truncate_all(url: str) -> None:
 
 @pytest.fixture
 def db_url(database_url: str) -> Iterator[str]:
-    """The migrated database, emptied for this test."""
+    """The migrated database, emptied for this test. Garbage first: a session an earlier test
+    left unclosed would otherwise keep its SQLite write transaction (and the lock) open."""
+    gc.collect()
     truncate_all(database_url)
     yield database_url
 
