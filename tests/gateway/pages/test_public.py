@@ -67,3 +67,11 @@ def test_the_home_page_leads_to_the_power_list(site: httpx.Client) -> None:
     page = site.get("/")
     assert page.status_code == 200
     assert "一窗通" in page.text and 'action="/power-list"' in page.text
+
+
+def test_a_page_number_in_other_digits_shows_the_first_page_not_an_error(
+        site: httpx.Client) -> None:
+    for odd in ("²", "٣", "1e3", "99999999999999999999"):
+        page = site.get("/power-list", params={"page": odd})
+        assert page.status_code == 200, odd
+        assert "建设工程规划许可证核发" in page.text

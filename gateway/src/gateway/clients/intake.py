@@ -8,6 +8,7 @@ import httpx
 from starlette.datastructures import FormData, UploadFile
 
 from gateway.clients.base import Answer, Link, ServiceError, read, read_list
+from kit.types import whole_number
 
 SERVICE = "intake"
 APPLICATIONS = "/api/intake/v1/applications"
@@ -21,12 +22,12 @@ async def files_of(form: FormData) -> tuple[Files, list[int]]:
     files: Files = []
     slots: list[int] = []
     for key, value in form.multi_items():
-        index = key.removeprefix("slot-")
-        if key.startswith("slot-") and index.isdigit() and isinstance(value, UploadFile) \
+        index = whole_number(key.removeprefix("slot-"))
+        if key.startswith("slot-") and index is not None and isinstance(value, UploadFile) \
                 and value.filename:
             files.append(("materials", (value.filename, await value.read(),
                                         value.content_type or "application/octet-stream")))
-            slots.append(int(index))
+            slots.append(index)
     return files, slots
 
 
@@ -220,17 +221,6 @@ class LedgerStep(Answer):
     at: datetime
 
 
-class ClockStep(Answer):
-    """One public entry of a case's legal clock."""
-
-    kind: str
-    cause: str | None = None
-    day: date
-    days: int | None = None
-    note: str | None = None
-    due_date: date | None = None
-
-
 class Progress(Answer):
     """A case as its case number and query code show it to anyone."""
 
@@ -245,7 +235,7 @@ class Progress(Answer):
     due_date: date | None = None
     days_left: int | None = None
     ledger: list[LedgerStep]
-    clock: list[ClockStep] = []
+    clock: list[LedgerEntry] = []
     paused: str | None = None
     missing_year: int | None = None
     documents: list[str]

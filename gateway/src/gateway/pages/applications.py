@@ -27,6 +27,7 @@ from gateway.page import (
     translate,
 )
 from kit.clock import china_today
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 WINDOW = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
@@ -45,7 +46,8 @@ ONCE_ONLY = N_("已经一次性告知过补正，申请人此后没有改动告�
 @router.get("/my/applications", response_class=HTMLResponse)
 async def my_applications(request: Request, caller: Filer, start: str = "0") -> Response:
     """The caller's applications, newest first, with the result of the decided ones."""
-    offset = int(start) if start.isdigit() and int(start) <= 1_000_000 else 0
+    asked = whole_number(start)
+    offset = asked if asked is not None and asked <= 1_000_000 else 0
     applications = await intake.applications(link(request, caller), limit=MY_PAGE + 1,
                                              offset=offset)
     return render(request, "my_applications.html", caller, applications=applications[:MY_PAGE],

@@ -13,6 +13,7 @@ from gateway.clients import butler, intake
 from gateway.clients.base import ServiceError
 from gateway.i18n import N_
 from gateway.page import APPLICATION_REFUSALS, Filer, guide_of, link, refusal, render, translate
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 APPLICANT_FIELDS = ("kind", "applicant_name", "id_number", "phone", "credit_code",
@@ -143,7 +144,7 @@ async def apply(request: Request, caller: Filer, code: str) -> Response:
         status = refused.status if 400 <= refused.status < 500 else 502
         return await apply_page(request, caller, code, chosen, status=status,
                                 error=explained(request, refused), problems=problems_of(refused))
-    if chosen["project"].isdigit():
+    if whole_number(chosen["project"]) is not None:
         return RedirectResponse(f"/projects/{chosen['project']}?filed=1", status_code=303)
     return RedirectResponse(f"/my/applications/{filed.id}?filed=1", status_code=303)
 

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from gateway.clients import intake
 from gateway.desks import card
 from gateway.page import Approver, link, render, translate
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 QUEUE_SIZE = 50
@@ -46,7 +47,7 @@ async def extend(request: Request, caller: Approver, application_id: int, days: 
                  reason: Text = "") -> Response:
     """Approve an extension of the limit (days within the standard's extension, a reason)."""
     _ = translate(request)
-    error = (_("请填写延长的天数（正整数）。") if not days.strip().isdigit() or int(days) < 1
+    error = (_("请填写延长的天数（正整数）。") if not (whole_number(days) or 0) >= 1
              else _("请写明延期理由。") if not reason.strip() else None)
     body = {"days": int(days) if error is None else 0, "reason": reason.strip()}
     return await card(request, caller, "approver", application_id, action="extension",

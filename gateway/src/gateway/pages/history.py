@@ -12,6 +12,7 @@ from gateway.clients import catalog
 from gateway.clients.base import ServiceError
 from gateway.page import Editor, Staff, layout_of, link, refusal, render, translate
 from gateway.standard.diff import sections
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 CANCELLABLE = ("draft", "returned", "scheduled")
@@ -52,10 +53,10 @@ async def cancel(code: Code, number: Number, request: Request, caller: Editor) -
 
 def _pair(numbers: list[int], start: str, end: str) -> tuple[int, int]:
     """The versions to compare: those asked for when they exist, else the latest two."""
-    to = int(end) if end.isdigit() and int(end) in numbers else numbers[-1]
+    to = asked if (asked := whole_number(end)) in numbers else numbers[-1]
     before = [n for n in numbers if n < to]
     default = before[-1] if before else to
-    return (int(start) if start.isdigit() and int(start) in numbers else default), to
+    return (asked if (asked := whole_number(start)) in numbers else default), to
 
 
 @router.get("/matters/{code}/diff")

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from gateway.clients import holidays as calendar
 from gateway.clients.base import ServiceError
 from gateway.page import Admin, PageError, link, refusal, render, translate
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
@@ -59,7 +60,7 @@ async def holidays(request: Request, caller: Admin, saved: str = "",
     """The holiday table by year, with an alert for the years open cases need."""
     _ = translate(request)
     notice = (_("%(year)s 年假日表已保存，已重新计算 %(n)s 件在办申请的办结期限。",
-                year=saved, n=recomputed or "0") if saved.isdigit() else None)
+                year=saved, n=recomputed or "0") if whole_number(saved) else None)
     return await holiday_page(request, caller, notice=notice)
 
 
@@ -85,7 +86,7 @@ async def put_year(request: Request, caller: Admin, year: Text = "", holidays: T
         typed["holidays"] = holidays
     days_off, wrong_off = dates_in(holidays)
     days_worked, wrong_worked = dates_in(workdays)
-    error = (_("请填写年份（如 2027）。") if not (year.isdigit() and 2000 <= int(year) <= 2100)
+    error = (_("请填写年份（如 2027）。") if not 2000 <= (whole_number(year) or 0) <= 2100
              else _("无法识别的日期：%(words)s（请写成 2027-01-01）",
                     words="、".join(wrong_off + wrong_worked)) if wrong_off or wrong_worked
              else None)

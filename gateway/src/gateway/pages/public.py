@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from gateway.access import CallerDep
 from gateway.clients import publish
 from gateway.page import guide_of, link, render
+from kit.types import whole_number
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -18,7 +19,8 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 def page_number(raw: str) -> int:
     """The page asked for, or the first."""
-    return int(raw) if raw.isdigit() and 0 < int(raw) <= 100_000 else 1
+    asked = whole_number(raw)
+    return asked if asked is not None and 0 < asked <= 100_000 else 1
 
 
 @router.get("/power-list", response_class=HTMLResponse)

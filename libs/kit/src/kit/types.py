@@ -48,3 +48,10 @@ class FormInput(Input):
 
     csrf_token: str | None = Field(default=None, max_length=200,
                                    description="the gateway's CSRF field; ignored here")
+
+
+def whole_number(text: str) -> int | None:
+    """A form's or query's whole number written in ASCII digits (at most nine, so it fits an
+    `integer`), else None — never `int()` on `str.isdigit()`, which lets "²" through."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from intake import ledger, repository
+from intake.clock_schemas import LedgerEntryOut
 from intake.models import Application, Document, StateChange, audit
-from intake.schemas_following import ClockStep, LedgerStep, Progress
+from intake.schemas_following import LedgerStep, Progress
 from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_today
@@ -61,7 +62,7 @@ def progress(*, session: Session, principal: Principal, case_number: str,
         days_left=(application.due_date - china_today()).days
         if application.due_date and not closed else None,
         ledger=public_ledger(session, application),
-        clock=[ClockStep(**e) for e in ledger.public_entries(session=session,
+        clock=[LedgerEntryOut(**e) for e in ledger.public_entries(session=session,
                                                              application=application)],
         paused=None if closed else clock.paused, missing_year=clock.missing_year,
         documents=list(kinds))

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
+from intake.clock_schemas import LedgerEntryOut
+
 
 class DocumentOut(BaseModel):
     """One document issued on a case (the verification code only to those who see the case
@@ -38,18 +40,6 @@ class LedgerStep(BaseModel):
     at: datetime
 
 
-class ClockStep(BaseModel):
-    """One entry of the legal clock's public ledger (received, started, paused, resumed,
-    extended, due): its cause, day, the days it counts and the due date after it."""
-
-    kind: str
-    cause: str | None
-    day: date
-    days: int | None
-    note: str | None
-    due_date: date | None
-
-
 class Progress(BaseModel):
     """A case as its case number and query code show it to anyone who holds both."""
 
@@ -64,7 +54,7 @@ class Progress(BaseModel):
     due_date: date | None
     days_left: int | None
     ledger: list[LedgerStep]
-    clock: list[ClockStep]
+    clock: list[LedgerEntryOut]  # the legal clock as the ledger shows it
     paused: str | None  # the cause while the clock stands still (correction, a procedure)
     missing_year: int | None  # the year whose holiday table the due date waits for
     documents: list[str]
