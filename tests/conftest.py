@@ -20,6 +20,7 @@ from kit import migrations
 from kit.auth import Principal, mint
 from kit.db import Database, is_sqlite
 from kit.settings import DEVELOPMENT_SECRET
+from tests import sqlite_leaks
 
 ROOT = Path(__file__).resolve().parents[1]
 PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
@@ -114,8 +115,14 @@ def db_url(database_url: str) -> Iterator[str]:
     """The migrated database, emptied for this test. Garbage first: a session an earlier test
     left unclosed would otherwise keep its SQLite write transaction (and the lock) open."""
     gc.collect()
+    if is_sqlite(database_url) and (leaks := sqlite_leaks.leaked()):
+        pytest.fail("An earlier test left a SQLite write transaction open:\n" + "\n".join(leaks))
     truncate_all(database_url)
     yield database_url
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    sqlite_leaks.CURRENT[0] = item.nodeid
 
 
 def token(*roles: str, sub: str = "tester", **scope: Any) -> dict[str, str]:
