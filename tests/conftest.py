@@ -112,11 +112,14 @@ def truncate_all(url: str) -> None:
 
 @pytest.fixture
 def db_url(database_url: str) -> Iterator[str]:
-    """The migrated database, emptied for this test. Garbage first: a session an earlier test
-    left unclosed would otherwise keep its SQLite write transaction (and the lock) open."""
-    gc.collect()
-    if is_sqlite(database_url) and (leaks := sqlite_leaks.leaked()):
-        pytest.fail("An earlier test left a SQLite write transaction open:\n" + "\n".join(leaks))
+    """The migrated database, emptied for this test. A session an earlier test left unclosed
+    would keep its SQLite write transaction (and the lock) open: garbage collection closes an
+    unreachable one; a reachable one fails this test, naming the test that left it."""
+    if is_sqlite(database_url) and sqlite_leaks.leaked(peek=True):
+        gc.collect()
+        if leaks := sqlite_leaks.leaked():
+            pytest.fail("An earlier test left a SQLite write transaction open:\n"
+                        + "\n".join(leaks))
     truncate_all(database_url)
     yield database_url
 

@@ -34,10 +34,13 @@ def _close(dbapi: Any, record: Any) -> None:
     _OUT.pop(id(dbapi), None)
 
 
-def leaked() -> list[str]:
-    """Connections an earlier test took and left inside a transaction: who, and from where."""
+def leaked(*, peek: bool = False) -> list[str]:
+    """Connections an earlier test took and left inside a transaction: who, and from where
+    (forgotten once told, unless `peek`)."""
     found = [key for key, (conn, test, _) in _OUT.items()
              if test != CURRENT[0] and _in_transaction(conn)]
+    if peek:
+        return [_OUT[k][1] for k in found]
     return [f"left by {_OUT[k][1]}, taken at:\n{_OUT.pop(k)[2]}" for k in found]
 
 
