@@ -165,19 +165,27 @@ def test_a_phrase_added_by_the_administrator_applies_at_the_next_lint_and_submis
                          "WHERE action = 'lint_phrases.replaced'") == 1
 
 
-def test_removing_a_phrase_stops_its_findings(client: TestClient, db_url: str) -> None:
+def test_removing_a_phrase_stops_its_findings_but_not_the_built_in_patterns(
+        client: TestClient, db_url: str) -> None:
     seed_phrases(db_url)
     doc = standard()
-    doc["materials"][0]["name"] = "相关证明"
+    doc["materials"] = [{**doc["materials"][0], "name": "初步设计文件"},
+                        {**doc["materials"][0], "name": "相关证明"}]
+    vague = [{"phrase": p, "match_kind": k} for p, k in DEFAULT_PHRASES["vague-clause"]]
+    client.put(PHRASES, json={"rule": "vague-clause",
+                              "phrases": [*vague, {"phrase": "初步设计"}]}, headers=ADMIN)
     assert rules(client.post(LINT, json=doc, headers=EDITOR).json()["findings"]) == [
-        ("vague-clause", "materials[0].name")]
-    kept = [{"phrase": p, "match_kind": k} for p, k in DEFAULT_PHRASES["vague-clause"]
-            if p != "相关证明"]
+        ("vague-clause", "materials[0].name"), ("vague-clause", "materials[1].name")]
+    kept = [p for p in vague if p["phrase"] != "相关证明"]
     book = client.put(PHRASES, json={"rule": "vague-clause", "phrases": kept},
                       headers=ADMIN).json()
-    vague = next(r for r in book["rules"] if r["rule"] == "vague-clause")
-    assert len(vague["phrases"]) == len(kept) and vague["severity"] == "warning"
-    assert client.post(LINT, json=doc, headers=EDITOR).json()["findings"] == []
+    rule = next(r for r in book["rules"] if r["rule"] == "vague-clause")
+    assert len(rule["phrases"]) == len(kept) and rule["severity"] == "warning"
+    assert "related-reference" in [p["code"] for p in rule["patterns"]]
+    # 相关证明 is still the shape “相关/有关……证明”, which no list switches off
+    [finding] = client.post(LINT, json=doc, headers=EDITOR).json()["findings"]
+    assert (finding["path"], finding["message"]) == (
+        "materials[1].name", "“相关证明”是模糊表述：请写明具体名称、出具单位或情形。")
 
 
 def test_phrase_lists_are_validated_and_only_administrators_change_them(

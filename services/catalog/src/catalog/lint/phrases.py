@@ -10,12 +10,11 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from catalog.lint.models import LintPhrase
+from catalog.lint.patterns import BLANK, CATCH_ALL, PATTERNS, VAGUE, Pattern, negated, relieved
 from catalog.models import audit
 from kit.audit import record
 from kit.errors import Invalid
 
-CATCH_ALL = "catch-all-clause"
-VAGUE = "vague-clause"
 PHRASE_RULES = (CATCH_ALL, VAGUE)
 MATCH_KINDS = ("contains", "ends_with")
 MAX_PHRASES = 200
@@ -47,30 +46,46 @@ class Phrase:
     match_kind: str
 
     def found_in(self, text: str) -> bool:
-        wanted, subject = normalized(self.phrase), normalized(text)
+        """Whether the phrase is in `text` (normalized and masked, see `catalog.lint.patterns`)
+        other than inside a title or an ordinary word, after a negation or in a sentence that
+        says the thing need not be brought."""
+        wanted = normalized(self.phrase)
+        if not wanted or BLANK in wanted:
+            return False
         if self.match_kind == "ends_with":
-            return subject.rstrip(TRAILING).endswith(wanted)
-        return wanted in subject
+            subject = text.rstrip(TRAILING)
+            return subject.endswith(wanted) and not negated(subject, len(subject) - len(wanted))
+        start = text.find(wanted)
+        while start >= 0:
+            if not negated(text, start) and not relieved(text, start + len(wanted)):
+                return True
+            start = text.find(wanted, start + 1)
+        return False
 
 
 class PhraseBook:
-    """The phrases of each clause rule."""
+    """The phrases of each clause rule, and the built-in patterns matched beside them.
 
-    def __init__(self, phrases: dict[str, list[Phrase]]) -> None:
+    A book built by hand holds exactly what it is given; `defaults()` and `load_phrases` add
+    the built-in `PATTERNS`, which no phrase list switches off.
+    """
+
+    def __init__(self, phrases: dict[str, list[Phrase]],
+                 patterns: tuple[Pattern, ...] = ()) -> None:
         self.phrases = phrases
+        self.patterns = patterns
 
     @classmethod
     def defaults(cls) -> "PhraseBook":
-        """The lists a fresh database is seeded with."""
+        """The lists a fresh database is seeded with, and the built-in patterns."""
         return cls({rule: [Phrase(p, k) for p, k in entries]
-                    for rule, entries in DEFAULT_PHRASES.items()})
+                    for rule, entries in DEFAULT_PHRASES.items()}, PATTERNS)
 
     def of(self, rule: str) -> list[Phrase]:
         return self.phrases.get(rule, [])
 
-    def match(self, rule: str, text: str) -> Phrase | None:
-        """The first phrase of `rule` found in `text`, if any."""
-        return next((p for p in self.of(rule) if p.found_in(text)), None)
+    def patterns_of(self, rule: str) -> list[Pattern]:
+        return [p for p in self.patterns if p.rule == rule]
 
 
 def load_phrases(*, session: Session) -> PhraseBook:
@@ -79,7 +94,7 @@ def load_phrases(*, session: Session) -> PhraseBook:
     book: dict[str, list[Phrase]] = {rule: [] for rule in PHRASE_RULES}
     for row in rows:
         book.setdefault(row.rule, []).append(Phrase(row.phrase, row.match_kind))
-    return PhraseBook(book)
+    return PhraseBook(book, PATTERNS)
 
 
 def _problems(rule: str, entries: list[tuple[str, str]]) -> list[dict[str, Any]]:

@@ -36,7 +36,9 @@ def book_read(book: phrase_lists.PhraseBook) -> PhraseBookRead:
     rules = {rule.code: rule for rule in RULES}
     return PhraseBookRead(rules=[
         {"rule": code, "title": rules[code].title, "severity": rules[code].severity,
-         "phrases": [{"phrase": p.phrase, "match_kind": p.match_kind} for p in book.of(code)]}
+         "phrases": [{"phrase": p.phrase, "match_kind": p.match_kind} for p in book.of(code)],
+         "patterns": [{"code": p.code, "title": p.title, "pattern": p.source}
+                      for p in book.patterns_of(code)]}
         for code in phrase_lists.PHRASE_RULES])
 
 
@@ -51,7 +53,8 @@ def lint(session: ReadSession, _: Linting,
 
 @router.get("/phrases", response_model=PhraseBookRead)
 def phrases(session: SessionDep, _: Reading) -> PhraseBookRead:
-    """The phrase lists of the clause rules (catch-all and vague clauses)."""
+    """The phrase lists of the clause rules (catch-all and vague clauses), each with the
+    built-in patterns matched beside it."""
     return book_read(phrase_lists.load_phrases(session=session))
 
 

@@ -12,7 +12,9 @@ from typing import Any
 from stdnum.cn import uscc
 
 from catalog.layout.lookup import choice_labels
-from catalog.lint.phrases import CATCH_ALL, VAGUE, PhraseBook, normalized
+from catalog.lint.clauses import clause_texts, find
+from catalog.lint.patterns import CATCH_ALL, VAGUE
+from catalog.lint.phrases import PhraseBook, normalized
 
 Hit = tuple[str, str]  # (path, message)
 Standard = dict[str, Any]
@@ -75,44 +77,39 @@ def fee_without_legal_basis(standard: Standard, _: PhraseBook) -> Iterator[Hit]:
                    f"收费项目“{fee.get('name', '')}”没有收费依据：没有依据的不得收费。")
 
 
-def clause_texts(standard: Standard) -> Iterator[tuple[str, str]]:
-    """(path, text) of every condition and material name: where catch-alls hide."""
-    for i, condition in enumerate(standard.get("conditions") or []):
-        if isinstance(condition, str):
-            yield f"conditions[{i}]", condition
-        elif isinstance(condition, dict) and isinstance(condition.get("text"), str):
-            yield f"conditions[{i}].text", condition["text"]
-    for i, material in _rows(standard, "materials"):
-        if isinstance(material.get("name"), str):
-            yield f"materials[{i}].name", material["name"]
-
-
-def _quoted(text: str, phrase: str, kind: str) -> str:
-    if normalized(text) == normalized(phrase):
+def _quoted(text: str, wording: str, kind: str) -> str:
+    if normalized(text) == wording:
         return f"“{text}”是{kind}表述"
-    return f"“{text}”含{kind}表述“{phrase}”"
+    return f"“{_excerpt(text, wording)}”含{kind}表述“{wording}”"
+
+
+def _excerpt(text: str, wording: str, room: int = 24) -> str:
+    """A long text cut to the words around the clause."""
+    if len(text) <= 2 * room + len(wording):
+        return text
+    at = max(normalized(text).find(wording), 0)  # close enough: normalizing drops spaces
+    start, end = max(at - room, 0), min(at + len(wording) + room, len(text))
+    return f"{'…' if start else ''}{text[start:end]}{'…' if end < len(text) else ''}"
 
 
 def catch_all_clause(standard: Standard, phrases: PhraseBook) -> Iterator[Hit]:
-    """兜底条款 such as 其他材料 in a condition or a material."""
+    """兜底条款 such as 其他材料 or 有关部门要求的 in any free text of the standard."""
     for path, text in clause_texts(standard):
-        if found := phrases.match(CATCH_ALL, text):
-            yield path, f"{_quoted(text, found.phrase, '兜底')}：请逐项写明具体的材料或条件。"
+        if found := find(phrases, CATCH_ALL, text):
+            yield path, f"{_quoted(text, found.wording, '兜底')}：请逐项写明具体的材料或条件。"
 
 
 def vague_clause(standard: Standard, phrases: PhraseBook) -> Iterator[Hit]:
-    """模糊条款 such as 相关证明 or a list ending in 等 (a catch-all is reported once, as such)."""
-    texts = list(clause_texts(standard))
-    texts += [(f"discretion_benchmarks[{i}].standard", b["standard"])
-              for i, b in _rows(standard, "discretion_benchmarks")
-              if isinstance(b.get("standard"), str)]
-    for path, text in texts:
-        if phrases.match(CATCH_ALL, text) or not (found := phrases.match(VAGUE, text)):
+    """模糊条款 such as 相关证明, 视情况 or a list ending in 等, in any free text (a catch-all
+    is reported once, as such)."""
+    for path, text in clause_texts(standard):
+        if find(phrases, CATCH_ALL, text) or not (found := find(phrases, VAGUE, text)):
             continue
-        if found.match_kind == "ends_with":
-            yield path, f"“{text}”以“{found.phrase}”结尾：请列全所有项目，不要概括。"
+        if found.at_end:
+            yield path, (f"“{_excerpt(text, found.wording)}”以“{found.wording}”结尾："
+                         "请列全所有项目，不要概括。")
         else:
-            yield path, f"{_quoted(text, found.phrase, '模糊')}：请写明具体名称、出具单位或情形。"
+            yield path, f"{_quoted(text, found.wording, '模糊')}：请写明具体名称、出具单位或情形。"
 
 
 def onsite_visits_without_reason(standard: Standard, _: PhraseBook) -> Iterator[Hit]:

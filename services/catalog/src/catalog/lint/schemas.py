@@ -36,11 +36,20 @@ class PhraseListIn(BaseModel):
     phrases: list[PhraseIn] = Field(max_length=200)
 
 
+class PatternRead(BaseModel):
+    """A built-in pattern of a clause rule (code, Chinese title, regular expression)."""
+
+    code: str
+    title: str
+    pattern: str
+
+
 class PhraseRule(BaseModel):
     rule: str
     title: str
     severity: str
     phrases: list[PhraseIn]
+    patterns: list[PatternRead] = []  # built in, always matched, not edited by the lists
 
 
 class PhraseBookRead(BaseModel):
