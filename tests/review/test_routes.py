@@ -20,10 +20,10 @@ LIMIT_OPINION = {"element": "committed_limit", "aspect": "reasonableness",
 def test_groups_list_the_windows_each_owns(client: TestClient) -> None:
     groups = client.get(f"{API}/groups", headers=reviewer()).json()
 
-    assert groups == [
-        {"code": "G1", "name": "审核一组", "windows": ["investment", "planning"]},
-        {"code": "G2", "name": "审核二组", "windows": ["industry", "supervision"]},
-        {"code": "G3", "name": "审核三组", "windows": ["social"]},
+    assert [(g["code"], g["name"], g["windows"], g["is_default"]) for g in groups] == [
+        ("G1", "审核一组", ["investment", "planning"], True),
+        ("G2", "审核二组", ["industry", "supervision"], False),
+        ("G3", "审核三组", ["social"], False),
     ]
 
 

@@ -15,7 +15,7 @@ def _credit_code(value: str) -> str:
     try:
         return str(uscc.validate(value))
     except ValidationError as wrong:
-        raise ValueError(f"not a valid unified social credit code: {wrong.message}") from None
+        raise ValueError(f"not a valid unified social credit code: {wrong}") from None
 
 
 CreditCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),

@@ -114,7 +114,7 @@ def _check_parent(session: Session, code: str, parent: str | None) -> None:
 
 
 def _served(session: Session, code: str) -> list[str]:
-    return list(session.scalars(select(DepartmentWindow.window_code).where(
+    return list(session.scalars(select(col(DepartmentWindow.window_code)).where(
         col(DepartmentWindow.department_code) == code).order_by(
         col(DepartmentWindow.window_code))))
 
@@ -122,7 +122,7 @@ def _served(session: Session, code: str) -> list[str]:
 def _serve(session: Session, code: str, wanted: list[str]) -> list[str]:
     """Replace the windows a department serves; each must exist."""
     chosen = sorted(set(wanted))
-    known = set(session.scalars(select(Window.code).where(col(Window.code).in_(chosen))))
+    known = set(session.scalars(select(col(Window.code)).where(col(Window.code).in_(chosen))))
     if unknown := [w for w in chosen if w not in known]:
         raise Invalid(f"No such window: {', '.join(unknown)}.")
     session.execute(delete(DepartmentWindow).where(
