@@ -2,6 +2,7 @@
 
 from fastapi.testclient import TestClient
 
+from catalog.demo_data import DEPARTMENTS, MATTERS
 from kit import migrations
 from kit.db import Database
 from review import demo
@@ -22,3 +23,15 @@ def test_loading_the_demo_twice_changes_nothing(client: TestClient, db_url: str)
 
 def test_the_migrations_match_the_models(db_url: str) -> None:
     migrations.check("review", db_url)  # raises when autogenerate would find a difference
+
+
+def test_every_demo_matter_is_routed_by_a_rule_not_by_the_fallback(client: TestClient) -> None:
+    routed = {}
+    for name, matter_type, department, window, *_ in MATTERS:
+        outcome = client.get("/api/review/v1/routing/preview", headers=token("admin"), params={
+            "window": window, "department_code": DEPARTMENTS[department][0],
+            "matter_type": matter_type}).json()
+        routed[name] = (outcome["fallback"], outcome["group"])
+
+    assert {name: how for name, how in routed.items() if how[0]} == {}
+    assert {group for _, group in routed.values()} == {"G1", "G2", "G3"}

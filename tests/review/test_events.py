@@ -39,13 +39,15 @@ def test_a_submission_goes_to_the_group_owning_its_window(
         assert client.get("/api/review/v1/cases", headers=reviewer(other)).json() == []
 
 
-def test_a_window_no_group_owns_falls_back_to_g1_and_says_why(
+def test_a_window_no_rule_matches_goes_to_the_default_group_and_says_why(
         client: TestClient, open_case: Callable[..., int]) -> None:
     case_id = open_case(window="unknown-window")
 
     case = client.get(f"/api/review/v1/cases/{case_id}", headers=reviewer("G1")).json()
     assert case["group"] == "G1"
-    assert "no group owns window unknown-window" in case["routing_reason"]
+    assert case["routing_reason"] == (
+        "no routing rule matches (window unknown-window, department 11430100707230200T, "
+        "matter type 01); default group G1")
 
 
 def test_the_same_event_delivered_twice_opens_one_case(

@@ -20,16 +20,19 @@ LIMIT_OPINION = {"element": "committed_limit", "aspect": "reasonableness",
 def test_groups_list_the_windows_each_owns(client: TestClient) -> None:
     groups = client.get(f"{API}/groups", headers=reviewer()).json()
 
-    assert groups == [
-        {"code": "G1", "name": "审核一组", "windows": ["investment", "planning"]},
-        {"code": "G2", "name": "审核二组", "windows": ["industry", "supervision"]},
-        {"code": "G3", "name": "审核三组", "windows": ["social"]},
+    assert [(g["code"], g["name"], g["windows"], g["is_default"]) for g in groups] == [
+        ("G1", "审核一组", ["investment", "planning"], True),
+        ("G2", "审核二组", ["industry", "supervision"], False),
+        ("G3", "审核三组", ["social"], False),
     ]
 
 
 @pytest.mark.parametrize(("method", "path"), [
     ("get", "/groups"), ("get", "/cases"), ("get", "/cases/1"),
     ("post", "/cases/1/opinions"), ("post", "/cases/1/feedback"),
+    ("post", "/groups"), ("put", "/groups/G1"), ("get", "/routing"), ("get", "/routing/preview"),
+    ("post", "/routing/rules"), ("put", "/routing/rules/1"), ("post", "/routing/rules/1/move"),
+    ("delete", "/routing/rules/1"), ("put", "/routing/default"), ("post", "/cases/1/route"),
 ])
 def test_requests_without_a_token_are_unauthorized(client: TestClient, method: str,
                                                    path: str) -> None:
@@ -45,6 +48,8 @@ def test_people_outside_review_are_forbidden(client: TestClient, role: str) -> N
 
     assert client.get(f"{API}/groups", headers=headers).status_code == 403
     assert client.get(f"{API}/cases", headers=headers).status_code == 403
+    assert client.get(f"{API}/routing", headers=headers).status_code == 403
+    assert client.get(f"{API}/routing/preview", headers=headers).status_code == 403
 
 
 def test_a_reviewer_cannot_issue_the_feedback(client: TestClient,

@@ -76,7 +76,12 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/mandates", "enterprise", "clerk"),
              ("/projects", "butler", "approver"),
              ("/projects/1", "enterprise", "supervisor"),
-             ("/admin/holidays", "admin", "clerk")]
+             ("/admin/holidays", "admin", "clerk"),
+             ("/admin/departments", "admin", "editor"),
+             ("/admin/departments/11430100707230200T", "admin", "supervisor"),
+             ("/admin/windows", "admin", "clerk"),
+             ("/admin/review-groups", "admin", "lead"),
+             ("/admin/routing", "admin", "reviewer")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -103,7 +108,19 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/projects/1/take", "supervisor"),
            ("/projects/1/items", "editor"),
            ("/projects/1/items/1/up", "clerk"),
-           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor"),
+           ("/admin/departments", "editor"),
+           ("/admin/departments/11430100707230200T", "supervisor"),
+           ("/admin/windows", "clerk"),
+           ("/admin/windows/planning", "approver"),
+           ("/admin/review-groups", "lead"),
+           ("/admin/review-groups/G1", "lead"),
+           ("/admin/routing/rules", "reviewer"),
+           ("/admin/routing/rules/1", "supervisor"),
+           ("/admin/routing/rules/1/move", "lead"),
+           ("/admin/routing/rules/1/delete", "editor"),
+           ("/admin/routing/default", "lead"),
+           ("/admin/routing/cases/1/route", "supervisor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -104,6 +104,13 @@ async def kept(link: Link, key: str, fetch: Callable[[], Awaitable[T]]) -> T:
     return answer
 
 
+def forget(link: Link, key: str) -> None:
+    """Drop what `kept` holds under `key` for every caller: the list has just changed."""
+    shelf = link.upstreams.kept
+    for entry in [e for e in shelf if e[0] == key]:
+        shelf.pop(entry, None)
+
+
 def segment(code: str) -> str:
     """A code as one path segment (nothing in it can reach another path)."""
     return quote(code, safe="")

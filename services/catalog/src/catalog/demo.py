@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
 from catalog.legal.demo import load_registry
 from catalog.matters import repository, service
-from catalog.models import BaseCatalogEntry, Department, Matter, Window
+from catalog.models import BaseCatalogEntry, Department, DepartmentWindow, Matter, Window
 from catalog.standard import MatterStandard
 from kit.auth import Principal
 from kit.clock import china_today, now
@@ -109,6 +109,8 @@ def load(session: Session) -> bool:
     session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
     session.add_all([Window(code=c, name=n) for c, n in WINDOWS])
     session.flush()
+    served = sorted({(DEPARTMENTS[spec[2]][0], spec[3]) for spec in MATTERS})
+    session.add_all([DepartmentWindow(department_code=d, window_code=w) for d, w in served])
     for index, spec in enumerate(MATTERS, start=1):
         std = standard(index, spec, spec[7], spec[8])
         session.add(BaseCatalogEntry(basic_code=std["basic_code"], name=spec[0],

@@ -11,6 +11,7 @@ from catalog.lint.routes import router as lint_router
 from catalog.matters.events import HANDLERS, PARKED
 from catalog.matters.routes import router as matters_router
 from catalog.models import audit, inbox, outbox
+from catalog.organisation.routes import router as organisation_router
 from catalog.pilots.routes import router as pilots_router
 from catalog.sync.routes import router as sync_router
 from catalog.todo.routes import router as todo_router
@@ -28,6 +29,7 @@ def create_app(settings: CatalogSettings | None = None,
         name="catalog", settings=settings, outbox=outbox, transport=transport,
         background=[run_scheduler], parked=PARKED,
         routers=[audit_router(audit, "/api/catalog/v1"),
-                 matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
-                 versions_router, lint_router, pilots_router, excel_router, legal_router,
-                 layout_router, dead_letters_router(outbox, audit, "/api/catalog/v1")])
+                 matters_router, organisation_router, todo_router, sync_router,
+                 events_router(inbox, HANDLERS), versions_router, lint_router, pilots_router,
+                 excel_router, legal_router, layout_router,
+                 dead_letters_router(outbox, audit, "/api/catalog/v1")])

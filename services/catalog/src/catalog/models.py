@@ -23,6 +23,9 @@ class Department(CatalogTable, table=True):
     code: str = Field(primary_key=True, max_length=18)
     name: str = Field(max_length=100)
     is_pilot: bool = False
+    # the department it belongs to (a bureau's sub-office, a centre under a bureau)
+    parent_code: str | None = Field(default=None, max_length=18,
+                                    foreign_key="catalog.department.code")
 
 
 class Window(CatalogTable, table=True):
@@ -30,6 +33,17 @@ class Window(CatalogTable, table=True):
 
     code: str = Field(primary_key=True, max_length=40)
     name: str = Field(max_length=100)
+
+
+class DepartmentWindow(CatalogTable, table=True):
+    """A window of the hall where a department's matters are received (部门进驻窗口)."""
+
+    __tablename__ = "department_window"
+
+    department_code: str = Field(primary_key=True, max_length=18, ondelete="CASCADE",
+                                 foreign_key="catalog.department.code")
+    window_code: str = Field(primary_key=True, max_length=40, ondelete="CASCADE",
+                             foreign_key="catalog.window.code")
 
 
 class Matter(CatalogTable, table=True):

@@ -1,4 +1,4 @@
-"""Review tables: groups and their routing rules, cases, opinions, consolidated feedback."""
+"""Review tables: groups and their ordered routing rules, cases, opinions, consolidated feedback."""
 
 from datetime import datetime
 from typing import Any
@@ -17,22 +17,31 @@ class ReviewTable(SQLModel, registry=registry):
 
 
 class ReviewGroup(ReviewTable, table=True):
-    """A review group (审核组): it owns the matters of the windows routed to it."""
+    """A review group (审核组): it reviews what the routing rules send it; the default group
+    also receives every standard no rule matches."""
 
     __tablename__ = "review_group"
 
     code: str = Field(primary_key=True, max_length=20)
     name: str = Field(max_length=100)
+    domains: str = Field(default="", max_length=200)  # the fields it covers, in words
+    is_default: bool = False  # at most one: the routing's explicit fallback
 
 
 class RoutingRule(ReviewTable, table=True):
-    """One window owned by one group: standards handled at that window go to that group."""
+    """One ordered routing rule: a submitted standard whose window, department and matter type
+    match it (an empty criterion matches any) goes to its group; the first match wins."""
 
     __tablename__ = "routing_rule"
 
-    window: str = Field(primary_key=True, max_length=40)
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = Field(index=True)  # 1, 2, 3… kept without gaps by review.routing
+    window: str | None = Field(default=None, max_length=40)
+    department_code: str | None = Field(default=None, max_length=18)
+    matter_type: str | None = Field(default=None, max_length=2)
     group_code: str = Field(max_length=20, index=True, ondelete="CASCADE",
                             foreign_key="review.review_group.code")
+    note: str = Field(default="", max_length=200)
 
 
 class ReviewCase(ReviewTable, table=True):

@@ -1,4 +1,5 @@
-"""The review API under /api/review/v1: groups, cases, opinions, consolidated feedback."""
+"""The review API under /api/review/v1: cases, opinions, consolidated feedback (groups and
+routing: review.organisation)."""
 
 from typing import Annotated
 
@@ -13,7 +14,6 @@ from review.schemas import (
     CaseSummary,
     FeedbackCreate,
     FeedbackPublic,
-    GroupPublic,
     OpinionCreate,
     OpinionPublic,
 )
@@ -21,12 +21,6 @@ from review.schemas import (
 router = APIRouter(prefix="/api/review/v1", tags=["review"])
 READERS = ("reviewer", "lead", "admin", "supervisor")
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-@router.get("/groups")
-def list_groups(session: SessionDep, _: Principal = require(*READERS)) -> list[GroupPublic]:
-    """Review groups and the windows each owns (the routing rules)."""
-    return service.list_groups(session=session)
 
 
 @router.get("/cases")

@@ -75,14 +75,6 @@ class SubmittedVersion(BaseModel):
     submitted_by: Subject = ""
 
 
-class GroupPublic(BaseModel):
-    """A review group and the windows it owns."""
-
-    code: str
-    name: str
-    windows: list[str]
-
-
 class OpinionPublic(BaseModel):
     """One recorded opinion."""
 

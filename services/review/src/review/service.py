@@ -1,4 +1,5 @@
-"""Review logic: route submitted standards to groups, record opinions, issue the feedback letter.
+"""Review logic: open a case for each submitted standard (review.routing picks its group),
+record opinions, issue the feedback letter.
 
 Functions only flush: the session of the request (or of the event delivery) commits once.
 """
@@ -14,12 +15,11 @@ from kit.auth import Principal
 from kit.clock import now
 from kit.errors import Conflict, Forbidden, Invalid, NotFound
 from kit.outbox import emit
+from review import routing
 from review.models import (
     ConsolidatedFeedback,
     Opinion,
     ReviewCase,
-    ReviewGroup,
-    RoutingRule,
     audit,
     outbox,
 )
@@ -30,13 +30,11 @@ from review.schemas import (
     Department,
     FeedbackCreate,
     FeedbackPublic,
-    GroupPublic,
     OpinionCreate,
     OpinionPublic,
     SubmittedVersion,
 )
 
-FALLBACK_GROUP = "G1"
 SEES_EVERY_GROUP = ("admin", "supervisor")
 TO_CATALOG = ["catalog"]
 SYSTEM_ACTOR = "service:catalog"  # submissions arrive as catalog's events
@@ -45,41 +43,6 @@ SYSTEM_ACTOR = "service:catalog"  # submissions arrive as catalog's events
 def display_name(principal: Principal) -> str:
     """The name shown for a reviewer or lead: their name, else their subject."""
     return principal.name or principal.sub
-
-
-# --- groups and routing -------------------------------------------------------------------
-
-def list_groups(*, session: Session) -> list[GroupPublic]:
-    """Every review group with the windows it owns."""
-    groups = session.scalars(select(ReviewGroup).order_by(ReviewGroup.code)).all()
-    rules = session.scalars(select(RoutingRule).order_by(RoutingRule.window)).all()
-    return [GroupPublic(code=g.code, name=g.name,
-                        windows=[r.window for r in rules if r.group_code == g.code])
-            for g in groups]
-
-
-def define_group(*, session: Session, code: str, name: str, windows: list[str],
-                 actor: str) -> None:
-    """Create a group and route its windows to it; what already exists is left as it is."""
-    if session.get(ReviewGroup, code) is None:
-        session.add(ReviewGroup(code=code, name=name))
-        session.flush()
-        audit_trail.record(session, audit, actor=actor, action="group.created",
-                           entity="review_group", entity_id=code, after={"name": name})
-    for window in windows:
-        if session.get(RoutingRule, window) is None:
-            session.add(RoutingRule(window=window, group_code=code))
-            audit_trail.record(session, audit, actor=actor, action="window.routed",
-                               entity="routing_rule", entity_id=window, after={"group": code})
-    session.flush()
-
-
-def route(*, session: Session, window: str | None) -> tuple[str, str]:
-    """The group that reviews standards of `window`, and why."""
-    rule = session.get(RoutingRule, window) if window else None
-    if rule is not None:
-        return rule.group_code, f"window {window} is owned by group {rule.group_code}"
-    return FALLBACK_GROUP, f"no group owns window {window or '(none)'}; fallback {FALLBACK_GROUP}"
 
 
 # --- opening cases ------------------------------------------------------------------------
@@ -95,7 +58,10 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
     if earlier is not None and earlier.state == "open":
         _close(session, earlier, decision="superseded", actor=SYSTEM_ACTOR)
     compared = earlier or _previous_version_case(session, submission)
-    group, reason = route(session=session, window=submission.window)
+    routed = routing.route_case(session=session, window=submission.window,
+                                department=submission.department.code,
+                                standard=submission.standard)
+    group, reason = routed.group, routed.reason[:200]
     case = ReviewCase(
         implementation_code=submission.implementation_code, version=submission.version,
         round=earlier.round + 1 if earlier else 1, name=submission.name,

@@ -9,7 +9,7 @@ from sqlmodel import col
 
 from catalog.access import visible_department
 from catalog.matters.exceptions import MatterNotFound, VersionNotFound
-from catalog.models import Department, Matter, MatterVersion, Window
+from catalog.models import Matter, MatterVersion
 from catalog.standard import MatterStandard
 from kit.auth import Principal
 
@@ -79,16 +79,6 @@ def _text_match(q: str) -> Any:
     if len(q) >= 3 or q.lower() != q.upper():
         columns, escaped = [func.lower(c) for c in columns], escaped.lower()
     return or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
-
-
-def departments(*, session: Session) -> list[Department]:
-    """Every implementing department of the zone, by name."""
-    return list(session.scalars(select(Department).order_by(col(Department.name))))
-
-
-def windows(*, session: Session) -> list[Window]:
-    """The windows of the service hall, by code."""
-    return list(session.scalars(select(Window).order_by(col(Window.code))))
 
 
 def add_matter(*, session: Session, standard: MatterStandard, created_at: datetime) -> Matter:

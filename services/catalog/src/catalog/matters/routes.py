@@ -7,26 +7,12 @@ from fastapi import APIRouter, Header, Query, Response
 from catalog.access import Editor, Publisher, Staff
 from catalog.matters import repository, service
 from catalog.matters.dependencies import MatterDep, VersionDep
-from catalog.matters.schemas import DepartmentRead, MatterPage, MatterRead, VersionRead, WindowRead
+from catalog.matters.schemas import MatterPage, MatterRead, VersionRead
 from catalog.matters.views import matter_read, matter_summary, version_read, with_etag
-from catalog.models import Department, Window
 from catalog.standard import MatterStandard
 from kit.app import SessionDep
-from kit.auth import PrincipalDep
 
 router = APIRouter(prefix="/api/catalog/v1", tags=["catalog"])
-
-
-@router.get("/departments", response_model=list[DepartmentRead])
-def departments(session: SessionDep, _: Staff) -> list[Department]:
-    """Every implementing department of the zone."""
-    return repository.departments(session=session)
-
-
-@router.get("/windows", response_model=list[WindowRead])
-def windows(session: SessionDep, _: PrincipalDep) -> list[Window]:
-    """The windows of the service hall (public: they are posted at the hall's door)."""
-    return repository.windows(session=session)
 
 
 @router.get("/matters", response_model=MatterPage)

@@ -49,17 +49,6 @@ class MatterRead(MatterSummary):
     versions: list[VersionSummary]
 
 
-class DepartmentRead(BaseModel):
-    code: str
-    name: str
-    is_pilot: bool
-
-
-class WindowRead(BaseModel):
-    code: str
-    name: str
-
-
 # --- events from review (the catalog's own reading of them) ---
 
 class CaseOpened(BaseModel):
