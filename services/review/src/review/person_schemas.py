@@ -92,6 +92,8 @@ class AreaRulesIn(Input):
 
 
 class AreaRulePublic(BaseModel):
+    """A standing rule of a group: the parts of an element area go to this reviewer."""
+
     area: str
     reviewer: str
     reviewer_name: str
