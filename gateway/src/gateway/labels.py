@@ -183,3 +183,32 @@ COMPLAINT_STATES = Labels({"filed": N_("已登记"), "accepted": N_("调查中")
 COMPLAINT_STEPS = Labels({"filed": N_("登记投诉"), "accept": N_("受理调查"),
                           "note": N_("调查记录"), "answer": N_("答复投诉人"),
                           "close": N_("办结"), "rated": N_("投诉人评价")})
+
+# Review by persons (review.areas): the parts of a case, how one was assigned, a round's
+# deadline, and what a case's history records.
+REVIEW_AREAS = Labels({
+    "conditions": N_("受理条件"), "materials": N_("申请材料"), "time_limits": N_("办理时限"),
+    "fees": N_("收费"), "discretion": N_("裁量基准"), "other": N_("其他要素"),
+})
+
+REVIEW_ASSIGNED_BY = Labels({
+    "lead": N_("组长指定"), "area_rule": N_("按要素分工"), "least_load": N_("按在办量"),
+    "carried": N_("沿用上一轮"),
+})
+
+REVIEW_DEADLINES = Labels({
+    "on_time": N_("期限内"), "due_soon": N_("即将到期"), "late": N_("已逾期"),
+})
+
+REVIEW_CASE_EVENTS = Labels({
+    "case.opened": N_("收到提交并分派到组"), "case.assigned": N_("分配审核人"),
+    "case.reassigned": N_("改派审核人"), "opinion.recorded": N_("记录审核意见"),
+    "case.approved": N_("审核通过"), "case.returned": N_("退回修改"),
+    "case.superseded": N_("被重新提交取代"),
+})
+
+# Who acted when no person did: the parts of the platform.
+REVIEW_SYSTEM_ACTORS = Labels({
+    "service:catalog": N_("事项目录"), "service:review": N_("分工规则"),
+    "service:gateway": N_("账号管理"),
+})

@@ -252,6 +252,12 @@ async def phrase_lists(link: Link) -> PhraseBook:
     return await read(link, PhraseBook, SERVICE, f"{API}/lint/phrases")
 
 
+async def lint(link: Link, standard: dict[str, Any]) -> list[dict[str, Any]]:
+    """The linter's findings (`rule`, `severity`, `path`, `message`) on a standard; a dry run."""
+    answer = await send(link, SERVICE, "POST", f"{API}/lint", json=standard)
+    return answer.json()["findings"]  # type: ignore[no-any-return]  # a JSON list
+
+
 async def save_phrase_list(link: Link, rule: str, phrases: list[dict[str, str]]) -> None:
     """Replace one rule's phrases."""
     await send(link, SERVICE, "PUT", f"{API}/lint/phrases",

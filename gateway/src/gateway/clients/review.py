@@ -1,8 +1,10 @@
-"""Review as the pages use it: the group's cases, one case, opinions and the feedback letter."""
+"""Review as the pages use it: the group's cases, one case, opinions and the feedback letter;
+who reviews which part, my cases, the group's board and a case's history."""
 
+from datetime import date, datetime
 from typing import Any
 
-from gateway.clients.base import Answer, Link, kept, read, read_list, send
+from gateway.clients.base import Answer, Link, kept, read, read_list, segment, send
 
 SERVICE = "review"
 API = "/api/review/v1"
@@ -48,3 +50,136 @@ async def add_opinion(link: Link, case_id: int, opinion: dict[str, str]) -> None
 async def issue_feedback(link: Link, case_id: int, feedback: dict[str, str]) -> None:
     """The lead closes the case with one consolidated feedback letter."""
     await send(link, SERVICE, "POST", f"{API}/cases/{case_id}/feedback", json=feedback)
+
+
+# --- review by persons: reviewers, parts of a case, my cases, the board, a case's history ----
+
+class Deadline(Answer):
+    """When a round is due; `status` on_time, due_soon or late."""
+
+    due_on: date
+    days_left: int
+    overdue_days: int
+    status: str
+    provisional: bool = False
+
+
+class Part(Answer):
+    """A part (element area) of a case and its reviewer, if assigned."""
+
+    area: str
+    reviewer: str | None = None
+    reviewer_name: str | None = None
+    rule: str | None = None
+
+
+class CaseRound(Answer):
+    """Who reviews which part of a case, and the round's deadline."""
+
+    deadline: Deadline | None = None
+    parts: list[Part] = []
+
+
+class Reviewer(Answer):
+    """A reviewer of a group and their unit."""
+
+    username: str
+    display_name: str
+    unit: str | None = None
+    is_lead: bool = False
+
+
+class MyCase(Answer):
+    """An open case with parts assigned to the caller."""
+
+    id: int
+    name: str
+    areas: list[str]
+    deadline: Deadline | None = None
+
+
+class BoardMember(Reviewer):
+    """A member of the group with their open load."""
+
+    open_parts: int
+    late_parts: int
+
+
+class BoardCase(Answer):
+    """An open case of the group with its parts."""
+
+    id: int
+    name: str
+    deadline: Deadline | None = None
+    parts: list[Part] = []
+
+
+class Board(Answer):
+    """The group's board."""
+
+    group: str
+    name: str
+    members: list[BoardMember]
+    cases: list[BoardCase]
+    unassigned_parts: int
+    late_cases: int
+
+
+class AreaRule(Answer):
+    """A standing rule of the group: an element area goes to a reviewer."""
+
+    area: str
+    reviewer: str
+
+
+class CaseEvent(Answer):
+    """One entry of a case's history."""
+
+    at: datetime
+    actor: str
+    actor_name: str
+    action: str
+    before: Any = None
+    after: Any = None
+
+
+async def case_round(link: Link, case_id: int) -> CaseRound:
+    """The parts of a case with their reviewers, and the round's deadline."""
+    return await read(link, CaseRound, SERVICE, f"{API}/cases/{case_id}/assignments")
+
+
+async def case_history(link: Link, case_id: int) -> list[CaseEvent]:
+    """What happened to a case, oldest first."""
+    return await read_list(link, CaseEvent, SERVICE, f"{API}/cases/{case_id}/history")
+
+
+async def my_cases(link: Link) -> list[MyCase]:
+    """The caller's open cases with their deadlines."""
+    return await read_list(link, MyCase, SERVICE, f"{API}/my/cases")
+
+
+async def board(link: Link, group: str) -> Board:
+    """The group's board: who has what, what is unassigned, what is late."""
+    return await read(link, Board, SERVICE, f"{API}/groups/{segment(group)}/board")
+
+
+async def area_rules(link: Link, group: str) -> list[AreaRule]:
+    """The group's standing area rules."""
+    return await read_list(link, AreaRule, SERVICE, f"{API}/groups/{segment(group)}/area-rules")
+
+
+async def assign(link: Link, case_id: int, parts: dict[str, str]) -> None:
+    """The lead assigns or reassigns parts (area → username) of a case."""
+    await send(link, SERVICE, "PUT", f"{API}/cases/{case_id}/assignments", json={"parts": parts})
+
+
+async def apply_rule(link: Link, case_id: int, rule: str) -> None:
+    """The lead fills a case's unassigned parts by `rule` (area or least_load)."""
+    await send(link, SERVICE, "POST", f"{API}/cases/{case_id}/assignments/rule",
+               json={"rule": rule})
+
+
+async def set_area_rules(link: Link, group: str, rules: dict[str, str | None]) -> None:
+    """The lead sets the group's standing area rules (None removes one)."""
+    await send(link, SERVICE, "PUT", f"{API}/groups/{segment(group)}/area-rules",
+               json={"rules": rules})

@@ -25,6 +25,7 @@ from gateway.pages import (
     organisation,
     public,
     review,
+    review_persons,
     routing,
     session,
     todo,
@@ -36,4 +37,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
            complaints.router, feedback.router, holidays.router, approver.router, hall.router,
-           organisation.router, routing.router]
+           organisation.router, routing.router, review_persons.router]

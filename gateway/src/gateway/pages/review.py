@@ -10,6 +10,7 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog, review
 from gateway.clients.base import ServiceError
+from gateway.desk import Desk, desk
 from gateway.page import GroupMember, Lead, Reviewer, layout_of, link, refusal, render, translate
 from gateway.standard.elements import element_label, elements
 
@@ -42,7 +43,11 @@ async def _case_page(request: Request, caller: Caller, case_id: int, *, block: s
     may_act = (case.state == "open" and principal.group == case.group
                and principal.has("reviewer", "lead"))
     layout = layout_of(request)
+    # The desk beside the standard (parts, findings, diff, history) is drawn with the page only.
+    found = await desk(services, case, layout) if block == "content" else Desk()
     return render(request, "review_case.html", caller, block=block, status=status, case=case,
+                  desk=found, may_assign=case.state == "open" and principal.has("lead")
+                  and principal.group == case.group,
                   elements=elements(case.standard, layout), aspects=ASPECTS, may_act=may_act,
                   is_lead=may_act and principal.has("lead"),
                   label_of=lambda path: element_label(path, case.standard, layout),

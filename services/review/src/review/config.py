@@ -1,5 +1,7 @@
 """Review settings: environment variables REVIEW_… and the shared ONEWINDOW_…."""
 
+from pydantic import AliasChoices, Field
+
 from kit.settings import PartSettings, database_url_setting, setting
 
 
@@ -8,6 +10,12 @@ class ReviewSettings(PartSettings):
 
     database_url: str = database_url_setting("REVIEW_")
     catalog_url: str = setting("http://catalog", "ONEWINDOW_CATALOG_URL")
+    round_working_days: int = Field(
+        5, ge=1, le=60, validation_alias=AliasChoices("REVIEW_ROUND_WORKING_DAYS"),
+        description="A review round's deadline in working days from the day the case arrives.")
+    remind_working_days: int = Field(
+        1, ge=0, le=20, validation_alias=AliasChoices("REVIEW_REMIND_WORKING_DAYS"),
+        description="A round is 'due soon' this many working days (or fewer) before its end.")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""

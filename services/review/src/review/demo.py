@@ -1,8 +1,9 @@
-"""The demo zone's review groups (docs/demo-zone.md); loading twice changes nothing."""
+"""The demo zone's review groups (docs/demo-zone.md) and their reviewers; loading twice changes
+nothing."""
 
 from sqlalchemy.orm import Session
 
-from review import groups
+from review import demo_reviewers, groups, reviewers
 from review.models import ReviewGroup
 
 GROUPS = {
@@ -13,11 +14,12 @@ GROUPS = {
 
 
 def load(session: Session) -> bool:
-    """Create groups G1, G2, G3, one rule for each of the five windows in that order, and G1
-    (the first) as the default group; False if already there."""
-    if session.get(ReviewGroup, "G1") is not None:
-        return False
-    for code, (name, windows, domains) in GROUPS.items():
-        groups.define_group(session=session, code=code, name=name, windows=windows,
-                            domains=domains, actor="demo")
-    return True
+    """Create groups G1, G2, G3, one rule for each of the five windows in that order, G1 (the
+    first) as the default group, and seed the 26 reviewers; False if all were there already."""
+    created = session.get(ReviewGroup, "G1") is None
+    if created:
+        for code, (name, windows, domains) in GROUPS.items():
+            groups.define_group(session=session, code=code, name=name, windows=windows,
+                                domains=domains, actor="demo")
+    added = reviewers.seed(session=session, reviewers=demo_reviewers.reviewers(), actor="demo")
+    return created or bool(added)

@@ -1,9 +1,12 @@
 """Events review applies, delivered once each through `POST /internal/events`."""
 
 from kit.app import EventHandlers
-from review import service
+from review import assignments, reviewers
+from review.person_schemas import AccountChanged
 from review.schemas import SubmittedVersion
 
 HANDLERS: EventHandlers = {
-    "matter_version.submitted": (SubmittedVersion, service.on_version_submitted),
+    # Opens the case (service.open_case), then hands out the parts the rules can.
+    "matter_version.submitted": (SubmittedVersion, assignments.on_version_submitted),
+    "account.changed": (AccountChanged, reviewers.on_account_changed),
 }

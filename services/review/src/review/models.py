@@ -1,4 +1,5 @@
-"""Review tables: groups and their ordered routing rules, cases, opinions, consolidated feedback."""
+"""Review tables: groups and their ordered routing rules, cases, opinions, consolidated
+feedback, the groups' reviewers and who reviews which part of a case."""
 
 from datetime import datetime
 from typing import Any
@@ -97,6 +98,46 @@ class ConsolidatedFeedback(ReviewTable, table=True):
     lead_name: str = Field(max_length=120)
     opinions: list[dict[str, Any]] = json_column(nullable=False)
     issued_at: datetime = timestamp(nullable=False)
+
+
+class Reviewer(ReviewTable, table=True):
+    """A reviewer or lead known to review: fed by the gateway's `account.changed` events."""
+
+    username: str = Field(primary_key=True, max_length=120)
+    display_name: str = Field(max_length=120)
+    unit: str | None = Field(default=None, max_length=100)  # the unit they are drawn from
+    group_code: str | None = Field(default=None, max_length=20, index=True)
+    is_lead: bool = False
+    active: bool = True
+    updated_at: datetime = timestamp(nullable=False)
+
+
+class Assignment(ReviewTable, table=True):
+    """One part (element area) of one case, assigned to a named reviewer (分解到人)."""
+
+    __table_args__ = (UniqueConstraint("case_id", "area"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="review.review_case.id", index=True, ondelete="CASCADE")
+    area: str = Field(max_length=20)
+    reviewer: str = Field(max_length=120, index=True)
+    reviewer_name: str = Field(max_length=120)
+    rule: str = Field(max_length=20)  # lead, area_rule, least_load, carried
+    assigned_by: str = Field(max_length=120)
+    assigned_at: datetime = timestamp(nullable=False)
+
+
+class AreaRule(ReviewTable, table=True):
+    """A group's standing rule: the parts of one element area go to one reviewer."""
+
+    __tablename__ = "area_rule"
+
+    group_code: str = Field(primary_key=True, max_length=20, ondelete="CASCADE",
+                            foreign_key="review.review_group.code")
+    area: str = Field(primary_key=True, max_length=20)
+    reviewer: str = Field(max_length=120)
+    updated_by: str = Field(max_length=120)
+    updated_at: datetime = timestamp(nullable=False)
 
 
 outbox = outbox_table(metadata)
