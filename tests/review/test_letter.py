@@ -173,8 +173,9 @@ def test_the_sent_letter_prints_as_a_pdf_with_numbered_points(
 
     assert printed.status_code == 200 and printed.headers["content-type"] == "application/pdf"
     text = pdf_text(printed.content)
-    for words in ("一次性反馈意见书", "自然资源和规划局", "1. 申请材料 第3项（其他材料）", "建议删除",
-                  "建议表述：删除该项。", "2. 承诺办结时限", "合理性 · 建议修改", "请逐点答复。"):
+    for words in ("一次性反馈意见书", "自然资源和规划局", "1. 申请材料 第3项（其他材料）",
+                  "建议删除", "建议表述：删除该项。", "2. 承诺办结时限", "合理性 · 建议修改",
+                  "请逐点答复。"):
         assert words in text, words
     assert client.get(f"{API}/cases/{case_id}/letter.pdf", headers=own_editor).status_code == 200
     assert client.get(f"{API}/cases/{case_id}/letter.pdf",

@@ -3,6 +3,7 @@ and never import each other."""
 
 from gateway.pages import (
     account,
+    answers,
     applications,
     apply,
     approver,
@@ -24,6 +25,7 @@ from gateway.pages import (
     operations,
     public,
     review,
+    review_letters,
     session,
     todo,
     two_factor,
@@ -33,4 +35,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            home.router, public.router, apply.router, applications.router, butler.router,
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
-           complaints.router, feedback.router, holidays.router, approver.router, hall.router]
+           complaints.router, feedback.router, holidays.router, approver.router, hall.router,
+           answers.router, review_letters.router]

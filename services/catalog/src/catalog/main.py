@@ -30,5 +30,6 @@ def create_app(settings: CatalogSettings | None = None,
         background=[run_scheduler], parked=PARKED,
         routers=[audit_router(audit, "/api/catalog/v1"),
                  matters_router, todo_router, sync_router, events_router(inbox, HANDLERS),
-                 versions_router, answers_router, lint_router, pilots_router, excel_router, legal_router,
-                 layout_router, dead_letters_router(outbox, audit, "/api/catalog/v1")])
+                 versions_router, answers_router, lint_router, pilots_router, excel_router,
+                 legal_router, layout_router,
+                 dead_letters_router(outbox, audit, "/api/catalog/v1")])
