@@ -35,6 +35,8 @@ def test_groups_list_the_windows_each_owns(client: TestClient) -> None:
 @pytest.mark.parametrize(("method", "path"), [
     ("get", "/groups"), ("get", "/cases"), ("get", "/cases/1"),
     ("post", "/cases/1/opinions"), ("post", "/cases/1/feedback"),
+    ("get", "/cases/1/consolidation"), ("post", "/cases/1/conflicts"),
+    ("get", "/cases/1/letter.pdf"), ("get", "/metrics"),
 ])
 def test_requests_without_a_token_are_unauthorized(client: TestClient, method: str,
                                                    path: str) -> None:
@@ -50,6 +52,8 @@ def test_people_outside_review_are_forbidden(client: TestClient, role: str) -> N
 
     assert client.get(f"{API}/groups", headers=headers).status_code == 403
     assert client.get(f"{API}/cases", headers=headers).status_code == 403
+    assert client.get(f"{API}/metrics", headers=headers).status_code == 403
+    assert client.get(f"{API}/cases/1/consolidation", headers=headers).status_code == 403
 
 
 def test_a_reviewer_cannot_issue_the_feedback(client: TestClient,
