@@ -50,12 +50,14 @@ def standard(**changes: Any) -> dict[str, Any]:
 
 def submission(*, code: str = "114301007072302000XK0000100001", version: int = 1,
                window: str | None = "planning", previous_version: int | None = None,
+               answers: list[dict[str, Any]] | None = None,
                **standard_changes: Any) -> dict[str, Any]:
     """The payload of `matter_version.submitted`."""
     return {"implementation_code": code, "version": version, "name": "建设工程规划许可证核发",
             "department": PLANNING_DEPARTMENT, "window": window,
             "standard": standard(implementation_code=code, window=window, **standard_changes),
-            "previous_version": previous_version, "submitted_by": "editor"}
+            "previous_version": previous_version, "submitted_by": "editor",
+            "answers": answers or []}
 
 
 @pytest.fixture

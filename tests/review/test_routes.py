@@ -17,6 +17,11 @@ LIMIT_OPINION = {"element": "committed_limit", "aspect": "reasonableness",
                  "text": "承诺时限可由10个工作日压减至5个工作日。"}
 
 
+def brief(point: dict[str, Any]) -> dict[str, Any]:
+    """What a point of the letter says, without its anchor and merging details."""
+    return {k: point[k] for k in ("number", "element", "aspect", "text", "reviewer")}
+
+
 def test_groups_list_the_windows_each_owns(client: TestClient) -> None:
     groups = client.get(f"{API}/groups", headers=reviewer()).json()
 
@@ -33,6 +38,8 @@ def test_groups_list_the_windows_each_owns(client: TestClient) -> None:
     ("post", "/groups"), ("put", "/groups/G1"), ("get", "/routing"), ("get", "/routing/preview"),
     ("post", "/routing/rules"), ("put", "/routing/rules/1"), ("post", "/routing/rules/1/move"),
     ("delete", "/routing/rules/1"), ("put", "/routing/default"), ("post", "/cases/1/route"),
+    ("get", "/cases/1/consolidation"), ("post", "/cases/1/conflicts"),
+    ("get", "/cases/1/letter.pdf"), ("get", "/metrics"),
 ])
 def test_requests_without_a_token_are_unauthorized(client: TestClient, method: str,
                                                    path: str) -> None:
@@ -50,6 +57,8 @@ def test_people_outside_review_are_forbidden(client: TestClient, role: str) -> N
     assert client.get(f"{API}/cases", headers=headers).status_code == 403
     assert client.get(f"{API}/routing", headers=headers).status_code == 403
     assert client.get(f"{API}/routing/preview", headers=headers).status_code == 403
+    assert client.get(f"{API}/metrics", headers=headers).status_code == 403
+    assert client.get(f"{API}/cases/1/consolidation", headers=headers).status_code == 403
 
 
 def test_a_reviewer_cannot_issue_the_feedback(client: TestClient,
@@ -136,22 +145,25 @@ def test_opinions_gather_into_one_consolidated_feedback(
                          json={"decision": "returned", "summary": "请逐条答复后重新提交。"})
 
     assert letter.status_code == 201
-    gathered = [MATERIAL_OPINION | {"reviewer": "reviewer-G1"},
-                LIMIT_OPINION | {"reviewer": "lead-G1"}]
-    assert letter.json()["opinions"] == gathered
+    gathered = [MATERIAL_OPINION | {"number": 1, "reviewer": "reviewer-G1"},
+                LIMIT_OPINION | {"number": 2, "reviewer": "lead-G1"}]
+    assert [brief(p) for p in letter.json()["opinions"]] == gathered
+    assert letter.json()["opinions"][0]["row_name"] == "建设工程规划许可申请表"
     case = client.get(f"{API}/cases/{case_id}", headers=reviewer()).json()
     assert (case["state"], case["decision"], case["opinion_count"]) == ("closed", "returned", 2)
     assert case["feedback"]["summary"] == "请逐条答复后重新提交。"
     assert client.get(f"{API}/cases?state=open", headers=reviewer()).json() == []
     assert [c["id"] for c in client.get(f"{API}/cases?state=closed",
                                         headers=reviewer()).json()] == [case_id]
-    concluded = {"implementation_code": case["implementation_code"], "version": 1,
-                 "case_id": case_id, "decision": "returned",
-                 "feedback": {"summary": "请逐条答复后重新提交。", "lead": "lead-G1",
-                              "opinions": gathered}}
-    assert emitted(db_url, "review.concluded") == [concluded]
+    [concluded] = emitted(db_url, "review.concluded")
+    assert [brief(p) for p in concluded["feedback"].pop("opinions")] == gathered
+    assert concluded == {"implementation_code": case["implementation_code"], "version": 1,
+                         "case_id": case_id, "decision": "returned",
+                         "feedback": {"summary": "请逐条答复后重新提交。", "lead": "lead-G1",
+                                      "case_id": case_id, "round": 1}}
     assert wait_for(lambda: [d for d in deliveries
-                             if d["envelope"]["payload"] == concluded]), "catalog never told"
+                             if d["envelope"]["payload"]["case_id"] == case_id
+                             and d["envelope"]["type"] == "review.concluded"]), "catalog never told"
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
         "case.opened", "opinion.recorded", "opinion.recorded", "case.returned"]
 

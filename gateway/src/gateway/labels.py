@@ -141,6 +141,14 @@ REVIEW_DECISIONS = Labels({
     "approved": N_("审核通过"), "returned": N_("退回修改"), "superseded": N_("已被重新提交取代"),
 })
 
+REVIEW_SEVERITIES = Labels({"must_fix": N_("必须修改"), "suggestion": N_("建议修改")})
+
+REVIEW_PROPOSALS = Labels({
+    "delete": N_("建议删除"), "keep": N_("建议保留"), "change": N_("建议修改为"),
+})
+
+ANSWER_KINDS = Labels({"revised": N_("采纳并修改"), "explained": N_("不采纳，说明理由")})
+
 REVISION_HINTS = Labels({
     "amended": N_("请在新版本中引用修改后的条文内容。"),
     "repealed": N_("该条款已废止，请在新版本中删除或替换该依据。"),

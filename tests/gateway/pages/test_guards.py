@@ -83,7 +83,8 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/departments/11430100707230200T", "admin", "supervisor"),
              ("/admin/windows", "admin", "clerk"),
              ("/admin/review-groups", "admin", "lead"),
-             ("/admin/routing", "admin", "reviewer")]
+             ("/admin/routing", "admin", "reviewer"),
+             ("/editor/matters/430103-01-0002/versions/1/answers", "editor", "reviewer")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -91,6 +92,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/assignments", "reviewer"),
            ("/review/cases/1/assignments/rule", "supervisor"),
            ("/review/board/area-rules", "reviewer"),
+           ("/review/cases/1/conflicts", "reviewer"),
+           ("/editor/matters/430103-01-0002/versions/1/answers/1", "reviewer"),
            ("/admin/legal/laws", "editor"),
            ("/clerk/applications/1/accept", "approver"),
            ("/clerk/applications/1/non-acceptance", "approver"),
@@ -179,6 +182,16 @@ def test_a_material_is_shown_only_to_those_who_may_see_applications(
     editor, _ = account("editor")
     assert editor.get("/applications/1/materials/1").status_code == 403
     assert editor.get("/applications/1/documents/1").status_code == 403
+
+
+@pytest.mark.parametrize(("path", "refused"), [("/review/cases/1/letter.pdf", "editor"),
+                                               ("/editor/review-letters/1.pdf", "reviewer")])
+def test_a_printed_review_letter_is_for_its_group_and_its_department(
+        site: httpx.Client, account: Callable[[str], tuple[httpx.Client, str]], path: str,
+        refused: str) -> None:
+    assert site.get(path).headers["location"] == f"/sign-in?next={path}"
+    stranger, _ = account(refused)
+    assert stranger.get(path).status_code == 403
 
 
 def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Client) -> None:

@@ -302,3 +302,4 @@ async def derive(link: Link, basic_code: str, body: dict[str, str]) -> None:
     """Create a draft local matter from a basic catalog entry."""
     await send(link, SERVICE, "POST", f"{API}/base-catalog/{segment(basic_code)}/derive",
                json=body)
+

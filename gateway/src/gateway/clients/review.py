@@ -183,3 +183,24 @@ async def set_area_rules(link: Link, group: str, rules: dict[str, str | None]) -
     """The lead sets the group's standing area rules (None removes one)."""
     await send(link, SERVICE, "PUT", f"{API}/groups/{segment(group)}/area-rules",
                json={"rules": rules})
+async def consolidation(link: Link, case_id: int) -> dict[str, Any]:
+    """The letter as it would be sent now: numbered points and the conflicts to resolve."""
+    answer = await send(link, SERVICE, "GET", f"{API}/cases/{case_id}/consolidation")
+    return answer.json()  # type: ignore[no-any-return]  # a JSON object
+
+
+async def resolve_conflict(link: Link, case_id: int, ruling: dict[str, Any]) -> None:
+    """The lead's ruling on contradicting opinions about one element."""
+    await send(link, SERVICE, "POST", f"{API}/cases/{case_id}/conflicts", json=ruling)
+
+
+async def letter_pdf(link: Link, case_id: int) -> tuple[bytes, str]:
+    """The sent letter as a PDF, and its Content-Disposition."""
+    answer = await send(link, SERVICE, "GET", f"{API}/cases/{case_id}/letter.pdf")
+    return answer.content, answer.headers.get("content-disposition", "inline")
+
+
+async def metrics(link: Link) -> dict[str, Any]:
+    """Rounds per matter and the share approved after one return."""
+    answer = await send(link, SERVICE, "GET", f"{API}/metrics")
+    return answer.json()  # type: ignore[no-any-return]  # a JSON object

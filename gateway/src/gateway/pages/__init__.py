@@ -3,6 +3,7 @@ and never import each other."""
 
 from gateway.pages import (
     account,
+    answers,
     applications,
     apply,
     approver,
@@ -25,6 +26,7 @@ from gateway.pages import (
     organisation,
     public,
     review,
+    review_letters,
     review_persons,
     routing,
     session,
@@ -37,4 +39,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
            complaints.router, feedback.router, holidays.router, approver.router, hall.router,
-           organisation.router, routing.router, review_persons.router]
+           organisation.router, routing.router, review_persons.router,
+           answers.router, review_letters.router]

@@ -229,6 +229,12 @@ async def _act(request: Request, caller: Caller, code: str, action: str, done: s
     try:
         await catalog.act(link(request, caller), code, action)
     except ServiceError as refused:
+        if unanswered := [e["point"] for e in refused.errors if "point" in e]:
+            error = translate(request).gettext(
+                "还有 %(n)s 点审核意见未答复（第 %(points)s 点），请逐点答复后再提交审核。",
+                n=len(unanswered), points="、".join(map(str, unanswered)))
+            return await _versions_page(request, caller, code, block="versions", status=422,
+                                        error=error)
         if found := linter_refusal(refused):
             error = translate(request).gettext("还有 %(n)s 个错误，暂不能提交审核。"
                                                "请改正后再提交：", n=len(found))

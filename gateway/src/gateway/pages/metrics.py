@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from gateway.access import Caller
-from gateway.clients import catalog
+from gateway.clients import catalog, review
 from gateway.clients.base import ServiceError
 from gateway.i18n import N_, NP_
 from gateway.page import MetricsReader, PageError, link, refusal, render, translate
@@ -80,6 +80,8 @@ async def metrics(request: Request, caller: MetricsReader,
             if refused.status != 422:
                 raise PageError(refused.status, refusal(request, refused)) from refused
             error = _("起始日期不能晚于今天。")
+    rounds = (await review.metrics(link(request, caller))
+              if caller.principal.has("supervisor", "admin", "lead") else None)
     departments = body["departments"] if body else []
     shown = next((d for d in departments if d["code"] == scope), None)
     return render(request, "reform_metrics.html", caller, block="report",
@@ -88,4 +90,4 @@ async def metrics(request: Request, caller: MetricsReader,
                   totals=shown or (body["totals"] if body else None),
                   zone_totals=body["totals"] if body else None, metrics=METRICS,
                   metric=metric, chart=chart(departments, metric, scope), error=error,
-                  today=china_today().isoformat())
+                  today=china_today().isoformat(), rounds=rounds)

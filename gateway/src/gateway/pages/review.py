@@ -13,6 +13,7 @@ from gateway.clients.base import ServiceError
 from gateway.desk import Desk, desk
 from gateway.page import GroupMember, Lead, Reviewer, layout_of, link, refusal, render, translate
 from gateway.standard.elements import element_label, elements
+from gateway.standard.points import desk_extras, opinion_body
 
 router = APIRouter(include_in_schema=False)
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -34,10 +35,12 @@ async def queue(request: Request, caller: Reviewer) -> Response:
 async def _case_page(request: Request, caller: Caller, case_id: int, *, block: str = "content",
                      status: int = 200, opinion: dict[str, str] | None = None,
                      opinion_error: str | None = None, feedback: dict[str, str] | None = None,
-                     feedback_error: str | None = None, message: str | None = None) -> Response:
+                     feedback_error: str | None = None, message: str | None = None,
+                     ruling_error: str | None = None) -> Response:
     services = link(request, caller)
-    case, windows, groups = await asyncio.gather(
-        review.case(services, case_id), catalog.windows(services), review.groups(services))
+    case, windows, groups, consolidated = await asyncio.gather(
+        review.case(services, case_id), catalog.windows(services), review.groups(services),
+        review.consolidation(services, case_id))
     _ = translate(request)
     principal = caller.principal
     may_act = (case.state == "open" and principal.group == case.group
@@ -54,7 +57,8 @@ async def _case_page(request: Request, caller: Caller, case_id: int, *, block: s
                   opinion=opinion or {}, opinion_error=opinion_error,
                   feedback=feedback or {}, feedback_error=feedback_error, message=message,
                   window_names={w.code: w.name for w in windows},
-                  group_name=next((g.name for g in groups if g.code == case.group), case.group))
+                  group_name=next((g.name for g in groups if g.code == case.group), case.group),
+                  **desk_extras(case, consolidated, layout), ruling_error=ruling_error)
 
 
 @router.get("/review/cases/{case_id}")
@@ -67,16 +71,21 @@ async def case_page(case_id: CaseId, request: Request, caller: Reviewer) -> Resp
 async def add_opinion(case_id: CaseId, request: Request, caller: GroupMember,
                       element: Annotated[str, Form(max_length=200)] = "",
                       aspect: Annotated[str, Form(max_length=40)] = "",
-                      text: Annotated[str, Form(max_length=2000)] = "") -> Response:
+                      text: Annotated[str, Form(max_length=2000)] = "",
+                      severity: Annotated[str, Form(max_length=20)] = "must_fix",
+                      proposal: Annotated[str, Form(max_length=10)] = "",
+                      value: Annotated[str, Form(max_length=500)] = "",
+                      wording: Annotated[str, Form(max_length=2000)] = "") -> Response:
     """Record an opinion; the opinions panel is shown again with it."""
     _ = translate(request)
-    typed = {"element": element, "aspect": aspect, "text": text}
+    typed = {"element": element, "aspect": aspect, "text": text, "severity": severity,
+             "proposal": proposal, "value": value, "wording": wording}
     if not text.strip() or not element or aspect not in ASPECTS:
         return await _case_page(request, caller, case_id, block="panel", status=422,
                                 opinion=typed,
                                 opinion_error=_("请选择审核要素和角度，并填写意见内容。"))
     try:
-        await review.add_opinion(link(request, caller), case_id, typed)
+        await review.add_opinion(link(request, caller), case_id, opinion_body(typed))
     except ServiceError as refused:
         return await _case_page(request, caller, case_id, block="panel", status=refused.status,
                                 opinion=typed, opinion_error=refusal(request, refused))
@@ -100,10 +109,33 @@ async def issue_feedback(case_id: CaseId, request: Request, caller: Lead,
         await review.issue_feedback(link(request, caller), case_id, typed)
     except ServiceError as refused:
         unexplained = refused.status == 422 and decision == "returned"
+        conflicts = [e for e in refused.errors if "element" in e]
         reason = (_("退回修改时，请填写总体意见或至少记录一条审核意见。") if unexplained
+                  else _("有 %(n)s 处意见相互矛盾，请先在汇总反馈预览中裁定，再发出反馈。",
+                         n=len(conflicts)) if refused.status == 409 and conflicts
                   else refusal(request, refused))
         return await _case_page(request, caller, case_id, status=refused.status,
                                 feedback=typed, feedback_error=reason)
     if not htmx.is_htmx(request):
         return RedirectResponse(f"/review/cases/{case_id}", status_code=303)
     return await _case_page(request, caller, case_id, message=_("一次性反馈已发给部门。"))
+
+
+@router.post("/review/cases/{case_id}/conflicts")
+async def resolve_conflict(case_id: CaseId, request: Request, caller: Lead,
+                           element: Annotated[str, Form(max_length=200)] = "",
+                           chosen: Annotated[str, Form(max_length=12)] = "",
+                           note: Annotated[str, Form(max_length=2000)] = "") -> Response:
+    """The lead rules on contradicting opinions: which one stands, or none with a note."""
+    _ = translate(request)
+    ruling = {"element": element, "note": note.strip(),
+              "chosen_opinion_id": int(chosen) if chosen.isascii() and chosen.isdigit() else None}
+    if ruling["chosen_opinion_id"] is None and not ruling["note"]:
+        return await _case_page(request, caller, case_id, status=422,
+                                ruling_error=_("请选择采纳哪条意见，或写明裁定意见。"))
+    try:
+        await review.resolve_conflict(link(request, caller), case_id, ruling)
+    except ServiceError as refused:
+        return await _case_page(request, caller, case_id, status=refused.status,
+                                ruling_error=refusal(request, refused))
+    return RedirectResponse(f"/review/cases/{case_id}#consolidation", status_code=303)

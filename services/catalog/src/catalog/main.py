@@ -15,6 +15,7 @@ from catalog.organisation.routes import router as organisation_router
 from catalog.pilots.routes import router as pilots_router
 from catalog.sync.routes import router as sync_router
 from catalog.todo.routes import router as todo_router
+from catalog.versions.answer_routes import router as answers_router
 from catalog.versions.routes import router as versions_router
 from catalog.versions.scheduling import run_scheduler
 from kit.app import audit_router, create_part_app, events_router
@@ -30,6 +31,6 @@ def create_app(settings: CatalogSettings | None = None,
         background=[run_scheduler], parked=PARKED,
         routers=[audit_router(audit, "/api/catalog/v1"),
                  matters_router, organisation_router, todo_router, sync_router,
-                 events_router(inbox, HANDLERS), versions_router, lint_router, pilots_router,
-                 excel_router, legal_router, layout_router,
+                 events_router(inbox, HANDLERS), versions_router, answers_router, lint_router,
+                 pilots_router, excel_router, legal_router, layout_router,
                  dead_letters_router(outbox, audit, "/api/catalog/v1")])

@@ -7,6 +7,7 @@ from kit.app import audit_router, create_part_app, events_router
 from kit.dead_letters import dead_letters_router
 from review import events, person_routes
 from review.config import ReviewSettings
+from review.letter_routes import router as letter_router
 from review.models import audit, inbox, outbox
 from review.organisation import router as organisation_router
 from review.routes import router
@@ -19,6 +20,6 @@ def create_app(settings: ReviewSettings | None = None,
     return create_part_app(
         name="review", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/review/v1"),
-                 router, organisation_router, person_routes.router,
+                 router, organisation_router, person_routes.router, letter_router,
                  events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/review/v1")])

@@ -68,6 +68,11 @@ class ReviewCase(ReviewTable, table=True):
     previous_case_id: int | None = None  # the case whose standard this one is compared with
     changed_elements: list[str] | None = json_column(nullable=True)
     submitted_by: str = Field(max_length=120)
+    # The department's answers to the previous round's points, as submitted (review.answers).
+    answers: list[dict[str, Any]] | None = json_column(nullable=True)
+    # Round 2 on: the element paths re-review covers; the rest is locked as approved (None:
+    # everything is open, as in round 1).
+    open_elements: list[str] | None = json_column(nullable=True)
     opened_at: datetime = timestamp(nullable=False)
     closed_at: datetime | None = timestamp(nullable=True)
 
@@ -83,6 +88,13 @@ class Opinion(ReviewTable, table=True):
     reviewer: str = Field(max_length=120)
     reviewer_name: str = Field(max_length=120)
     created_at: datetime = timestamp(nullable=False)
+    severity: str = Field(default="must_fix", max_length=20)  # must_fix | suggestion
+    wording: str | None = Field(default=None, max_length=2000)  # the suggested wording
+    proposal: str | None = Field(default=None, max_length=10)  # delete | keep | change | None
+    proposed_value: str | None = Field(default=None, max_length=500)  # with `change`
+    # A row's identity when the opinion is on one (`materials[2]`): its list, position, name
+    # and content as reviewed, so the opinion follows the row, never the position.
+    anchor: dict[str, Any] | None = json_column(nullable=True)
 
 
 class ConsolidatedFeedback(ReviewTable, table=True):
@@ -138,6 +150,20 @@ class AreaRule(ReviewTable, table=True):
     reviewer: str = Field(max_length=120)
     updated_by: str = Field(max_length=120)
     updated_at: datetime = timestamp(nullable=False)
+class ConflictResolution(ReviewTable, table=True):
+    """The lead's ruling on contradicting opinions about one element of a case."""
+
+    __tablename__ = "conflict_resolution"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="review.review_case.id", index=True, ondelete="CASCADE")
+    element: str = Field(max_length=200)
+    opinion_ids: list[int] = json_column(nullable=False)  # the opinions it settled
+    chosen_opinion_id: int | None = None  # None: none of them; the note says what stands
+    note: str = Field(max_length=2000)
+    lead: str = Field(max_length=120)
+    lead_name: str = Field(max_length=120)
+    resolved_at: datetime = timestamp(nullable=False)
 
 
 outbox = outbox_table(metadata)

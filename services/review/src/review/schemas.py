@@ -10,6 +10,9 @@ from kit import limits
 Aspect = Literal["legality", "reasonableness", "compliance"]
 Decision = Literal["approved", "returned"]
 CaseState = Literal["open", "closed"]
+Severity = Literal["must_fix", "suggestion"]
+Proposal = Literal["delete", "keep", "change"]
+AnswerKind = Literal["revised", "explained"]
 
 
 def _no_nul(value: str) -> str:
@@ -44,6 +47,14 @@ class OpinionCreate(BaseModel):
     element: ElementPath = Field(description="A path into the standard, e.g. materials[0].")
     aspect: Aspect
     text: OpinionText
+    severity: Severity = "must_fix"
+    wording: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000),
+                       NoNul] | None = Field(default=None, description="Suggested wording.")
+    proposal: Proposal | None = Field(
+        default=None, description="What should become of the element: delete it, keep it as "
+        "it is, or change it to `value`; opinions proposing different things conflict.")
+    value: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500),
+                     NoNul] | None = Field(default=None, description="With `change`: the value.")
 
 
 class FeedbackCreate(BaseModel):
@@ -62,6 +73,17 @@ class Department(BaseModel):
     name: ShortName
 
 
+class Answer(BaseModel):
+    """The department's answer to one point of the last letter, as catalog submits it."""
+
+    case_id: int = Field(ge=1, le=2**31 - 1)
+    point: int = Field(ge=1, le=10_000)
+    kind: AnswerKind
+    element: Annotated[str, Field(max_length=200), NoNul] | None = None  # where it revised
+    element_name: Annotated[str, Field(max_length=500), NoNul] | None = None
+    reason: Annotated[str, Field(max_length=4000), NoNul] = ""
+
+
 class SubmittedVersion(BaseModel):
     """The payload of `matter_version.submitted`, as catalog sends it."""
 
@@ -73,7 +95,8 @@ class SubmittedVersion(BaseModel):
     standard: dict[str, Any]
     previous_version: int | None = Field(default=None, ge=1, le=2**31 - 1)
     submitted_by: Subject = ""
-
+    answers: list[Answer] = Field(default=[], max_length=500,
+                                  description="The answers to the previous round's points.")
 
 class OpinionPublic(BaseModel):
     """One recorded opinion."""
@@ -85,6 +108,11 @@ class OpinionPublic(BaseModel):
     reviewer: str
     reviewer_name: str
     created_at: datetime
+    severity: str = "must_fix"
+    wording: str | None = None
+    proposal: str | None = None
+    proposed_value: str | None = None
+    anchor: dict[str, Any] | None = None
 
 
 class FeedbackPublic(BaseModel):
@@ -127,3 +155,11 @@ class CaseDetail(CaseSummary):
     submitted_by: str
     opinions: list[OpinionPublic]
     feedback: FeedbackPublic | None
+    open_elements: list[str] | None = Field(
+        default=None, description="Round 2 on: the elements re-review covers; the rest is "
+        "locked as approved. None: every element is open.")
+    answers: list[dict[str, Any]] = Field(
+        default=[], description="The department's answers to the previous round's points.")
+    earlier_rounds: list[dict[str, Any]] = Field(
+        default=[], description="The earlier rounds' letters, each point with the "
+        "department's answer and where its element is now.")

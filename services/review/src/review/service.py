@@ -16,7 +16,11 @@ from kit.clock import now
 from kit.errors import Conflict, Forbidden, Invalid, NotFound
 from kit.outbox import emit
 from review import routing
+from review import letter as letters
+from review import opinions as opinion_rows
+from review import rounds
 from review.models import (
+    ConflictResolution,
     ConsolidatedFeedback,
     Opinion,
     ReviewCase,
@@ -71,7 +75,10 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
         previous_case_id=compared.id if compared else None,
         changed_elements=changed_elements(compared.standard, submission.standard)
         if compared else None,
-        submitted_by=submission.submitted_by, opened_at=now())
+        submitted_by=submission.submitted_by, opened_at=now(),
+        answers=[a.model_dump() for a in submission.answers] or None,
+        open_elements=rounds.reopened(session, earlier, submission.standard, submission.answers)
+        if earlier else None)
     session.add(case)
     session.flush()
     audit_trail.record(session, audit, actor=SYSTEM_ACTOR, action="case.opened",
@@ -145,7 +152,9 @@ def get_case(*, session: Session, principal: Principal, case_id: int) -> CaseDet
         previous_version=case.previous_version, changed_elements=case.changed_elements,
         routing_reason=case.routing_reason, submitted_by=case.submitted_by,
         opinions=[OpinionPublic.model_validate(o, from_attributes=True) for o in opinions],
-        feedback=FeedbackPublic.model_validate(letter, from_attributes=True) if letter else None)
+        feedback=FeedbackPublic.model_validate(letter, from_attributes=True) if letter else None,
+        open_elements=case.open_elements, answers=case.answers or [],
+        earlier_rounds=rounds.earlier_rounds(session, case))
 
 
 def _summary(case: ReviewCase, opinion_count: int) -> CaseSummary:
@@ -177,9 +186,8 @@ def add_opinion(*, session: Session, principal: Principal, case_id: int,
                 opinion: OpinionCreate) -> OpinionPublic:
     """Record a reviewer's opinion on one element of an open case of their group."""
     case = _open_case_of_own_group(session, principal, case_id)
-    row = Opinion(case_id=case_id, element=opinion.element, aspect=opinion.aspect,
-                  text=opinion.text, reviewer=principal.sub,
-                  reviewer_name=display_name(principal), created_at=now())
+    row = opinion_rows.new_opinion(case=case, opinion=opinion, principal=principal,
+                                   reviewer_name=display_name(principal))
     session.add(row)
     session.flush()
     audit_trail.record(session, audit, actor=principal.sub, action="opinion.recorded",
@@ -192,8 +200,14 @@ def conclude(*, session: Session, principal: Principal, case_id: int,
              feedback: FeedbackCreate) -> FeedbackPublic:
     """Close a case with one consolidated feedback letter gathering all its opinions."""
     case = _open_case_of_own_group(session, principal, case_id)
-    opinions = [{"element": o.element, "aspect": o.aspect, "text": o.text,
-                 "reviewer": o.reviewer_name} for o in _opinions(session, case_id)]
+    consolidated = consolidation(session, case)
+    if consolidated.open_conflicts:
+        raise Conflict(
+            f"{len(consolidated.open_conflicts)} element(s) have contradicting opinions; the "
+            "lead resolves each conflict before the letter is sent.",
+            errors=[{"loc": ["conflicts", c["element"]], "msg": "unresolved conflict",
+                     "element": c["element"]} for c in consolidated.open_conflicts])
+    opinions = consolidated.points
     if feedback.decision == "returned" and not (opinions or feedback.summary):
         raise Invalid("A returned standard needs at least one opinion or a summary, "
                       "so the department knows what to change.")
@@ -207,8 +221,16 @@ def conclude(*, session: Session, principal: Principal, case_id: int,
         "implementation_code": case.implementation_code, "version": case.version,
         "case_id": case_id, "decision": feedback.decision,
         "feedback": {"summary": feedback.summary, "lead": letter.lead_name,
-                     "opinions": opinions}})
+                     "opinions": opinions, "case_id": case_id, "round": case.round}})
     return FeedbackPublic.model_validate(letter, from_attributes=True)
+
+
+def consolidation(session: Session, case: ReviewCase) -> letters.Consolidation:
+    """The letter's points and the conflicts among the case's opinions, as they stand."""
+    resolutions = list(session.scalars(
+        select(ConflictResolution).where(col(ConflictResolution.case_id) == case.id)
+        .order_by(col(ConflictResolution.id))))
+    return letters.consolidate(case.standard, _opinions(session, case.id or 0), resolutions)
 
 
 def _open_case_of_own_group(session: Session, principal: Principal,
@@ -220,3 +242,13 @@ def _open_case_of_own_group(session: Session, principal: Principal,
     if case.state != "open":
         raise Conflict(f"Review case {case_id} is closed ({case.decision}).")
     return case
+
+
+def visible_case(*, session: Session, principal: Principal, case_id: int) -> ReviewCase:
+    """A case the caller may read (404 outside their group)."""
+    return _visible_case(session, principal, case_id)
+
+
+def acting_case(*, session: Session, principal: Principal, case_id: int) -> ReviewCase:
+    """An open case of the caller's group, locked for a change (404, 403 or 409 otherwise)."""
+    return _open_case_of_own_group(session, principal, case_id)

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from catalog.answers import refuse_unanswered, submitted_answers
 from catalog.legal.changes import resolve_by_version
 from catalog.lint import findings_for, refuse_errors
 from catalog.matters import repository
@@ -134,6 +135,7 @@ def submit(*, session: Session, matter: Matter, row: MatterVersion,
         raise Conflict("This matter has been cancelled; it takes no new version.")
     findings = findings_for(session=session, standard=row.standard)
     refuse_errors(findings)
+    refuse_unanswered(session=session, row=row)
     row.findings = findings
     row.submitted_at = now()
     _transition(session, matter=matter, row=row, to="submitted", actor=actor.sub)
@@ -145,7 +147,8 @@ def submit(*, session: Session, matter: Matter, row: MatterVersion,
                   "department": {"code": matter.department_code,
                                  "name": department.name if department else ""},
                   "standard": row.standard, "previous_version": matter.current_version,
-                  "submitted_by": actor.sub})
+                  "submitted_by": actor.sub,
+                  "answers": submitted_answers(session=session, row=row)})
     return row
 
 
