@@ -15,10 +15,9 @@ from kit.auth import Principal
 from kit.clock import now
 from kit.errors import Conflict, Forbidden, Invalid, NotFound
 from kit.outbox import emit
-from review import routing
 from review import letter as letters
 from review import opinions as opinion_rows
-from review import rounds
+from review import rounds, routing
 from review.models import (
     ConflictResolution,
     ConsolidatedFeedback,
