@@ -50,11 +50,6 @@ def display_name(principal: Principal) -> str:
 
 # --- opening cases ------------------------------------------------------------------------
 
-def on_version_submitted(*, session: Session, event: SubmittedVersion) -> None:
-    """`matter_version.submitted`: open a review case for the submitted version."""
-    open_case(session=session, submission=event)
-
-
 def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
     """Open a case (or the next round) for a submitted version; tell catalog it is open."""
     earlier = _latest_case(session, submission.implementation_code, submission.version)
