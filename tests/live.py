@@ -20,7 +20,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 180) -> None:
     """Poll `url` until it answers 200; fail if the process dies or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
