@@ -183,3 +183,11 @@ COMPLAINT_STATES = Labels({"filed": N_("已登记"), "accepted": N_("调查中")
 COMPLAINT_STEPS = Labels({"filed": N_("登记投诉"), "accept": N_("受理调查"),
                           "note": N_("调查记录"), "answer": N_("答复投诉人"),
                           "close": N_("办结"), "rated": N_("投诉人评价")})
+
+# The roles of an account (the security administrator gives all but the three administrators').
+ROLES = Labels({
+    "applicant": N_("申请人"), "butler": N_("服务管家"), "clerk": N_("窗口人员"),
+    "editor": N_("部门编制人员"), "approver": N_("部门审批人员"), "reviewer": N_("审核人员"),
+    "lead": N_("审核组组长"), "publisher": N_("发布人员"), "supervisor": N_("监督人员"),
+    "admin": N_("系统管理员"), "security_admin": N_("安全管理员"), "audit_admin": N_("审计管理员"),
+})

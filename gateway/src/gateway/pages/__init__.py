@@ -3,6 +3,7 @@ and never import each other."""
 
 from gateway.pages import (
     account,
+    accounts_admin,
     applications,
     apply,
     approver,
@@ -18,6 +19,7 @@ from gateway.pages import (
     history,
     holidays,
     home,
+    invitation,
     legal,
     lint_admin,
     metrics,
@@ -27,10 +29,12 @@ from gateway.pages import (
     session,
     todo,
     two_factor,
+    units_admin,
 )
 
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
            home.router, public.router, apply.router, applications.router, butler.router,
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
-           complaints.router, feedback.router, holidays.router, approver.router, hall.router]
+           complaints.router, feedback.router, holidays.router, approver.router, hall.router,
+           accounts_admin.router, units_admin.router, invitation.router]
