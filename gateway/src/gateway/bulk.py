@@ -22,8 +22,8 @@ COLUMNS: dict[str, list[tuple[str, str, bool]]] = {
                ("department", "部门代码", False), ("group_code", "审核组代码", False),
                ("unit", "单位", False)],
 }
-EXAMPLES = {UNITS: [["sfj", "司法局"]],
-            ACCOUNTS: [["zhang.wei", "张伟", "", "G1", "sfj"],
+EXAMPLES = {UNITS: [["swj", "商务局"]],
+            ACCOUNTS: [["zhang.wei", "张伟", "", "G1", "swj"],
                        ["li.na", "李娜", "11430100707230200T", "", ""]]}
 # A sheet as read: (row number in the file, {field: text}) for each row that is not blank.
 Rows = list[tuple[int, dict[str, str]]]

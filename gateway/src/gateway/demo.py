@@ -8,7 +8,7 @@ from sqlmodel import col
 
 from gateway import roster
 from gateway.config import GatewaySettings
-from gateway.identity import verify_password
+from gateway.identity import hasher, verify_password
 from gateway.models import Account, Unit
 from kit.db import Database
 
@@ -79,9 +79,11 @@ def load(session: Session) -> bool:
             roster.add_unit(session=session, actor="demo", code=code, name=name)
     present = set(session.scalars(select(col(Account.username))))
     missing = [account for account in ACCOUNTS if account[0] not in present]
+    hashed = hasher.hash(PASSWORD)  # once: the password is public, a hash per account is slow
     for username, name, roles, scope in missing:
-        roster.create(session=session, actor="demo", username=username, password=PASSWORD,
-                      display_name=name, roles=roles, **scope)
+        account = roster.create(session=session, actor="demo", username=username,
+                                display_name=name, roles=roles, **scope)
+        account.password_hash = hashed
     return bool(missing) or len(units) < len(UNITS)
 
 
