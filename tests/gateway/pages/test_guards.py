@@ -76,7 +76,11 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/mandates", "enterprise", "clerk"),
              ("/projects", "butler", "approver"),
              ("/projects/1", "enterprise", "supervisor"),
-             ("/admin/holidays", "admin", "clerk")]
+             ("/admin/holidays", "admin", "clerk"),
+             ("/admin/accounts", "security", "editor"),
+             ("/admin/accounts/clerk", "admin", "auditor"),
+             ("/admin/units", "admin", "security"),
+             ("/admin/imports", "admin", "security")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -103,7 +107,19 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/projects/1/take", "supervisor"),
            ("/projects/1/items", "editor"),
            ("/projects/1/items/1/up", "clerk"),
-           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor"),
+           ("/admin/accounts", "security"),
+           ("/admin/accounts/clerk", "security"),
+           ("/admin/accounts/clerk/disable", "security"),
+           ("/admin/accounts/clerk/enable", "auditor"),
+           ("/admin/accounts/clerk/reset", "editor"),
+           ("/admin/accounts/clerk/roles", "admin"),
+           ("/admin/accounts/clerk/sessions", "admin"),
+           ("/admin/units", "security"),
+           ("/admin/units/sfj", "security"),
+           ("/admin/units/sfj/remove", "editor"),
+           ("/admin/imports", "security"),
+           ("/admin/imports/confirm", "auditor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 
@@ -162,6 +178,13 @@ def test_a_material_is_shown_only_to_those_who_may_see_applications(
 def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Client) -> None:
     for path in ("/progress", "/documents/verify"):
         assert site.get(path, follow_redirects=False).status_code == 200
+
+
+def test_a_one_time_link_needs_no_sign_in_and_an_unknown_one_opens_nothing(
+        site: httpx.Client) -> None:
+    path = "/invitation/" + "x" * 43
+    for answer in (site.get(path), site.post(path, data={"new": "a" * 12, "again": "a" * 12})):
+        assert answer.status_code == 404 and "已使用、已过期或不存在" in answer.text
 
 
 def test_the_windows_detail_page_with_the_numbers_in_clear_is_the_clerks_only(
