@@ -4,10 +4,11 @@ administrator: the file is previewed row by row, then imported whole or not at a
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Path, Request, UploadFile
+from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from gateway import bulk, bulk_plan, roster, scopes
 from gateway.page import Admin, link, render, translate
