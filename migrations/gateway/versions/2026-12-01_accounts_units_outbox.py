@@ -7,10 +7,11 @@ Create Date: 2026-12-01 09:58:04.769035
 """
 from collections.abc import Sequence
 
-import kit.db
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+import kit.db
 
 revision: str = '0005_accounts'
 down_revision: str | None = '0004_butler'
