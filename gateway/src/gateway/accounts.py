@@ -150,7 +150,8 @@ def _reset(request: Request, username: str, actor: str) -> OneTimeLink:
     with request.app.state.db.session() as s:
         account = roster.find(session=s, username=username)
         return one_time_link(request, invitations.issue(session=s, actor=actor,
-                                                        account=account, reset=True))
+                                                        account=account, reset=True,
+                                                        administrators=ADMINISTRATORS))
 
 
 @router.post("/{username}/reset", response_model=OneTimeLink)

@@ -15,7 +15,7 @@ from gateway.models import Account, Invitation, audit
 from gateway.roster import end_sessions
 from kit.audit import record
 from kit.clock import now
-from kit.errors import Invalid, NotFound
+from kit.errors import Forbidden, Invalid, NotFound
 
 LASTS = timedelta(hours=72)
 SHORTEST_PASSWORD = 12
@@ -34,10 +34,15 @@ class Link:
         return f"/invitation/{self.token}"
 
 
-def issue(*, session: Session, actor: str, account: Account, reset: bool) -> Link:
-    """A new one-time link for `account`; a reset also ends its password and its sessions."""
+def issue(*, session: Session, actor: str, account: Account, reset: bool,
+          administrators: tuple[str, ...] = ()) -> Link:
+    """A new one-time link for `account`; a reset also ends its password and its sessions.
+    No administrator resets their own account or another administrator's (whoever holds the
+    link holds the account: 三员分立 would be one person)."""
     if account.id is None:
         raise ValueError("only a stored account gets a link")
+    if reset and (account.username == actor or set(account.roles) & set(administrators)):
+        raise Forbidden("An administrator's account is not reset here.")
     moment = now()
     _expire_earlier(session, account, moment)
     token = secrets.token_urlsafe(32)

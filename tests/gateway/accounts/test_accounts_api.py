@@ -82,6 +82,10 @@ def test_a_reset_ends_the_old_password_the_sessions_and_any_earlier_link(
     assert set_password(platform, first, "a-new-password-1") == 404
     assert set_password(platform, second, "a-new-password-1") == 200
     assert sign_in(platform, "wu.min", "a-new-password-1") == 200
+    admin = as_("admin")
+    for administrator in ("admin", "security", "auditor"):  # whoever holds the link holds it
+        assert platform.post(f"{ACCOUNTS}/{administrator}/reset",
+                             headers=admin).status_code == 403
 
 
 def test_a_disabled_account_is_refused_at_sign_in_until_enabled(platform: TestClient,

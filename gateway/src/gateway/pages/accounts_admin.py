@@ -170,7 +170,8 @@ async def reset(request: Request, caller: Admin, username: Username) -> Response
     """A new one-time link: the old password, the sessions and earlier links end."""
     issued = await run_in_threadpool(_act, request, username, caller.principal.sub,
                                      lambda s, a, actor: invitations.issue(
-                                         session=s, actor=actor, account=a, reset=True))
+                                         session=s, actor=actor, account=a, reset=True,
+                                         administrators=ADMINISTRATORS))
     return await account_page(request, caller, username, invited={
         "url": scopes.link_url(request, issued.path), "expires_at": issued.expires_at})
 
