@@ -4,19 +4,47 @@ that names every wrong cell, and the import itself — all rows, or none."""
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from gateway import bulk, bulk_plan, scopes
 from gateway.access import Caller, CallerDep
 from gateway.administrators import SYSTEM, acting_as
 from kit.errors import Invalid
+from kit.types import FormInput
 
 router = APIRouter(prefix="/api/admin/imports", tags=["gateway"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Kind = Annotated[Literal["units", "accounts"] | None, Form()]
+KINDS = ("units", "accounts")
+UPLOAD_SCHEMA = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"], "additionalProperties": False,
+    "properties": {"file": {"type": "string", "format": "binary"},
+                   "kind": {"type": "string", "enum": list(KINDS)},
+                   "csrf_token": {"type": "string", "maxLength": 200}}}}}}}
+
+
+async def uploaded(request: Request) -> tuple[str, bytes, str | None]:
+    """The multipart fields `file` (its name and at most the limit + 1 byte) and `kind`."""
+    form = await request.form(max_files=1, max_fields=10)
+    unknown = sorted(set(form) - {"file", "kind", *FormInput.model_fields})
+    if unknown:  # strict like every request model (kit.types.Input)
+        raise Invalid("The form holds unknown fields.",
+                      errors=[{"loc": ["body", k], "msg": "Extra inputs are not permitted"}
+                              for k in unknown])
+    chosen, said = form.get("file"), form.get("kind") or None
+    kind = said if isinstance(said, str) else None
+    if not isinstance(chosen, UploadFile):
+        raise Invalid("Choose a file.", errors=[{"loc": ["body", "file"], "msg": "请选择文件"}])
+    if said is not None and kind not in KINDS:
+        raise Invalid("kind is units or accounts.",
+                      errors=[{"loc": ["body", "kind"], "msg": "units 或 accounts"}])
+    return chosen.filename or "", await chosen.read(bulk.MAX_BYTES + 1), kind
+
+
+Upload = Annotated[tuple[str, bytes, str | None], Depends(uploaded)]
 
 
 class ImportProblem(BaseModel):
@@ -64,11 +92,10 @@ async def template_csv(kind: Literal["units", "accounts"], caller: CallerDep) ->
         "Content-Disposition": f"attachment; filename={kind}-template.csv"})
 
 
-async def planned(request: Request, caller: Caller, file: UploadFile,
-                  kind: str | None) -> bulk_plan.Plan:
+async def planned(request: Request, caller: Caller, upload: tuple[str, bytes, str | None],
+                  ) -> bulk_plan.Plan:
     """The file read and checked against the platform (nothing written)."""
-    content = await file.read(bulk.MAX_BYTES + 1)
-    sheets = bulk.read(file.filename or "", content, kind)
+    sheets = bulk.read(*upload)
     known = await scopes.known(scopes.link_of(request, caller.principal))
 
     def check() -> bulk_plan.Plan:
@@ -84,13 +111,13 @@ def problems_of(plan: bulk_plan.Plan) -> list[dict[str, Any]]:
             for p in plan.problems]
 
 
-@router.post("/preview", response_model=Preview, max_body_size=2 * bulk.MAX_BYTES)
-async def preview(request: Request, caller: CallerDep, file: UploadFile,
-                  kind: Kind = None) -> Preview:
+@router.post("/preview", response_model=Preview, max_body_size=2 * bulk.MAX_BYTES,
+             openapi_extra=UPLOAD_SCHEMA)
+async def preview(request: Request, caller: CallerDep, upload: Upload) -> Preview:
     """What the file (CSV: say `kind`; Excel: sheets 单位 and 账号) would create, and every
     wrong cell by sheet, row, column and reason; nothing is written."""
     acting_as(caller, SYSTEM)
-    plan = await planned(request, caller, file, kind)
+    plan = await planned(request, caller, upload)
     return Preview(units=plan.units, accounts=plan.accounts,
                    problems=[ImportProblem(**p.shown()) for p in plan.problems])
 
@@ -105,13 +132,13 @@ def write(request: Request, actor: str, plan: bulk_plan.Plan) -> Imported:
             for a, link in created])
 
 
-@router.post("", response_model=Imported, status_code=201, max_body_size=2 * bulk.MAX_BYTES)
-async def import_file(request: Request, caller: CallerDep, file: UploadFile,
-                      kind: Kind = None) -> Imported:
+@router.post("", response_model=Imported, status_code=201, max_body_size=2 * bulk.MAX_BYTES,
+             openapi_extra=UPLOAD_SCHEMA)
+async def import_file(request: Request, caller: CallerDep, upload: Upload) -> Imported:
     """Create every unit and account of the file, or nothing when any row is wrong (422 with
     each problem); each account gets a one-time link to set its password (72 hours)."""
     actor = acting_as(caller, SYSTEM)
-    plan = await planned(request, caller, file, kind)
+    plan = await planned(request, caller, upload)
     if plan.problems:
         raise Invalid(f"{len(plan.problems)} problems in the file; nothing was imported.",
                       errors=problems_of(plan))
