@@ -25,6 +25,9 @@ MACHINE_ROLES = ("provincial_system", "supervisor")
 _DUMMY_HASH = hasher.hash("no-such-account")
 PENDING = timedelta(minutes=10)  # to give the second factor
 TOUCH_EVERY = timedelta(minutes=1)
+# The hash of an account without a password (invited, or reset): nothing matches it, so only a
+# one-time link opens the account.
+NO_PASSWORD = "!unset"
 
 
 def sha256(value: str) -> str:
@@ -50,6 +53,8 @@ def butler_name(session: Session, username: str) -> str | None:
 def authenticate(session: Session, *, username: str, password: str) -> Account | None:
     """The account when the password matches, else None."""
     account = session.scalars(select(Account).where(col(Account.username) == username)).first()
+    if account is not None and account.password_hash == NO_PASSWORD:
+        account = None  # waiting for its one-time link: no password opens it
     try:
         hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
@@ -158,13 +163,6 @@ def set_password(session: Session, *, account: Account, password: str,
     end_other_sessions(session, account=account, keep=keep)
 
 
-def set_disabled(session: Session, *, account: Account, disabled: bool, actor: str) -> None:
-    """Disable or re-enable an account; its sessions end and re-enabling does not revive them."""
-    account.disabled = disabled
-    record(session, audit, actor=actor, action="account.disabled" if disabled
-           else "account.enabled", entity="account", entity_id=account.username)
-
-
 @event.listens_for(Account.disabled, "set")
 def _disabling_ends_sessions(account: Account, value: bool, old: object, _: object) -> None:
     """However an account is disabled, its sessions die with it, for good."""
@@ -210,9 +208,11 @@ def issue_api_key(session: Session, *, name: str, roles: list[str], days: int) -
     return key
 
 
-def create_account(session: Session, *, username: str, password: str, display_name: str,
+def create_account(session: Session, *, username: str, password: str | None, display_name: str,
                    roles: list[str], **scope: object) -> Account:
-    account = Account(username=username, password_hash=hasher.hash(password),
+    """A new account; without a password it waits for its one-time link."""
+    account = Account(username=username,
+                      password_hash=hasher.hash(password) if password else NO_PASSWORD,
                       display_name=display_name, roles=roles, **scope)  # type: ignore[arg-type]
     session.add(account)
     session.flush()

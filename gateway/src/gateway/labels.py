@@ -220,3 +220,11 @@ REVIEW_SYSTEM_ACTORS = Labels({
     "service:catalog": N_("事项目录"), "service:review": N_("分工规则"),
     "service:gateway": N_("账号管理"),
 })
+
+# The roles of an account (the security administrator gives all but the three administrators').
+ROLES = Labels({
+    "applicant": N_("申请人"), "butler": N_("服务管家"), "clerk": N_("窗口人员"),
+    "editor": N_("部门编制人员"), "approver": N_("部门审批人员"), "reviewer": N_("审核人员"),
+    "lead": N_("审核组组长"), "publisher": N_("发布人员"), "supervisor": N_("监督人员"),
+    "admin": N_("系统管理员"), "security_admin": N_("安全管理员"), "audit_admin": N_("审计管理员"),
+})

@@ -15,13 +15,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
-from gateway import accounts, administrators, api, htmx, keys, openapi
+from gateway import accounts, administrators, api, htmx, imports, keys, openapi, units
 from gateway.access import Caller, current_caller, shown_caller
 from gateway.clients.base import ServiceError
 from gateway.clients.layout import LayoutShelf
 from gateway.config import GatewaySettings
 from gateway.demo import refuse_demo_passwords
 from gateway.identity import ANONYMOUS
+from gateway.models import outbox
 from gateway.page import (
     DOOR_REFUSALS,
     PageError,
@@ -41,6 +42,8 @@ from kit.app import create_part_app
 from kit.db import Database
 from kit.errors import DomainError, problem
 from kit.logs import configure_logging
+from kit.metrics import watch_outbox
+from kit.outbox import OutboxRelay
 
 log = structlog.get_logger()
 STATIC = Path(__file__).parent / "static"
@@ -64,12 +67,14 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                 "tickets": RateLimiter(settings.hall_tickets_per_minute)}
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
+            await start_relay(stack, app, settings)
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)
             stack.push_async_callback(app.state.layout.stop)
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
-                          routers=[keys.router, accounts.router, administrators.router,
+                          routers=[keys.router, accounts.router, units.router, imports.router,
+                                   administrators.router,
                                    api.router, *ROUTERS],
                           middleware=[DenialMiddleware], too_large=too_large_page,
                           docs_url=None, openapi_url=None)
@@ -95,6 +100,18 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(SameSiteWritesMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware, settings=settings)
     return app
+
+
+async def start_relay(stack: AsyncExitStack, app: FastAPI, settings: GatewaySettings) -> None:
+    """The gateway's outbox relay (account.changed to review), through the same client as the
+    pages: in-process in embedded mode, over the network otherwise."""
+    app.state.relay = OutboxRelay(
+        db=app.state.db, outbox=outbox, source="gateway", client=app.state.upstreams.client,
+        destinations=settings.service_url, secret=settings.token_secret,
+        interval=settings.relay_interval, max_attempts=settings.relay_max_attempts)
+    app.state.relay.start()
+    stack.push_async_callback(app.state.relay.stop)
+    stack.callback(watch_outbox("gateway", app.state.db, outbox))
 
 
 async def start_layout(upstreams: Upstreams, db: Database) -> LayoutShelf:

@@ -1,5 +1,5 @@
-"""Gateway tables: accounts, sign-in sessions, sign-in throttles, API keys, the kept copy of
-the layout."""
+"""Gateway tables: accounts, their units and invitations, sign-in sessions, sign-in
+throttles, API keys, the kept copy of the layout, the outbox."""
 
 from datetime import datetime
 from typing import Any
@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 from gateway.db import metadata, registry
 from kit.audit import audit_table
 from kit.db import UtcDateTime
+from kit.outbox import outbox_table
 
 
 class GatewayTable(SQLModel, registry=registry):
@@ -31,6 +32,8 @@ class Account(GatewayTable, table=True):
     department: str | None = Field(default=None, max_length=18)
     group_code: str | None = Field(default=None, max_length=20)
     enterprise: str | None = Field(default=None, max_length=18)
+    # The reviewer's unit (单位): the body a member of a joint review group comes from.
+    unit: str | None = Field(default=None, max_length=20, foreign_key="gateway.unit.code")
     disabled: bool = False
     # Sessions opened before this instant are dead (set when the account is disabled).
     sessions_after: datetime | None = stamp()
@@ -41,6 +44,26 @@ class Account(GatewayTable, table=True):
     totp_last_step: int | None = None  # a code is accepted once
     recovery_codes: list[str] = Field(default_factory=list,
                                       sa_column=Column(JSON, nullable=False))  # SHA-256 hashes
+
+
+class Unit(GatewayTable, table=True):
+    """A unit (单位) reviewers are drawn from, e.g. 司法局: a code that stays, a name."""
+
+    code: str = Field(primary_key=True, max_length=20)
+    name: str = Field(max_length=100, unique=True)
+
+
+class Invitation(GatewayTable, table=True):
+    """A one-time link to set an account's password (an invitation, or a reset): only a hash
+    of its token is kept; it is used once, before it expires."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="gateway.account.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_by: str = Field(max_length=80)
+    created_at: datetime = stamp(nullable=False)
+    expires_at: datetime = stamp(nullable=False)
+    used_at: datetime | None = stamp()
 
 
 class SignInSession(GatewayTable, table=True):
@@ -97,3 +120,4 @@ class LayoutCopy(GatewayTable, table=True):
 
 
 audit = audit_table(metadata)
+outbox = outbox_table(metadata)

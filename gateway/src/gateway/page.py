@@ -248,6 +248,9 @@ def next_home(roles: list[str]) -> str:
 SignedIn = Annotated[Caller, needs()]
 Editor = Annotated[Caller, needs("editor", "admin")]
 Admin = Annotated[Caller, needs("admin")]
+# Accounts: the system administrator keeps them, the security administrator gives their roles.
+AccountKeeper = Annotated[Caller, needs("admin", "security_admin")]
+SecurityAdmin = Annotated[Caller, needs("security_admin")]
 AuditAdmin = Annotated[Caller, needs("audit_admin")]
 # Everyone who reads standards: their history, diffs and the legal basis registry.
 Staff = Annotated[Caller, needs("editor", "admin", "reviewer", "lead", "supervisor",

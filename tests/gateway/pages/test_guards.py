@@ -84,7 +84,11 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/windows", "admin", "clerk"),
              ("/admin/review-groups", "admin", "lead"),
              ("/admin/routing", "admin", "reviewer"),
-             ("/editor/matters/430103-01-0002/versions/1/answers", "editor", "reviewer")]
+             ("/editor/matters/430103-01-0002/versions/1/answers", "editor", "reviewer"),
+             ("/admin/accounts", "security", "editor"),
+             ("/admin/accounts/clerk", "admin", "auditor"),
+             ("/admin/units", "admin", "security"),
+             ("/admin/imports", "admin", "security")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -128,7 +132,19 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/admin/routing/rules/1/move", "lead"),
            ("/admin/routing/rules/1/delete", "editor"),
            ("/admin/routing/default", "lead"),
-           ("/admin/routing/cases/1/route", "supervisor")]
+           ("/admin/routing/cases/1/route", "supervisor"),
+           ("/admin/accounts", "security"),
+           ("/admin/accounts/clerk", "security"),
+           ("/admin/accounts/clerk/disable", "security"),
+           ("/admin/accounts/clerk/enable", "auditor"),
+           ("/admin/accounts/clerk/reset", "editor"),
+           ("/admin/accounts/clerk/roles", "admin"),
+           ("/admin/accounts/clerk/sessions", "admin"),
+           ("/admin/units", "security"),
+           ("/admin/units/sfj", "security"),
+           ("/admin/units/sfj/remove", "editor"),
+           ("/admin/imports", "security"),
+           ("/admin/imports/confirm", "auditor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 
@@ -197,6 +213,13 @@ def test_a_printed_review_letter_is_for_its_group_and_its_department(
 def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Client) -> None:
     for path in ("/progress", "/documents/verify"):
         assert site.get(path, follow_redirects=False).status_code == 200
+
+
+def test_a_one_time_link_needs_no_sign_in_and_an_unknown_one_opens_nothing(
+        site: httpx.Client) -> None:
+    path = "/invitation/" + "x" * 43
+    for answer in (site.get(path), site.post(path, data={"new": "a" * 12, "again": "a" * 12})):
+        assert answer.status_code == 404 and "已使用、已过期或不存在" in answer.text
 
 
 def test_the_windows_detail_page_with_the_numbers_in_clear_is_the_clerks_only(

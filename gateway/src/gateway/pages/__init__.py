@@ -3,6 +3,7 @@ and never import each other."""
 
 from gateway.pages import (
     account,
+    accounts_admin,
     answers,
     applications,
     apply,
@@ -19,6 +20,7 @@ from gateway.pages import (
     history,
     holidays,
     home,
+    invitation,
     legal,
     lint_admin,
     metrics,
@@ -32,6 +34,7 @@ from gateway.pages import (
     session,
     todo,
     two_factor,
+    units_admin,
 )
 
 ROUTERS = [session.router, two_factor.router, account.router, editor.router, review.router,
@@ -40,4 +43,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            todo.router, legal.router, audit.router, operations.router, following.router,
            complaints.router, feedback.router, holidays.router, approver.router, hall.router,
            organisation.router, routing.router, review_persons.router,
-           answers.router, review_letters.router]
+           answers.router, review_letters.router, accounts_admin.router, units_admin.router,
+           invitation.router]
