@@ -8,7 +8,8 @@ class ReviewSettings(PartSettings):
 
     database_url: str = database_url_setting("REVIEW_")
     catalog_url: str = setting("http://catalog", "ONEWINDOW_CATALOG_URL")
+    intake_url: str = setting("http://intake", "ONEWINDOW_INTAKE_URL")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
-        return {"catalog": self.catalog_url}[destination]
+        return {"catalog": self.catalog_url, "intake": self.intake_url}[destination]

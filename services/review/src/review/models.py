@@ -90,6 +90,9 @@ class ConsolidatedFeedback(ReviewTable, table=True):
     issued_at: datetime = timestamp(nullable=False)
 
 
+# Joint sign-off of applications (并联审批): its own module.
+from review.signoffs import models as signoff_models  # noqa: E402, F401
+
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
