@@ -110,7 +110,8 @@ def test_each_department_signs_off_seen_by_the_others_and_the_lead_decides_after
     mine = sign_off_of(platform, HOUSING_APPROVER)
     assert mine["application_id"] == application_id and mine["state"] == "open"
     assert [(d["department_name"], d["step"], d["state"]) for d in mine["departments"]] == [
-        ("住房和城乡建设局", "建设条件审查", "pending"), ("生态环境局", "生态保护红线审查", "pending")]
+        ("住房和城乡建设局", "建设条件审查", "pending"),
+        ("生态环境局", "生态保护红线审查", "pending")]
     committed = platform.intake.get(f"{API}/applications/{application_id}",
                                     headers=APPLICANT).json()["due_date"]
     assert all(d["deadline"] <= committed for d in mine["departments"])

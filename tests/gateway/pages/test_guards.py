@@ -32,7 +32,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(demo_url: str) -> None:
 
 @pytest.mark.parametrize("path", ["/clerk/applications", "/approver/applications",
                                   "/my/applications", "/apply/430103-01-0002",
-                                  "/applications/1/documents/1"])
+                                  "/applications/1/documents/1", "/signoffs/1"])
 def test_an_anonymous_visitor_is_sent_to_sign_in(site: httpx.Client, path: str) -> None:
     page = site.get(path)
     assert page.status_code == 303
@@ -76,7 +76,8 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/mandates", "enterprise", "clerk"),
              ("/projects", "butler", "approver"),
              ("/projects/1", "enterprise", "supervisor"),
-             ("/admin/holidays", "admin", "clerk")]
+             ("/admin/holidays", "admin", "clerk"),
+             ("/signoffs", "approver-housing", "clerk")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -103,7 +104,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/projects/1/take", "supervisor"),
            ("/projects/1/items", "editor"),
            ("/projects/1/items/1/up", "clerk"),
-           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor"),
+           ("/signoffs/1/answer", "supervisor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 
