@@ -1,5 +1,5 @@
 """The demo's jointly handled case (并联审批): the demo enterprise applies for
-建设项目用地预审与选址意见书核发 (430103-01-0004, co-handled by 住房和城乡建设局 and
+乡村建设规划许可证核发 (430103-01-0003, co-handled by 住房和城乡建设局 and
 生态环境局), the window accepts it, and the housing bureau agrees with conditions while the
 ecology bureau has yet to answer — so `approver-ecology` finds it to sign off and `approver`
 (the lead) sees who has answered. By the public API as people would, once, in development."""
@@ -15,9 +15,9 @@ from gateway.demo_cases import APPLICATIONS, FORM, _checked, _signed_in
 
 log = structlog.get_logger()
 
-CODE = "430103-01-0004"
+CODE = "430103-01-0003"
 NOTE = "演示：新建厂房三期（并联审批）"
-FILE = ("用地预审与选址申请表.pdf", b"%PDF-1.4\n% demo joint application\n", "application/pdf")
+FILE = ("乡村建设规划许可申请表.pdf", b"%PDF-1.4\n% demo joint application\n", "application/pdf")
 CONDITIONS = "项目开工前须取得施工图设计文件审查合格书。"
 
 

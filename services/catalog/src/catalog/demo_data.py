@@ -108,10 +108,10 @@ MATTERS = [
 ]
 
 # The matter handled jointly (并联审批) in the demo zone, by its place in MATTERS (from 1):
-# 建设项目用地预审与选址意见书核发, with the step and days of each co-handling department
-# (department index, step, limit in working days within the committed 8).
-JOINT_MATTER = 4
+# 乡村建设规划许可证核发 (430103-01-0003), with the step and days of each co-handling
+# department (department index, step, limit in working days within the committed 10).
+JOINT_MATTER = 3
 CO_HANDLING = [
-    (2, "建设条件及工程建设标准审查", 5),
+    (2, "农村建房质量安全及建设标准审查", 5),
     (4, "生态保护红线与环境准入审查", 5),
 ]
