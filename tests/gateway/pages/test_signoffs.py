@@ -6,6 +6,7 @@ import re
 import httpx
 
 from gateway import demo_joint
+from tests.gateway.pages.matter_forms import matter_form
 from tests.live import signed_in
 
 
@@ -52,3 +53,24 @@ def test_the_lead_is_told_to_wait_and_a_stranger_sees_no_sign_off(work_url: str)
     assert supervisor.get("/signoffs").status_code == 200
     with httpx.Client(base_url=work_url) as anonymous:
         assert anonymous.get("/signoffs").status_code == 303
+
+
+def test_the_editor_names_each_co_handling_departments_step_and_days(work_url: str) -> None:
+    editor, csrf = signed_in(work_url, "editor")
+    housing, ecology = "11430100707230300G", "11430100707230500U"
+    new = editor.get("/editor/matters/new").text
+    assert f'name="co_handling_departments-{housing}-step"' in new and "联办时限" in new
+    form = matter_form("430103-01-9601", csrf) | {
+        "co_handling_departments": [housing, ecology],
+        f"co_handling_departments-{housing}-step": "农房质量安全审查",
+        f"co_handling_departments-{housing}-limit": "2",
+        f"co_handling_departments-{ecology}-limit": "9"}
+    too_long = editor.post("/editor/matters/new", data=form)
+    assert too_long.status_code == 422 and "联办部门的时限不能超过承诺办结时限" in too_long.text
+    form[f"co_handling_departments-{ecology}-limit"] = ""
+    assert editor.post("/editor/matters/new", data=form).status_code == 303
+    stored = editor.get("/api/catalog/v1/matters/430103-01-9601/versions/1").json()["standard"]
+    assert [(d["name"], d["step"], d["limit"]) for d in stored["co_handling_departments"]] == [
+        ("住房和城乡建设局", "农房质量安全审查", 2), ("生态环境局", None, None)]
+    edit = editor.get("/editor/matters/430103-01-9601/versions/1/edit").text
+    assert 'value="农房质量安全审查"' in edit
