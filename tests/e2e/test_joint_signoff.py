@@ -144,6 +144,12 @@ def test_each_department_signs_off_seen_by_the_others_and_the_lead_decides_after
     applicant_view = joint_of(platform, application_id, APPLICANT, settled=2)
     assert [(d["state"], d["remark"]) for d in applicant_view] == [
         ("agreed_with_conditions", None), ("refused", None)]
+    case = platform.intake.get(f"{API}/applications/{application_id}", headers=APPLICANT).json()
+    public = platform.intake.get(f"{API}/progress/{case['case_number']}",
+                                 params={"code": case["query_code"]},
+                                 headers=token("public", sub="anonymous")).json()
+    assert [(d["department_name"], d["state"], d["remark"]) for d in public["joint"]] == [
+        ("住房和城乡建设局", "agreed_with_conditions", None), ("生态环境局", "refused", None)]
     assert decide(platform, application_id).status_code == 200
     assert "application.joint_opened" in audit_actions(
         db_url, intake_audit, entity="application", entity_id=str(application_id))

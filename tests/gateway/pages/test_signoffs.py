@@ -44,6 +44,10 @@ def test_departments_sign_off_seen_by_each_other_the_lead_and_the_applicant(
     mine = applicant.get(f"/my/applications/{case['id']}").text
     assert "并联审批" in mine and "住房和城乡建设局" in mine and "不同意" in mine
     assert reasons not in mine and demo_joint.CONDITIONS not in mine
+    with httpx.Client(base_url=work_url) as anyone:
+        public = anyone.get("/progress", params={"case_number": case["case_number"],
+                                                 "code": case["query_code"]}).text
+    assert "并联审批" in public and "生态环境局" in public and reasons not in public
 
 
 def test_the_lead_is_told_to_wait_and_a_stranger_sees_no_sign_off(work_url: str) -> None:

@@ -254,6 +254,7 @@ class Progress(Answer):
     paused: str | None = None
     missing_year: int | None = None
     documents: list[str]
+    joint: list[JointDepartment] = []  # co-handling departments and their states (并联审批)
 
 
 class VerifiedDocument(Answer):
