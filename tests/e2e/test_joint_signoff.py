@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from intake.config import IntakeSettings
 from intake.main import create_app as intake_app
+from intake.main import deem_once
 from intake.models import audit as intake_audit
 from kit.clock import china_today
 from kit.http import HostRoutingTransport
@@ -223,3 +224,16 @@ def test_a_department_without_days_has_the_whole_committed_limit(platform: Platf
     due = platform.intake.get(f"{API}/applications/{application_id}",
                               headers=APPLICANT).json()["due_date"]
     assert [(d["step"], d["deadline"]) for d in shown] == [(None, due)]
+
+
+def test_a_deemed_acceptance_opens_the_sign_off_too(platform: Platform) -> None:
+    deliver(platform.intake, "matter_version.published", {"operation": "upsert", "matter":
+            matter_document(co_handling_departments=CO_HANDLING)})
+    application_id = int(file_application(platform.intake).json()["id"])
+    later = china_today() + timedelta(days=20)
+    assert deem_once(platform.intake.app, today=later) == [  # type: ignore[arg-type]
+        application_id]
+    sign_off = sign_off_of(platform, ECOLOGY_APPROVER)
+    assert sign_off["application_id"] == application_id
+    assert [d["department_name"] for d in sign_off["departments"]] == ["住房和城乡建设局",
+                                                                        "生态环境局"]
