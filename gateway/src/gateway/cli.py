@@ -11,7 +11,7 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import MetaData
 
-from gateway import demo_cases
+from gateway import demo_cases, demo_joint
 from gateway.config import SERVICES, GatewaySettings
 from kit import audit, migrations
 from kit.clock import now
@@ -158,6 +158,7 @@ def main() -> None:
         if settings.development and os.environ.get("ONEWINDOW_DEMO_CASES", "1") != "0":
             host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
             demo_cases.start(f"http://{host}:{args.port}")
+            demo_joint.start(f"http://{host}:{args.port}")
         serve(args.host, args.port)
 
 

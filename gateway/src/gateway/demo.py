@@ -24,6 +24,11 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {"group_code": "planning"}),
     ("clerk-social", "林窗口（社会事务窗口）", ["clerk"], {"group_code": "social"}),
     ("approver", "刘审批（自然资源和规划局）", ["approver"], {"department": PLANNING}),
+    # The co-handling departments of the demo's joint matter (并联审批) sign off with these.
+    ("approver-housing", "何审批（住房和城乡建设局）", ["approver"],
+     {"department": "11430100707230300G"}),
+    ("approver-ecology", "梁审批（生态环境局）", ["approver"],
+     {"department": "11430100707230500U"}),
     ("applicant", "张三", ["applicant"], {}),
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
     ("butler", "周管家（服务管家）", ["butler"], {}),

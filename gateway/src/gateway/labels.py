@@ -14,6 +14,13 @@ APPLICATION_STATES = Labels({
     "not_accepted": N_("不予受理"),
 })
 
+# A co-handling department's part of a joint sign-off (并联审批): its answer, or none yet.
+JOINT_STATES = Labels({
+    "pending": N_("待签署"), "overdue": N_("已超期未签署"), "agreed": N_("同意"),
+    "agreed_with_conditions": N_("附条件同意"), "refused": N_("不同意"),
+})
+JOINT_ANSWERS = ("agreed", "agreed_with_conditions", "refused")
+
 # The legal clock's ledger (intake.ledger): what happened, and why the clock stopped or moved.
 CLOCK_ENTRIES = Labels({
     "received": N_("收到申请"), "started": N_("开始计时"), "paused": N_("暂停计时"),

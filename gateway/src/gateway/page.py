@@ -272,3 +272,5 @@ Supervisor = Annotated[Caller, needs("supervisor")]
 Overseer = Annotated[Caller, needs("supervisor", "lead")]
 # A department's staff answer its rectifications (整改); supervisors follow them.
 Rectifier = Annotated[Caller, needs("approver", "supervisor")]
+# Joint sign-offs (并联审批): departments' approvers answer and lead, supervisors follow.
+SignOffReader = Annotated[Caller, needs("approver", "supervisor")]

@@ -46,7 +46,8 @@ def kinds_for(field: FieldInfo, *, top: bool) -> set[Kind]:
             return {Kind.MULTIPLE_CHOICE}
         if inner is LegalBasis:
             return {Kind.LIST} if top else {Kind.CITATIONS}
-        return {Kind.DEPARTMENTS} if inner is DepartmentRef else {Kind.LIST}
+        departments = isinstance(inner, type) and issubclass(inner, DepartmentRef)
+        return {Kind.DEPARTMENTS} if departments else {Kind.LIST}
     if get_origin(found) is Literal:
         return {Kind.CHOICE}
     if is_model(found):

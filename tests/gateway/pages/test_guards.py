@@ -32,7 +32,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(demo_url: str) -> None:
 
 @pytest.mark.parametrize("path", ["/clerk/applications", "/approver/applications",
                                   "/my/applications", "/apply/430103-01-0002",
-                                  "/applications/1/documents/1"])
+                                  "/applications/1/documents/1", "/signoffs/1"])
 def test_an_anonymous_visitor_is_sent_to_sign_in(site: httpx.Client, path: str) -> None:
     page = site.get(path)
     assert page.status_code == 303
@@ -88,7 +88,8 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/accounts", "security", "editor"),
              ("/admin/accounts/clerk", "admin", "auditor"),
              ("/admin/units", "admin", "security"),
-             ("/admin/imports", "admin", "security")]
+             ("/admin/imports", "admin", "security"),
+             ("/signoffs", "approver-housing", "clerk")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -144,7 +145,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/admin/units/sfj", "security"),
            ("/admin/units/sfj/remove", "editor"),
            ("/admin/imports", "security"),
-           ("/admin/imports/confirm", "auditor")]
+           ("/admin/imports/confirm", "auditor"),
+           ("/signoffs/1/answer", "supervisor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -51,7 +51,7 @@ def full_standard() -> dict[str, Any]:
                      "onsite_reason": "核验原件", "appointment": True, "delivery_by_post": True},
         "result": {"name": "临时建设工程规划许可证", "type": "证照"},
         "faq": [{"question": "临时建设可以使用多久？", "answer": "不超过二年。"}],
-        "co_handling_departments": DEPARTMENTS[1:],
+        "co_handling_departments": [DEPARTMENTS[1] | {"step": "消防设计审查", "limit": 3}],
         "consultation": {"phone": "0731-88888888", "address": "政务服务中心二楼",
                          "online": "https://example.org/ask"},
         "complaint": {"phone": "12345", "address": None, "online": None},

@@ -82,6 +82,20 @@ class Precheck(Answer):
     slots: list[Slot]
 
 
+class JointDepartment(Answer):
+    """A co-handling department of a jointly handled application (并联审批): its step, its
+    deadline and its answer (the conditions or reasons only for those who handle the case)."""
+
+    department_code: str
+    department_name: str
+    step: str | None = None
+    deadline: date | None = None
+    state: str
+    remark: str | None = None
+    answered_at: datetime | None = None
+    escalated: bool = False
+
+
 class Application(Answer):
     """An application as a list shows it, with what a card needs: the pinned version
     (`matter`), the uploaded files (`materials`), the decision once made, its 办件编号 and
@@ -99,6 +113,7 @@ class Application(Answer):
     decision: Decision | None = None
     enterprise: str | None = None
     agent_name: str | None = None  # the butler who filed for the enterprise (代办人)
+    joint: list[JointDepartment] = []  # co-handling departments (并联审批)
 
 
 class LedgerEntry(Answer):
@@ -239,6 +254,7 @@ class Progress(Answer):
     paused: str | None = None
     missing_year: int | None = None
     documents: list[str]
+    joint: list[JointDepartment] = []  # co-handling departments and their states (并联审批)
 
 
 class VerifiedDocument(Answer):

@@ -1,5 +1,6 @@
 """Review as the pages use it: the group's cases, one case, opinions and the feedback letter;
-who reviews which part, my cases, the group's board and a case's history."""
+who reviews which part, my cases, the group's board and a case's history; joint sign-offs of
+applications (并联审批)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -204,3 +205,47 @@ async def metrics(link: Link) -> dict[str, Any]:
     """Rounds per matter and the share approved after one return."""
     answer = await send(link, SERVICE, "GET", f"{API}/metrics")
     return answer.json()  # type: ignore[no-any-return]  # a JSON object
+class SignOffPart(Answer):
+    """One co-handling department's part of a sign-off: step, deadline, answer."""
+
+    department_code: str
+    department_name: str
+    step: str | None = None
+    deadline: date | None = None
+    state: str
+    remark: str | None = None
+    answered_by_name: str | None = None
+    answered_at: datetime | None = None
+    late: bool = False
+    escalated: bool = False
+
+
+class SignOff(Answer):
+    """The joint sign-off of one accepted application, with every department's part."""
+
+    id: int
+    application_id: int
+    case_number: str
+    matter_name: str
+    lead_code: str
+    lead_name: str
+    accepted_on: date
+    due_date: date | None = None
+    state: str
+    overdue: bool = False
+    departments: list[SignOffPart] = []
+
+
+async def sign_offs(link: Link) -> list[SignOff]:
+    """The sign-offs the caller's department co-handles or leads (all for supervisors)."""
+    return await read_list(link, SignOff, SERVICE, f"{API}/signoffs")
+
+
+async def sign_off(link: Link, sign_off_id: int) -> SignOff:
+    """One sign-off with every department's part."""
+    return await read(link, SignOff, SERVICE, f"{API}/signoffs/{sign_off_id}")
+
+
+async def answer_sign_off(link: Link, sign_off_id: int, answer: dict[str, str]) -> None:
+    """The caller's department answers its part."""
+    await send(link, SERVICE, "POST", f"{API}/signoffs/{sign_off_id}/answer", json=answer)

@@ -32,6 +32,7 @@ from gateway.pages import (
     review_persons,
     routing,
     session,
+    signoffs,
     todo,
     two_factor,
     units_admin,
@@ -44,4 +45,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            complaints.router, feedback.router, holidays.router, approver.router, hall.router,
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
-           invitation.router]
+           invitation.router, signoffs.router]

@@ -15,6 +15,7 @@ STARTS = [("applicant", "/my/applications", N_("查看我的申请")),
           ("butler", "/my/applications", N_("查看我的申请")),
           ("clerk", "/clerk/applications", N_("处理窗口受理")),
           ("approver", "/approver/applications", N_("作出审批决定")),
+          ("approver", "/signoffs", N_("签署并联审批意见")),
           ("editor", "/editor/matters", N_("编制事项标准")),
           ("reviewer", "/review/cases", N_("处理审核任务")),
           ("lead", "/review/cases", N_("处理审核任务"))]

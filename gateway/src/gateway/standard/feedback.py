@@ -7,7 +7,10 @@ from gateway.i18n import N_
 from gateway.standard.layout import Reader
 
 # Pydantic's messages (as the catalog returns them) and the readable text for each.
-MESSAGES = [("Field required", N_("请填写此项。")), ("at least 1 character", N_("请填写此项。")),
+MESSAGES = [("exceeds the committed limit", N_("联办部门的时限不能超过承诺办结时限。")),
+            ("listed twice", N_("同一联办部门只能列一次。")),
+            ("not its own co-handling department", N_("实施主体不能作为自己的联办部门。")),
+            ("Field required", N_("请填写此项。")), ("at least 1 character", N_("请填写此项。")),
             ("at least 1 item", N_("至少需要填写一行。")), ("valid integer", N_("请填写整数。")),
             ("greater than or equal to 0", N_("不能小于 0。")),
             ("less than or equal to 4", N_("请从选项中选择。")),

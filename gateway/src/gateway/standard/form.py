@@ -151,7 +151,8 @@ def document_of(values: dict[str, Any], layout: Layout,
             rows, numbers[key] = _rows(values, element)
             standard[key] = [_row(element, r, bases) for r in rows]
         elif element.kind == "departments":
-            standard[key] = [{"code": c, "name": names.get(c, "")} for c in values.get(key, [])]
+            standard[key] = [_co_handling(element, values, c, names.get(c, ""))
+                             for c in values.get(key, [])]
         elif element.elements:  # an object
             standard[key] = {e.key: _read(e, values.get(f"{key}-{field(e)}"), bases, key)
                              for e in element.elements}
@@ -167,6 +168,17 @@ def document_of(values: dict[str, Any], layout: Layout,
         channels["online_depth"] = None
     standard["case_class"] = standard["case_class"] or "promised"
     return standard, numbers
+
+
+def _co_handling(element: Element, values: dict[str, Any], code: str, name: str
+                 ) -> dict[str, Any]:
+    """One ticked co-handling department with the step it takes and its days, typed beside
+    its box (`co_handling_departments-<code>-step`)."""
+    row = {"code": code, "name": name}
+    for e in element.elements:
+        if e.key not in row:
+            row[e.key] = _read(e, values.get(f"{element.key}-{code}-{e.key}"), {}, element.key)
+    return row
 
 
 def values_of(form: FormData, layout: Layout) -> dict[str, Any]:
@@ -236,6 +248,10 @@ def values_from(standard: dict[str, Any], layout: Layout) -> dict[str, Any]:
                     flat[f"{key}-{i}-{field(e)}"] = shown(e, row.get(e.key))
         elif element.kind == "departments":
             flat[key] = [d["code"] for d in value or []]
+            for row in value or []:
+                for e in element.elements:
+                    if e.key not in ("code", "name"):
+                        flat[f"{key}-{row['code']}-{e.key}"] = _shown(row.get(e.key))
         elif element.elements:
             for e in element.elements:
                 flat[f"{key}-{field(e)}"] = shown(e, (value or {}).get(e.key))

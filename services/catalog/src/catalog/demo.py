@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.demo_data import DEPARTMENTS, MATTERS, PILOT, WINDOWS
+from catalog.demo_data import CO_HANDLING, DEPARTMENTS, JOINT_MATTER, MATTERS, PILOT, WINDOWS
 from catalog.legal.demo import load_registry
 from catalog.matters import repository, service
 from catalog.models import BaseCatalogEntry, Department, DepartmentWindow, Matter, Window
@@ -59,6 +59,10 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
     }
     if index == CLOCK_DEMO:
         raw |= clock_rules()
+    if index == JOINT_MATTER:
+        raw["co_handling_departments"] = [
+            {"code": DEPARTMENTS[d][0], "name": DEPARTMENTS[d][1], "step": step, "limit": days}
+            for d, step, days in CO_HANDLING]
     return MatterStandard.model_validate(raw).model_dump(mode="json")
 
 

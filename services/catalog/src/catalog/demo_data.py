@@ -106,3 +106,12 @@ MATTERS = [
     ("营商环境投诉受理", "20", 0, "supervision", "优化营商环境条例", "第六十九条", 15, 5,
      ["投诉书"], "投诉处理意见书", None),
 ]
+
+# The matter handled jointly (并联审批) in the demo zone, by its place in MATTERS (from 1):
+# 乡村建设规划许可证核发 (430103-01-0003), with the step and days of each co-handling
+# department (department index, step, limit in working days within the committed 10).
+JOINT_MATTER = 3
+CO_HANDLING = [
+    (2, "农村建房质量安全及建设标准审查", 5),
+    (4, "生态保护红线与环境准入审查", 5),
+]

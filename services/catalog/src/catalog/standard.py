@@ -11,7 +11,7 @@ document parses back into a standard, so the linter and Excel accept either.
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints, ValidationInfo, field_validator
 
 from catalog.layout.lookup import choice_labels
 from kit import limits
@@ -135,9 +135,20 @@ class Contact(Element):
     phone: OptionalText = None
     address: OptionalText = None
     online: OptionalText = None
+
+
 class DepartmentRef(Element):
     code: Annotated[str, StringConstraints(min_length=limits.USCC, max_length=limits.USCC)]
     name: DepartmentName
+
+
+class CoHandlingDepartment(DepartmentRef):
+    """A department that signs off an application jointly (并联审批): the step it takes (what
+    it checks) and its days within the committed limit. Standards stored before these two
+    were asked for have neither, and stay readable."""
+
+    step: StepText | None = None
+    limit: Count | None = None  # in the matter's unit of time; none: the whole committed limit
 
 
 class MatterStandard(Element):
@@ -168,7 +179,7 @@ class MatterStandard(Element):
     channels: Channels
     result: Result
     faq: list[Faq] = []
-    co_handling_departments: list[DepartmentRef] = []
+    co_handling_departments: list[CoHandlingDepartment] = []
     consultation: Contact = Contact()
     complaint: Contact = Contact()
     effective_from: date
@@ -181,6 +192,26 @@ class MatterStandard(Element):
         """The contract carries conditions as plain strings; keep them as conditions."""
         if isinstance(value, list):
             return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("co_handling_departments")
+    @classmethod
+    def _co_handling_inside_the_limit(cls, value: list[CoHandlingDepartment],
+                                      info: ValidationInfo) -> list[CoHandlingDepartment]:
+        """Each co-handling department once, never the implementing one, and its days inside
+        the committed limit (the applicant was promised the whole case within it)."""
+        codes = [d.code for d in value]
+        if len(set(codes)) < len(codes):
+            raise ValueError("a co-handling department is listed twice")
+        own = info.data.get("department")
+        if own is not None and own.code in codes:
+            raise ValueError("the implementing department is not its own co-handling department")
+        committed = info.data.get("committed_limit")
+        late = [d.name for d in value if d.limit is not None and committed is not None
+                and d.limit > committed]
+        if late:
+            raise ValueError(f"{'、'.join(late)}: a co-handling department's limit exceeds the "
+                             f"committed limit ({committed})")
         return value
 
 

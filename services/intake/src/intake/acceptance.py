@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from intake import clock, holidays, ledger, repository
+from intake import clock, holidays, joint, ledger, repository
 from intake.history import transition
 from intake.models import Application, CorrectionNotice, Material, Matter, audit
 from kit import audit as audit_trail
@@ -113,6 +113,7 @@ def deem_accepted(*, session: Session, today: date) -> list[int]:
         transition(session, application, action="deemed_accepted", actor=SYSTEM,
                    to_state="accepted", changes={"accepted_at": application.submitted_at},
                    details={"reason": DEEMED, "notice_deadline": deadline.isoformat()})
+        joint.open_sign_off(session=session, application=application, actor=SYSTEM)
         moved.append(application.id or 0)
     return moved
 

@@ -12,6 +12,7 @@ class IntakeSettings(PartSettings):
 
     database_url: str = database_url_setting("INTAKE_")
     publish_url: str = setting("http://publish", "ONEWINDOW_PUBLISH_URL")
+    review_url: str = setting("http://review", "ONEWINDOW_REVIEW_URL")
     zone_code: str = setting("430103", "INTAKE_ZONE_CODE", "ONEWINDOW_ZONE_CODE",
                              description="Administrative division code heading each 办件编号.")
     file_store: str = setting(
@@ -64,7 +65,7 @@ class IntakeSettings(PartSettings):
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
-        return {"publish": self.publish_url}[destination]
+        return {"publish": self.publish_url, "review": self.review_url}[destination]
 
     def object_store(self) -> bool:
         """True when the files live on S3-compatible object storage."""

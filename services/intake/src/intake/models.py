@@ -1,5 +1,5 @@
 """Intake tables: pinned matter versions, applications, materials, notices, history, the
-hall's tickets (models_hall)."""
+hall's tickets (models_hall), joint sign-offs (models_joint)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -293,7 +293,7 @@ class HolidayYear(IntakeTable, table=True):
 
 
 # Ratings, rectifications, complaints and the hall's tickets: their own modules.
-from intake import models_feedback, models_hall  # noqa: E402, F401
+from intake import models_feedback, models_hall, models_joint  # noqa: E402, F401
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -7,7 +7,7 @@ import hmac
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from intake import ledger, repository
+from intake import joint, ledger, repository
 from intake.clock_schemas import LedgerEntryOut
 from intake.models import Application, Document, StateChange, audit
 from intake.schemas_following import LedgerStep, Progress
@@ -65,4 +65,6 @@ def progress(*, session: Session, principal: Principal, case_number: str,
         clock=[LedgerEntryOut(**e) for e in ledger.public_entries(session=session,
                                                              application=application)],
         paused=None if closed else clock.paused, missing_year=clock.missing_year,
-        documents=list(kinds))
+        documents=list(kinds),
+        joint=joint.shown(session=session, application_ids=[application.id or 0],
+                          full=False).get(application.id or 0, []))

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from intake.clock_schemas import ClockOut, LedgerEntryOut, NonAcceptanceOut
+from intake.joint_schemas import JointDepartmentOut
 from kit import limits
 from kit.types import Input
 
@@ -242,6 +243,7 @@ class ApplicationListed(ApplicationSummary):
     matter: PinnedVersion | None = None
     materials: list[MaterialOut] = Field(default_factory=list)
     decision: DecisionOut | None = None
+    joint: list[JointDepartmentOut] = Field(default_factory=list)  # 并联审批, intake.joint
 
 
 class ApplicationDetail(ApplicationSummary):
@@ -261,6 +263,7 @@ class ApplicationDetail(ApplicationSummary):
     days_left: int | None = None
     correction_deadline: date | None = None
     non_acceptance: NonAcceptanceOut | None = None
+    joint: list[JointDepartmentOut] = Field(default_factory=list)  # 并联审批, intake.joint
 
 
 @dataclass(frozen=True)

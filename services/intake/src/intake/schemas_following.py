@@ -5,6 +5,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from intake.clock_schemas import LedgerEntryOut
+from intake.joint_schemas import JointDepartmentOut
 
 
 class DocumentOut(BaseModel):
@@ -58,3 +59,4 @@ class Progress(BaseModel):
     paused: str | None  # the cause while the clock stands still (correction, a procedure)
     missing_year: int | None  # the year whose holiday table the due date waits for
     documents: list[str]
+    joint: list[JointDepartmentOut] = []  # who co-handles it and how far (并联审批), no remarks

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from intake import acceptance, filing, ledger, precheck, repository, views
+from intake import acceptance, filing, joint, ledger, precheck, repository, views
 from intake.desk import Desk
 from intake.history import transition
 from intake.models import Application, CorrectionNotice, MatterVersion, audit
@@ -42,7 +42,8 @@ def list_applications(*, session: Session, desk: Desk, principal: Principal, sta
     """The applications the principal may see, newest first, with what their cards show."""
     rows = repository.list_applications(session=session, principal=principal, state=state,
                                         limit=limit, offset=offset, window=window, q=q)
-    return views.applications_listed(session=session, rows=rows, keys=desk.keys)
+    return views.applications_listed(session=session, rows=rows, keys=desk.keys,
+                                     principal=principal)
 
 
 def get_application(*, session: Session, desk: Desk, principal: Principal,
@@ -89,6 +90,7 @@ def accept(*, session: Session, desk: Desk, principal: Principal,
     ledger.add(session, application, kind="started", actor=principal.sub, day=china_date(at))
     transition(session, application, action="accept", actor=principal.sub,
                 to_state="accepted", changes={"accepted_at": at})
+    joint.open_sign_off(session=session, application=application, actor=principal.sub)
     return views.application_detail(session=session, application=application, keys=desk.keys,
                                     principal=principal)
 
@@ -154,6 +156,7 @@ def decide(*, session: Session, desk: Desk, principal: Principal, application_id
     if principal.department != application.department_code:
         raise Forbidden("Only an approver of the matter's department may decide.")
     _check_state(application, "decide")
+    joint.check_ready(session=session, application=application)
     version = repository.pinned_version(session=session, application=application)
     result = views.result_name(version) if decision == "approved" else None
     transition(session, application, action="decide", actor=principal.sub, to_state=decision,

@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from intake import repository
+from intake import joint, repository
 from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
@@ -54,17 +54,23 @@ def application_summary(application: Application, matter_name: str, *, keys: Ide
 
 
 def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion, bool]],
-                        keys: IdentityKeys) -> list[ApplicationListed]:
-    """Lines of a list with what the queues' cards show, the files read in one query; a line
-    the caller oversees only keeps its metadata and timeliness."""
+                        keys: IdentityKeys, principal: Principal | None = None
+                        ) -> list[ApplicationListed]:
+    """Lines of a list with what the queues' cards show, the files (and co-handling
+    departments) read in one query each; a line the caller oversees only keeps its metadata
+    and timeliness."""
     files = repository.materials_of(session=session,
                                     application_ids=[a.id or 0 for a, _, full in rows if full])
+    handles = principal is not None and principal.has(*joint.HANDLERS)
+    co = joint.shown(session=session, application_ids=[a.id or 0 for a, _, _ in rows],
+                     full=handles)
     listed = [ApplicationListed(
         **application_summary(application, version.name, keys=keys).model_dump(),
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
                    for m in files.get(application.id or 0, [])],
-        decision=decision(application)) for application, version, _ in rows]
+        decision=decision(application), joint=co.get(application.id or 0, []))
+        for application, version, _ in rows]
     return [line if full else metadata_only(line)
             for line, (_, _, full) in zip(listed, rows, strict=True)]
 
@@ -75,6 +81,8 @@ def application_detail(*, session: Session, application: Application, keys: Iden
     metadata and timeliness when the caller oversees it (`in_full=False`)."""
     version = repository.pinned_version(session=session, application=application)
     application_id = application.id or 0
+    co = joint.shown(session=session, application_ids=[application_id],
+                     full=in_full and principal.has(*joint.HANDLERS)).get(application_id, [])
     shown = application_summary(application, version.name, keys=keys,
                                 clear=in_full and principal.has(*CLEAR))
     if not in_full:
@@ -82,7 +90,7 @@ def application_detail(*, session: Session, application: Application, keys: Iden
             **shown.model_dump(), applicant_sub="", note=None,
             accepted_at=application.accepted_at, matter=pinned(version), materials=[],
             corrections=[], history=_history(session, application_id),
-            decision=decision(application),
+            decision=decision(application), joint=co,
             **clock_fields(session=session, application=application, version=version)))
     return ApplicationDetail(
         **shown.model_dump(),
@@ -93,7 +101,7 @@ def application_detail(*, session: Session, application: Application, keys: Iden
         corrections=[
             CorrectionNoticeOut.model_validate(n.model_dump())
             for n in repository.corrections(session=session, application_id=application_id)],
-        history=_history(session, application_id), decision=decision(application),
+        history=_history(session, application_id), decision=decision(application), joint=co,
         **clock_fields(session=session, application=application, version=version))
 
 

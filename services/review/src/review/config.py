@@ -16,7 +16,8 @@ class ReviewSettings(PartSettings):
     remind_working_days: int = Field(
         1, ge=0, le=20, validation_alias=AliasChoices("REVIEW_REMIND_WORKING_DAYS"),
         description="A round is 'due soon' this many working days (or fewer) before its end.")
+    intake_url: str = setting("http://intake", "ONEWINDOW_INTAKE_URL")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
-        return {"catalog": self.catalog_url}[destination]
+        return {"catalog": self.catalog_url, "intake": self.intake_url}[destination]

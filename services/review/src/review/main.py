@@ -1,9 +1,14 @@
 """The review app: create_app(settings) with its lifespan."""
 
+import asyncio
+from datetime import date
+
 import httpx
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from kit.app import audit_router, create_part_app, events_router
+from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 from review import events, person_routes
 from review.config import ReviewSettings
@@ -11,6 +16,8 @@ from review.letter_routes import router as letter_router
 from review.models import audit, inbox, outbox
 from review.organisation import router as organisation_router
 from review.routes import router
+from review.signoffs import service as signoffs
+from review.signoffs.routes import router as signoffs_router
 
 
 def create_app(settings: ReviewSettings | None = None,
@@ -21,5 +28,22 @@ def create_app(settings: ReviewSettings | None = None,
         name="review", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/review/v1"),
                  router, organisation_router, person_routes.router, letter_router,
-                 events_router(inbox, events.HANDLERS),
-                 dead_letters_router(outbox, audit, "/api/review/v1")])
+                 signoffs_router, events_router(inbox, events.HANDLERS),
+                 dead_letters_router(outbox, audit, "/api/review/v1")],
+        background=[escalating])
+
+
+ESCALATE_EVERY = 3600.0
+
+
+async def escalating(app: FastAPI) -> None:
+    """Now and then (and at start-up), flag the sign-offs whose deadline passed unanswered."""
+    while True:
+        await run_in_threadpool(escalate_once, app)
+        await asyncio.sleep(ESCALATE_EVERY)
+
+
+def escalate_once(app: FastAPI, today: date | None = None) -> list[tuple[int, str]]:
+    """One round of escalation as of `today` (China's today by default)."""
+    with app.state.db.session() as session:
+        return signoffs.escalate_overdue(session=session, today=today or china_today())

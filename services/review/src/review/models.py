@@ -150,6 +150,8 @@ class AreaRule(ReviewTable, table=True):
     reviewer: str = Field(max_length=120)
     updated_by: str = Field(max_length=120)
     updated_at: datetime = timestamp(nullable=False)
+
+
 class ConflictResolution(ReviewTable, table=True):
     """The lead's ruling on contradicting opinions about one element of a case."""
 
@@ -165,6 +167,9 @@ class ConflictResolution(ReviewTable, table=True):
     lead_name: str = Field(max_length=120)
     resolved_at: datetime = timestamp(nullable=False)
 
+
+# Joint sign-off of applications (并联审批): its own module.
+from review.signoffs import models as signoff_models  # noqa: E402, F401
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

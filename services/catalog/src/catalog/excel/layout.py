@@ -74,6 +74,7 @@ WIDTHS = {
     "special_procedures.name": 20, "special_procedures.limit": 8,
     "faq.question": 30, "faq.answer": 40,
     "co_handling_departments.code": 22, "co_handling_departments.name": 20,
+    "co_handling_departments.step": 28, "co_handling_departments.limit": 10,
 }
 
 

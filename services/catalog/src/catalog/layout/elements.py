@@ -228,6 +228,15 @@ CO_HANDLING = Section("co_handling", Words("联办部门", "Co-handling departme
                 Element("code", Kind.TEXT, Words("统一社会信用代码", "Unified social credit code"),
                         required=True),
                 Element("name", Kind.TEXT, Words("部门名称", "Department"), required=True),
+                Element("step", Kind.TEXT, Words("承办环节", "Step it takes"),
+                        help=Words("该部门办理的环节和审查内容，如 消防设计审查。",
+                                   "The step the department takes and what it checks, e.g. "
+                                   "fire-safety design review.")),
+                Element("limit", Kind.INTEGER, Words("联办时限", "Its time limit"),
+                        help=Words("该部门签署意见的时限，单位同事项的时限单位，不超过承诺办结时限；"
+                                   "不填为承诺办结时限。",
+                                   "Days for its sign-off, in the matter's unit, within the "
+                                   "committed limit; blank: the whole committed limit.")),
             )),
 ))
 
