@@ -24,11 +24,6 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {"group_code": "planning"}),
     ("clerk-social", "林窗口（社会事务窗口）", ["clerk"], {"group_code": "social"}),
     ("approver", "刘审批（自然资源和规划局）", ["approver"], {"department": PLANNING}),
-    # The co-handling departments of the demo's joint matter (并联审批) sign off with these.
-    ("approver-housing", "何审批（住房和城乡建设局）", ["approver"],
-     {"department": "11430100707230300G"}),
-    ("approver-ecology", "梁审批（生态环境局）", ["approver"],
-     {"department": "11430100707230500U"}),
     ("applicant", "张三", ["applicant"], {}),
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
     ("butler", "周管家（服务管家）", ["butler"], {}),
@@ -61,7 +56,8 @@ ACCOUNTS += [(username, f"{name}（{group_name}）", ["lead", "reviewer"] if n =
               ["reviewer"], {"group_code": group, "unit": unit})
              for group, (group_name, members) in GROUPS.items()
              for n, (username, name, unit) in enumerate(members)]
-# An editor and an approver for each department of the zone (planning's are above).
+# An editor and an approver for each department of the zone (planning's are above);
+# approver-housing and approver-ecology sign off for the demo's joint matter (并联审批).
 DEPARTMENT_STAFF = [("econ", "114301007072301005", "经济发展局", "钟", "江"),
                     ("housing", "11430100707230300G", "住房和城乡建设局", "黄", "林"),
                     ("market", "114301007072304006", "市场监督管理局", "马", "罗"),
