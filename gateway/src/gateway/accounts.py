@@ -23,7 +23,7 @@ Username = Annotated[str, Path(min_length=1, max_length=80, pattern=NAME)]
 # The roles the security administrator gives; the three administrators are set up at
 # installation (python -m gateway demo, or the database's owner), never through the API.
 AssignableRole = Literal["applicant", "butler", "clerk", "editor", "approver", "reviewer",
-                         "lead", "publisher", "supervisor"]
+                         "lead", "publisher", "supervisor", "guidance"]
 
 
 class AccountIn(BaseModel):

@@ -21,6 +21,8 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
     ("reviewer", "王审核（审核一组）", ["reviewer"], {"group_code": "G1"}),
     ("lead", "赵组长（审核一组）", ["lead", "reviewer"], {"group_code": "G1"}),
+    # The technical guidance group (技术指导组): the preliminary check, difficult questions.
+    ("guidance", "孙指导（技术指导组）", ["guidance"], {}),
     # A clerk's group is their window in the hall (catalog window code).
     ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {"group_code": "planning"}),
     ("clerk-social", "林窗口（社会事务窗口）", ["clerk"], {"group_code": "social"}),

@@ -296,3 +296,14 @@ async def derive(link: Link, basic_code: str, body: dict[str, str]) -> None:
     """Create a draft local matter from a basic catalog entry."""
     await send(link, SERVICE, "POST", f"{API}/base-catalog/{segment(basic_code)}/derive",
                json=body)
+
+
+class LintResult(Answer):
+    """The linter's findings on a document (path, code, severity, message each)."""
+
+    findings: list[dict[str, Any]]
+
+
+async def lint(link: Link, document: dict[str, Any]) -> LintResult:
+    """The linter's dry run over a matter document (nothing is saved)."""
+    return await read(link, LintResult, SERVICE, f"{API}/lint", method="POST", json=document)

@@ -22,7 +22,9 @@ from gateway.pages import (
     lint_admin,
     metrics,
     operations,
+    preliminary,
     public,
+    questions,
     review,
     session,
     todo,
@@ -33,4 +35,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            home.router, public.router, apply.router, applications.router, butler.router,
            lint_admin.router, history.router, metrics.router, catalog_admin.router, excel.router,
            todo.router, legal.router, audit.router, operations.router, following.router,
-           complaints.router, feedback.router, holidays.router, approver.router, hall.router]
+           complaints.router, feedback.router, holidays.router, approver.router, hall.router,
+           preliminary.router, questions.router]

@@ -8,6 +8,8 @@ from kit.dead_letters import dead_letters_router
 from review import events
 from review.config import ReviewSettings
 from review.models import audit, inbox, outbox
+from review.preliminary.routes import router as preliminary_router
+from review.questions.routes import router as questions_router
 from review.routes import router
 
 
@@ -18,5 +20,6 @@ def create_app(settings: ReviewSettings | None = None,
     return create_part_app(
         name="review", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/review/v1"),
-                 router, events_router(inbox, events.HANDLERS),
+                 router, preliminary_router, questions_router,
+                 events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/review/v1")])
