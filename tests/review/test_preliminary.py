@@ -101,8 +101,9 @@ def test_the_answer_to_the_joint_review_goes_straight_to_the_group(
         client: TestClient, open_case: Callable[..., int],
         submitted_case: Callable[..., int]) -> None:
     first = open_case()
-    assert client.post(f"{API}/cases/{first}/feedback", headers=lead(),
-                       json={"decision": "returned", "summary": "请压减承诺时限"}).status_code == 201
+    returned = client.post(f"{API}/cases/{first}/feedback", headers=lead(),
+                           json={"decision": "returned", "summary": "请压减承诺时限"})
+    assert returned.status_code == 201
 
     second = submitted_case(committed_limit=5)
 

@@ -148,7 +148,8 @@ def test_opinions_gather_into_one_consolidated_feedback(
     assert wait_for(lambda: [d for d in deliveries
                              if d["envelope"]["payload"] == concluded]), "catalog never told"
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
-        "case.opened", "opinion.recorded", "opinion.recorded", "case.returned"]
+        "case.opened", "case.precheck_passed", "case.to_group", "opinion.recorded",
+        "opinion.recorded", "case.returned"]
 
 
 def test_a_closed_case_takes_no_more_opinions_nor_a_second_letter(
