@@ -76,7 +76,12 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/my/mandates", "enterprise", "clerk"),
              ("/projects", "butler", "approver"),
              ("/projects/1", "enterprise", "supervisor"),
-             ("/admin/holidays", "admin", "clerk")]
+             ("/admin/holidays", "admin", "clerk"),
+             ("/review/preliminary", "guidance", "reviewer"),
+             ("/questions", "editor", "guidance"),
+             ("/questions/queue", "guidance", "editor"),
+             ("/questions/1", "approver", "clerk"),
+             ("/knowledge", "reviewer", "applicant")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -103,7 +108,10 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/projects/1/take", "supervisor"),
            ("/projects/1/items", "editor"),
            ("/projects/1/items/1/up", "clerk"),
-           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor")]
+           ("/admin/dead-letters/catalog/00000000-0000-0000-0000-000000000000/retry", "editor"),
+           ("/review/preliminary/1/check", "admin"),
+           ("/questions", "guidance"),
+           ("/questions/1/answer", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 
