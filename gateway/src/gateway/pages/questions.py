@@ -37,8 +37,9 @@ async def _mine(request: Request, caller: Caller, *, status: int = 200,
                 typed: dict[str, str] | None = None, error: str | None = None,
                 message: str | None = None) -> Response:
     mine = await questions.questions(link(request, caller))
+    names = await _department_names(request, caller)
     return render(request, "questions_mine.html", caller, status=status, questions=mine,
-                  typed=typed or {}, error=error, message=message)
+                  names=names, typed=typed or {}, error=error, message=message)
 
 
 @router.get("/questions")
