@@ -259,6 +259,9 @@ Lead = Annotated[Caller, needs("lead")]
 # and supervisors follow; it and administrators answer the departments' difficult questions.
 Guidance = Annotated[Caller, needs("guidance")]
 PrecheckWatcher = Annotated[Caller, needs("guidance", "admin", "supervisor")]
+# A case's preliminary check and history: those watchers, and the case's own review group.
+CaseHistoryReader = Annotated[Caller, needs("guidance", "admin", "supervisor", "reviewer",
+                                            "lead")]
 QuestionAnswerer = Annotated[Caller, needs("guidance", "admin")]
 QuestionRaiser = Annotated[Caller, needs("editor")]
 # Who reads the knowledge base of answered questions: whoever compiles, reviews or oversees.

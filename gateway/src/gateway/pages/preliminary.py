@@ -11,7 +11,16 @@ from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog, preliminary, review
 from gateway.clients.base import ServiceError
-from gateway.page import Guidance, PrecheckWatcher, layout_of, link, refusal, render, translate
+from gateway.page import (
+    CaseHistoryReader,
+    Guidance,
+    PrecheckWatcher,
+    layout_of,
+    link,
+    refusal,
+    render,
+    translate,
+)
 from gateway.standard.feedback import lint_report
 
 router = APIRouter(include_in_schema=False)
@@ -60,8 +69,9 @@ async def _case_page(request: Request, caller: Caller, case_id: int, *, status: 
 
 
 @router.get("/review/preliminary/{case_id}")
-async def case_page(case_id: CaseId, request: Request, caller: PrecheckWatcher) -> Response:
-    """One case: facts, the linter's findings, the standard, the check and the history."""
+async def case_page(case_id: CaseId, request: Request, caller: CaseHistoryReader) -> Response:
+    """One case: facts, the linter's findings, the standard, the check and the history
+    (reviewers and leads: their group's cases)."""
     return await _case_page(request, caller, case_id)
 
 
