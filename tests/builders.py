@@ -174,12 +174,27 @@ def ok(response: httpx.Response, status: int = 200) -> Any:
     return response.json() if response.content else None
 
 
+def pass_preliminary(client: httpx.Client, code: str) -> None:
+    """The technical guidance group passes the submitted version of `code` to its review group
+    at the preliminary check (初审)."""
+    guidance = sign_in(client, "guidance")
+
+    def waiting() -> Any:
+        cases = ok(client.get("/api/review/v1/preliminary/cases"))
+        return next((c for c in cases if c["implementation_code"] == code), None)
+
+    case = eventually(waiting, what="the case to await the preliminary check")
+    ok(client.post(f"/api/review/v1/preliminary/cases/{case['id']}/check", headers=guidance,
+                   json={"result": "passed", "reasons": ""}), 201)
+
+
 def standardize_and_review(client: httpx.Client) -> None:
     """Steps 1–2: the editor drafts and submits; review approves; the editor publishes."""
     code = STORY_CODE
     editor = sign_in(client, "editor")
     ok(client.post(MATTERS, json=story_standard(), headers=editor), 201)
     ok(client.post(f"{MATTERS}/{code}/versions/1/submit", headers=editor))
+    pass_preliminary(client, code)
 
     reviewer = sign_in(client, "reviewer")
 

@@ -88,6 +88,19 @@ def test_a_matter_is_written_reviewed_once_and_published(page, new_page) -> None
     page.click("#versions button:has-text('提交审核')")
     page.wait_for_selector("text=已提交审核")
 
+    # 1b. The technical guidance group checks its form and completeness and passes it on.
+    guidance = new_page()
+    sign_in(guidance, "guidance")
+    assert guidance.url.endswith("/review/preliminary")
+    reload_until(guidance, NAME)
+    guidance.click(f"text={NAME}")
+    guidance.wait_for_selector("#lint")
+    guidance.check("#result-passed")
+    guidance.click("#check button[type=submit]")
+    guidance.wait_for_selector("text=初审通过，已转审核组联审")
+    assert "转审核组联审" in guidance.inner_text("#history")
+    snap(guidance, "story-1-preliminary-check")
+
     # 2. A reviewer of group G1 records an opinion on the first material.
     reviewer = new_page()
     sign_in(reviewer, "reviewer")

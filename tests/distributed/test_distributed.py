@@ -98,6 +98,7 @@ def test_an_event_for_a_stopped_service_is_applied_once_after_it_restarts(
                                      headers=editor), 201)
         story.ok(client.post(f"/api/catalog/v1/matters/{code}/versions/{draft['version']}"
                              "/submit", headers=editor))
+        story.pass_preliminary(client, code)
         lead = story.sign_in(client, "lead")
         case = story.eventually(lambda: next(
             (c for c in story.ok(client.get("/api/review/v1/cases", params={"state": "open"}))

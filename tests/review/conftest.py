@@ -95,15 +95,38 @@ def deliver(client: TestClient) -> Callable[..., httpx.Response]:
     return post
 
 
+def guidance() -> dict[str, str]:
+    """The technical guidance group (技术指导组), which makes the preliminary check."""
+    return token("guidance", sub="guidance")
+
+
 @pytest.fixture
-def open_case(deliver: Callable[..., httpx.Response],
-              db_url: str) -> Callable[..., int]:
-    """Deliver a submission and return the id of the case it opened."""
+def submitted_case(deliver: Callable[..., httpx.Response],
+                   db_url: str) -> Callable[..., int]:
+    """Deliver a submission and return the id of the case it opened (awaiting the
+    preliminary check, unless an earlier round of the version passed it)."""
 
     def submit(**kwargs: Any) -> int:
         response = deliver(submission(**kwargs))
         assert response.status_code == 200, response.text
         return int(emitted(db_url, "review.case_opened")[-1]["case_id"])
+
+    return submit
+
+
+@pytest.fixture
+def open_case(client: TestClient, submitted_case: Callable[..., int]) -> Callable[..., int]:
+    """Deliver a submission, pass its preliminary check, and return the id of the case, now
+    open to its review group."""
+
+    def submit(**kwargs: Any) -> int:
+        case_id = submitted_case(**kwargs)
+        state = client.get(f"/api/review/v1/cases/{case_id}", headers=guidance()).json()["state"]
+        if state == "precheck":
+            passed = client.post(f"/api/review/v1/preliminary/cases/{case_id}/check",
+                                 headers=guidance(), json={"result": "passed"})
+            assert passed.status_code == 201, passed.text
+        return case_id
 
     return submit
 

@@ -132,7 +132,7 @@ def test_resubmitting_an_open_version_supersedes_it_with_a_new_round(
     assert (old["state"], old["decision"]) == ("closed", "superseded")
     assert (new["state"], new["round"], new["changed_elements"]) == ("open", 2, ["conditions"])
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(first)) == [
-        "case.opened", "case.superseded"]
+        "case.opened", "case.precheck_passed", "case.to_group", "case.superseded"]
     open_ids = [c["id"] for c in client.get("/api/review/v1/cases?state=open",
                                             headers=reviewer()).json()]
     assert open_ids == [second]

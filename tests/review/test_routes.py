@@ -165,7 +165,8 @@ def test_opinions_gather_into_one_consolidated_feedback(
                              if d["envelope"]["payload"]["case_id"] == case_id
                              and d["envelope"]["type"] == "review.concluded"]), "catalog never told"
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
-        "case.opened", "opinion.recorded", "opinion.recorded", "case.returned"]
+        "case.opened", "case.precheck_passed", "case.to_group", "opinion.recorded",
+        "opinion.recorded", "case.returned"]
 
 
 def test_a_closed_case_takes_no_more_opinions_nor_a_second_letter(

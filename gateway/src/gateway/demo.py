@@ -20,6 +20,8 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("security", "安全管理员", ["security_admin"], {}),
     ("auditor", "审计管理员", ["audit_admin"], {}),
     ("editor", "李编制（自然资源和规划局）", ["editor"], {"department": PLANNING}),
+    # The technical guidance group (技术指导组): the preliminary check, difficult questions.
+    ("guidance", "孙指导（技术指导组）", ["guidance"], {}),
     # A clerk's group is their window in the hall (catalog window code).
     ("clerk", "陈窗口（规划建设窗口）", ["clerk"], {"group_code": "planning"}),
     ("clerk-social", "林窗口（社会事务窗口）", ["clerk"], {"group_code": "social"}),

@@ -178,6 +178,18 @@ STATES = Labels({
     "published": N_("已发布"), "superseded": N_("已被替代"), "cancelled": N_("已取消"),
     "accepted": N_("已受理"), "correction_requested": N_("待补正"), "corrected": N_("已补正"),
     "rejected": N_("不予许可"), "open": N_("待审核"), "closed": N_("已办结"),
+    "precheck": N_("待初审"),
+})
+
+# The preliminary check (初审) and the difficult questions (疑难问题).
+PRECHECK_RESULTS = Labels({"passed": N_("初审通过，转联审"), "returned": N_("初审退回")})
+QUESTION_STATES = Labels({"open": N_("待答复"), "answered": N_("已答复")})
+# The steps of a review case's history (its audit entries); an unknown step shows its code.
+CASE_STEPS = Labels({
+    "case.opened": N_("提交审核"), "case.precheck_passed": N_("初审通过"),
+    "case.precheck_returned": N_("初审退回"), "case.to_group": N_("转审核组联审"),
+    "opinion.recorded": N_("记录审核意见"), "case.approved": N_("审核通过"),
+    "case.returned": N_("退回修改"), "case.superseded": N_("被重新提交取代"),
 })
 
 # 好差评: the fixed tags a rater may pick (intake's ratings.schemas.Tag), good ones first.

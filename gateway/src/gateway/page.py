@@ -229,7 +229,7 @@ HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
                 ("butler", "/projects"), ("audit_admin", "/audit"),
-                ("supervisor", "/supervisor/complaints")]
+                ("supervisor", "/supervisor/complaints"), ("guidance", "/review/preliminary")]
 
 
 def safe_next(target: str | None) -> str:
@@ -258,6 +258,18 @@ Staff = Annotated[Caller, needs("editor", "admin", "reviewer", "lead", "supervis
 Reviewer = Annotated[Caller, needs("reviewer", "lead", "admin", "supervisor")]
 GroupMember = Annotated[Caller, needs("reviewer", "lead")]
 Lead = Annotated[Caller, needs("lead")]
+# The technical guidance group (技术指导组): the preliminary check (初审), which administrators
+# and supervisors follow; it and administrators answer the departments' difficult questions.
+Guidance = Annotated[Caller, needs("guidance")]
+PrecheckWatcher = Annotated[Caller, needs("guidance", "admin", "supervisor")]
+# A case's preliminary check and history: those watchers, and the case's own review group.
+CaseHistoryReader = Annotated[Caller, needs("guidance", "admin", "supervisor", "reviewer",
+                                            "lead")]
+QuestionAnswerer = Annotated[Caller, needs("guidance", "admin")]
+QuestionRaiser = Annotated[Caller, needs("editor")]
+# Who reads the knowledge base of answered questions: whoever compiles, reviews or oversees.
+KnowledgeReader = Annotated[Caller, needs("editor", "approver", "publisher", "reviewer", "lead",
+                                          "guidance", "admin", "supervisor")]
 MetricsReader = Annotated[Caller, needs("supervisor", "admin", "editor", "lead")]
 Filer = Annotated[Caller, needs("applicant", "butler")]
 # A project's followers: its enterprise, butlers (theirs and requests nobody took), admins.

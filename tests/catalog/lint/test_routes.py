@@ -96,7 +96,8 @@ def test_only_staff_and_the_province_may_lint(client: TestClient) -> None:
     assert client.post(LINT, json=standard()).status_code == 401
     for role in ("applicant", "clerk", "publisher"):
         assert client.post(LINT, json=standard(), headers=token(role)).status_code == 403
-    for role in ("editor", "admin", "reviewer", "lead", "provincial_system"):
+    for role in ("editor", "admin", "reviewer", "lead", "guidance", "supervisor",
+                 "provincial_system"):
         assert client.post(LINT, json=standard(), headers=token(role)).status_code == 200
 
 

@@ -89,7 +89,12 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/accounts/clerk", "admin", "auditor"),
              ("/admin/units", "admin", "security"),
              ("/admin/imports", "admin", "security"),
-             ("/signoffs", "approver-housing", "clerk")]
+             ("/signoffs", "approver-housing", "clerk"),
+             ("/review/preliminary", "guidance", "reviewer"),
+             ("/questions", "editor", "guidance"),
+             ("/questions/queue", "guidance", "editor"),
+             ("/questions/1", "approver", "clerk"),
+             ("/knowledge", "reviewer", "applicant")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -146,7 +151,10 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/admin/units/sfj/remove", "editor"),
            ("/admin/imports", "security"),
            ("/admin/imports/confirm", "auditor"),
-           ("/signoffs/1/answer", "supervisor")]
+           ("/signoffs/1/answer", "supervisor"),
+           ("/review/preliminary/1/check", "admin"),
+           ("/questions", "guidance"),
+           ("/questions/1/answer", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

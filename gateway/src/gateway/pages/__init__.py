@@ -26,7 +26,9 @@ from gateway.pages import (
     metrics,
     operations,
     organisation,
+    preliminary,
     public,
+    questions,
     review,
     review_letters,
     review_persons,
@@ -45,4 +47,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            complaints.router, feedback.router, holidays.router, approver.router, hall.router,
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
-           invitation.router, signoffs.router]
+           invitation.router, signoffs.router,
+           preliminary.router, questions.router]

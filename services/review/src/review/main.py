@@ -15,6 +15,8 @@ from review.config import ReviewSettings
 from review.letter_routes import router as letter_router
 from review.models import audit, inbox, outbox
 from review.organisation import router as organisation_router
+from review.preliminary.routes import router as preliminary_router
+from review.questions.routes import router as questions_router
 from review.routes import router
 from review.signoffs import service as signoffs
 from review.signoffs.routes import router as signoffs_router
@@ -28,7 +30,8 @@ def create_app(settings: ReviewSettings | None = None,
         name="review", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/review/v1"),
                  router, organisation_router, person_routes.router, letter_router,
-                 signoffs_router, events_router(inbox, events.HANDLERS),
+                 signoffs_router, preliminary_router, questions_router,
+                 events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/review/v1")],
         background=[escalating])
 

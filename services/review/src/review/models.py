@@ -1,7 +1,8 @@
 """Review tables: groups and their ordered routing rules, cases, opinions, consolidated
-feedback, the groups' reviewers and who reviews which part of a case."""
+feedback, the groups' reviewers and who reviews which part of a case, the preliminary check and
+the difficult questions."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import UniqueConstraint
@@ -170,6 +171,44 @@ class ConflictResolution(ReviewTable, table=True):
 
 # Joint sign-off of applications (并联审批): its own module.
 from review.signoffs import models as signoff_models  # noqa: E402, F401
+
+
+
+class PreliminaryCheck(ReviewTable, table=True):
+    """The technical guidance group's preliminary check (初审) of a case: passed to the joint
+    review, or returned to the department with the reasons."""
+
+    __tablename__ = "preliminary_check"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="review.review_case.id", unique=True, ondelete="CASCADE")
+    result: str = Field(max_length=10)  # passed | returned
+    reasons: str = Field(max_length=4000)
+    checker: str = Field(max_length=120)
+    checker_name: str = Field(max_length=120)
+    checked_at: datetime = timestamp(nullable=False)
+
+
+class Question(ReviewTable, table=True):
+    """A difficult question (疑难问题) a department raises while compiling its standards, and the
+    working group's answer; answered questions form the knowledge base."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    department_code: str = Field(max_length=18, index=True)
+    title: str = Field(max_length=200)
+    question: str = Field(max_length=4000)
+    implementation_code: str | None = Field(default=None, max_length=50)
+    element: str | None = Field(default=None, max_length=200)
+    state: str = Field(default="open", max_length=10, index=True)  # open | answered
+    raised_by: str = Field(max_length=120)
+    raised_by_name: str = Field(max_length=120)
+    raised_at: datetime = timestamp(nullable=False)
+    answer: str | None = Field(default=None, max_length=4000)
+    meeting_date: date | None = None  # answered at the weekly meeting of that day; else at once
+    answered_by: str | None = Field(default=None, max_length=120)
+    answered_by_name: str | None = Field(default=None, max_length=120)
+    answered_at: datetime | None = timestamp(nullable=True)
+
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -19,7 +19,7 @@ from review.schemas import (
 )
 
 router = APIRouter(prefix="/api/review/v1", tags=["review"])
-READERS = ("reviewer", "lead", "admin", "supervisor")
+READERS = ("reviewer", "lead", "admin", "supervisor", "guidance")
 CaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 

@@ -9,7 +9,7 @@ from kit import limits
 
 Aspect = Literal["legality", "reasonableness", "compliance"]
 Decision = Literal["approved", "returned"]
-CaseState = Literal["open", "closed"]
+CaseState = Literal["precheck", "open", "closed"]  # precheck: the preliminary check (初审)
 Severity = Literal["must_fix", "suggestion"]
 Proposal = Literal["delete", "keep", "change"]
 AnswerKind = Literal["revised", "explained"]

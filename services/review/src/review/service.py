@@ -22,6 +22,7 @@ from review.models import (
     ConflictResolution,
     ConsolidatedFeedback,
     Opinion,
+    PreliminaryCheck,
     ReviewCase,
     audit,
     outbox,
@@ -38,7 +39,7 @@ from review.schemas import (
     SubmittedVersion,
 )
 
-SEES_EVERY_GROUP = ("admin", "supervisor")
+SEES_EVERY_GROUP = ("admin", "supervisor", "guidance")  # guidance: the preliminary check
 TO_CATALOG = ["catalog"]
 SYSTEM_ACTOR = "service:catalog"  # submissions arrive as catalog's events
 
@@ -53,7 +54,7 @@ def display_name(principal: Principal) -> str:
 def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
     """Open a case (or the next round) for a submitted version; tell catalog it is open."""
     earlier = _latest_case(session, submission.implementation_code, submission.version)
-    if earlier is not None and earlier.state == "open":
+    if earlier is not None and earlier.state in ("open", "precheck"):
         _close(session, earlier, decision="superseded", actor=SYSTEM_ACTOR)
     compared = earlier or _previous_version_case(session, submission)
     routed = routing.route_case(session=session, window=submission.window,
@@ -61,6 +62,7 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
                                 standard=submission.standard)
     group, reason = routed.group, routed.reason[:200]
     case = ReviewCase(
+        state="open" if earlier is not None and passed_precheck(session, earlier) else "precheck",
         implementation_code=submission.implementation_code, version=submission.version,
         round=earlier.round + 1 if earlier else 1, name=submission.name,
         department_code=submission.department.code, department_name=submission.department.name,
@@ -77,7 +79,7 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
     session.flush()
     audit_trail.record(session, audit, actor=SYSTEM_ACTOR, action="case.opened",
                        entity="review_case", entity_id=str(case.id),
-                       after={"state": "open", "group": group, "routing_reason": reason,
+                       after={"state": case.state, "group": group, "routing_reason": reason,
                               "round": case.round})
     emit(session, outbox, event_type="review.case_opened", destinations=TO_CATALOG,
          payload={"implementation_code": case.implementation_code, "version": case.version,
@@ -88,6 +90,14 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
 def changed_elements(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """The elements of a standard whose content differs between two submissions."""
     return sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+
+
+def passed_precheck(session: Session, case: ReviewCase) -> bool:
+    """Whether `case` passed the preliminary check: the next round of its version, answering
+    the joint review's feedback, then goes to the group straight away."""
+    check = session.scalars(select(PreliminaryCheck).where(
+        col(PreliminaryCheck.case_id) == case.id)).first()
+    return check is not None and check.result == "passed"
 
 
 def _latest_case(session: Session, code: str, version: int) -> ReviewCase | None:
@@ -104,11 +114,12 @@ def _previous_version_case(session: Session, submission: SubmittedVersion) -> Re
 
 
 def _close(session: Session, case: ReviewCase, *, decision: str, actor: str) -> None:
+    before = case.state
     case.state, case.decision, case.closed_at = "closed", decision, now()
     session.flush()
     audit_trail.record(session, audit, actor=actor, action=f"case.{decision}",
                        entity="review_case", entity_id=str(case.id),
-                       before={"state": "open"}, after={"state": "closed", "decision": decision})
+                       before={"state": before}, after={"state": "closed", "decision": decision})
 
 
 # --- reading cases ------------------------------------------------------------------------
@@ -233,6 +244,8 @@ def _open_case_of_own_group(session: Session, principal: Principal,
     case = _visible_case(session, principal, case_id, lock=True)
     if principal.group != case.group_code:
         raise Forbidden(f"Only members of review group {case.group_code} may act on this case.")
+    if case.state == "precheck":
+        raise Conflict(f"Review case {case_id} awaits the preliminary check (初审).")
     if case.state != "open":
         raise Conflict(f"Review case {case_id} is closed ({case.decision}).")
     return case
@@ -246,3 +259,15 @@ def visible_case(*, session: Session, principal: Principal, case_id: int) -> Rev
 def acting_case(*, session: Session, principal: Principal, case_id: int) -> ReviewCase:
     """An open case of the caller's group, locked for a change (404, 403 or 409 otherwise)."""
     return _open_case_of_own_group(session, principal, case_id)
+
+
+# --- what the preliminary check (review.preliminary) shares --------------------------------
+
+def summary(case: ReviewCase, opinion_count: int) -> CaseSummary:
+    """A case's line in a list."""
+    return _summary(case, opinion_count)
+
+
+def close(*, session: Session, case: ReviewCase, decision: str, actor: str) -> None:
+    """Close a case with `decision` (audited)."""
+    _close(session, case, decision=decision, actor=actor)

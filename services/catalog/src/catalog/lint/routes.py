@@ -15,8 +15,8 @@ from kit.app import SessionDep
 from kit.auth import Principal, require
 
 router = APIRouter(prefix="/api/catalog/v1/lint", tags=["linter"])
-Linting = Annotated[Principal, require("editor", "admin", "reviewer", "lead",
-                                       "provincial_system")]
+Linting = Annotated[Principal, require("editor", "admin", "reviewer", "lead", "guidance",
+                                       "supervisor", "provincial_system")]
 Reading = Annotated[Principal, require("admin", "editor", "reviewer", "lead", "supervisor")]
 DOCUMENT_EXAMPLE = {"summary": "a contract matter document (or the richer stored standard)",
                     "value": {"implementation_code": "430103-01-9001", "…": "…"}}
