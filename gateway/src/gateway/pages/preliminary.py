@@ -43,7 +43,7 @@ async def _findings(request: Request, caller: Caller,
                     standard: dict[str, Any]) -> list[dict[str, Any]] | None:
     """The linter's findings on the submitted standard; None when the linter cannot answer."""
     try:
-        return (await catalog.lint(link(request, caller), standard)).findings
+        return await catalog.lint(link(request, caller), standard)
     except ServiceError:
         return None
 

@@ -173,7 +173,6 @@ class ConflictResolution(ReviewTable, table=True):
 from review.signoffs import models as signoff_models  # noqa: E402, F401
 
 
-
 class PreliminaryCheck(ReviewTable, table=True):
     """The technical guidance group's preliminary check (初审) of a case: passed to the joint
     review, or returned to the department with the reasons."""
