@@ -23,6 +23,9 @@ Timestamp = kit.db.UtcDateTime
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("review_case", schema=SCHEMA) as batch:
+        batch.add_column(sa.Column("reached_group_at", Timestamp(), nullable=True))
+    op.execute(f"UPDATE {SCHEMA}.review_case SET reached_group_at = opened_at")
     op.create_table(
         "preliminary_check",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -67,3 +70,5 @@ def downgrade() -> None:
                       schema=SCHEMA)
     op.drop_table("question", schema=SCHEMA)
     op.drop_table("preliminary_check", schema=SCHEMA)
+    with op.batch_alter_table("review_case", schema=SCHEMA) as batch:
+        batch.drop_column("reached_group_at")

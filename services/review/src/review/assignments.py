@@ -32,8 +32,16 @@ class RoundPolicy:
 
 
 def on_version_submitted(*, session: Session, event: SubmittedVersion) -> None:
-    """`matter_version.submitted`: open the case, then hand out what the rules can."""
+    """`matter_version.submitted`: open the case; if it goes straight to its group (a round
+    after the preliminary check passed it), hand out what the rules can."""
     case = service.open_case(session=session, submission=event)
+    if case.state == "open":
+        reached_group(session=session, case=case)
+
+
+def reached_group(*, session: Session, case: ReviewCase) -> None:
+    """A case reached its group: the previous round's reviewers keep their parts, the group's
+    area rules hand out the rest."""
     _carry_over(session, case)
     _by_area_rules(session, case, actor=RULES_ACTOR)
 

@@ -46,7 +46,7 @@ def deadline(case: ReviewCase, *, working_days: int, remind_days: int,
     if case.state != "open":
         return None
     today = today or china_today()
-    opened = china_date(case.opened_at)
+    opened = china_date(case.reached_group_at or case.opened_at)
     due = add_working_days(opened, working_days)
     late = today > due
     left = 0 if late else working_days_between(today, due)

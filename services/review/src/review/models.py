@@ -75,6 +75,9 @@ class ReviewCase(ReviewTable, table=True):
     # everything is open, as in round 1).
     open_elements: list[str] | None = json_column(nullable=True)
     opened_at: datetime = timestamp(nullable=False)
+    # When it reached its group: at once, or when the preliminary check passed it (the round's
+    # deadline counts from here).
+    reached_group_at: datetime | None = timestamp(nullable=True)
     closed_at: datetime | None = timestamp(nullable=True)
 
 

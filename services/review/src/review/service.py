@@ -61,8 +61,9 @@ def open_case(*, session: Session, submission: SubmittedVersion) -> ReviewCase:
                                 department=submission.department.code,
                                 standard=submission.standard)
     group, reason = routed.group, routed.reason[:200]
+    checked = earlier is not None and passed_precheck(session, earlier)
     case = ReviewCase(
-        state="open" if earlier is not None and passed_precheck(session, earlier) else "precheck",
+        state="open" if checked else "precheck", reached_group_at=now() if checked else None,
         implementation_code=submission.implementation_code, version=submission.version,
         round=earlier.round + 1 if earlier else 1, name=submission.name,
         department_code=submission.department.code, department_name=submission.department.name,

@@ -14,7 +14,7 @@ from kit.auth import Principal
 from kit.clock import now
 from kit.errors import Conflict, Invalid, NotFound
 from kit.outbox import emit
-from review import service
+from review import assignments, service
 from review.models import PreliminaryCheck, ReviewCase, audit, outbox
 from review.preliminary.schemas import (
     CheckCreate,
@@ -83,12 +83,13 @@ def check(*, session: Session, principal: Principal, case_id: int,
                        before={"state": "precheck"},
                        after={"result": result.result, "reasons": result.reasons})
     if result.result == "passed":
-        case.state = "open"
+        case.state, case.reached_group_at = "open", now()
         session.flush()
         audit_trail.record(session, audit, actor=principal.sub, action="case.to_group",
                            entity="review_case", entity_id=str(case_id),
                            before={"state": "precheck"},
                            after={"state": "open", "group": case.group_code})
+        assignments.reached_group(session=session, case=case)
     else:
         service.close(session=session, case=case, decision="returned", actor=principal.sub)
         emit(session, outbox, event_type="review.concluded", destinations=service.TO_CATALOG,
