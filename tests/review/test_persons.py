@@ -34,7 +34,8 @@ def opened_ago(db_url: str, case_id: int, days: int) -> None:
     db = Database(db_url, "review")
     with db.session() as session:
         session.execute(update(ReviewCase).where(col(ReviewCase.id) == case_id)
-                        .values(opened_at=now() - timedelta(days=days)))
+                        .values(opened_at=now() - timedelta(days=days),
+                                reached_group_at=now() - timedelta(days=days)))
     db.dispose()
 
 

@@ -159,7 +159,7 @@ def test_with_no_rule_matching_and_no_default_a_case_waits_unrouted_then_is_rout
     assert client.get(f"{API}/cases/{case_id}", headers=reviewer("G4")).json()["group"] == "G4"
     assert client.get(f"{API}/routing", headers=ADMIN).json()["unrouted_cases"] == 0
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
-        "case.opened", "case.rerouted"]
+        "case.opened", "case.precheck_passed", "case.to_group", "case.rerouted"]
 
 
 def _no_default(db_url: str) -> None:
