@@ -23,7 +23,7 @@ from review.organisation_schemas import (
 )
 
 router = APIRouter(prefix="/api/review/v1", tags=["review organisation"])
-READERS = ("reviewer", "lead", "admin", "supervisor")
+READERS = ("reviewer", "lead", "admin", "supervisor", "guidance")  # guidance: where a case goes
 Reader = Annotated[Principal, require(*READERS)]
 Admin = Annotated[Principal, require("admin")]
 GroupCode = Annotated[str, Path(min_length=1, max_length=20)]
