@@ -20,14 +20,14 @@ REVIEW = "/api/review/v1"
 PRECHECK = "430103-01-0004"  # 建设项目用地预审与选址意见书核发: awaiting the preliminary check
 OPEN = "430103-07-0005"  # 建设工程规划条件核实: in G1, parts with named reviewers
 RETURNED = "430103-01-0007"  # 商品房预售许可: returned, its conflict ruled by the lead
-ROUND_TWO = "430103-01-0006"  # 建筑工程施工许可证核发: answered point by point, round 2 open
-APPROVED = "430103-07-0008"  # 建设工程竣工验收备案: approved
+ROUND_TWO = "430103-07-0008"  # 建设工程竣工验收备案: answered point by point, round 2 open
+APPROVED = "430103-01-0006"  # 建筑工程施工许可证核发: approved
 CODES = (PRECHECK, OPEN, RETURNED, ROUND_TWO, APPROVED)
 EDITORS = {PRECHECK: "editor", OPEN: "editor", RETURNED: "editor-housing",
            ROUND_TWO: "editor-housing", APPROVED: "editor-housing"}
-COMMITTED = {PRECHECK: 6, OPEN: 4, RETURNED: 8, ROUND_TWO: 3, APPROVED: 3}
+COMMITTED = {PRECHECK: 6, OPEN: 4, RETURNED: 8, ROUND_TWO: 4, APPROVED: 2}
 RULING = "施工许可证已纳入部门间数据共享，按“减材料”要求不再由申请人提交。"
-EXPLAINED = "施工图审查系统尚未与审批系统对接，对接完成前仍需申请人提交审查合格书。"
+EXPLAINED = "竣工验收备案表是备案的法定格式文书，须由建设单位签章，暂不能由系统生成。"
 
 
 def start(base_url: str) -> threading.Thread:
@@ -94,16 +94,16 @@ def _returned(people: dict[str, httpx.Client], case: int, code: str, version: in
 def _round_two(people: dict[str, httpx.Client], case: int, code: str, version: int,
                wait: float) -> None:
     _assign(people, case, {"materials": "reviewer", "time_limits": "g1r1"})
-    _opinion(people["reviewer"], case, "materials[2]", "legality", "must_fix",
-             "施工图审查合格书可由施工图审查系统共享获取，应删除。", proposal="delete")
+    _opinion(people["reviewer"], case, "materials[0]", "reasonableness", "must_fix",
+             "备案表内容可由系统根据竣工验收报告生成，应删除。", proposal="delete")
     _opinion(people["g1r1"], case, "committed_limit", "reasonableness", "must_fix",
-             "承诺时限应压减至 2 个工作日。", proposal="change", value="2")
+             "承诺时限应压减至 3 个工作日。", proposal="change", value="3")
     _checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
         "decision": "returned", "summary": "请逐点答复后重新提交。"}))
     editor = people[EDITORS[code]]
     sheet = f"{CATALOG}/{code}/versions/{version}/answers"
     points = _until(lambda: _checked(editor.get(sheet))["points"], wait)
-    _revise(editor, code, version, 2)
+    _revise(editor, code, version, 3)
     for point in points:
         element = point["point"]["element"]
         answer = ({"kind": "revised", "element": element} if element == "committed_limit"
@@ -136,13 +136,12 @@ def _submit_revision(editor: httpx.Client, code: str, committed: int) -> int:
 
 
 def _revise(editor: httpx.Client, code: str, version: int, committed: int) -> None:
-    """Save the version with `committed` working days (the steps fitted inside them)."""
+    """Save the version with `committed` working days (the longest steps shortened)."""
     answer = editor.get(f"{CATALOG}/{code}/versions/{version}")
     standard = _checked(answer)["standard"]
-    steps, left = [], committed
-    for step in standard["steps"]:
-        steps.append({**step, "limit": min(step["limit"], left)})
-        left -= steps[-1]["limit"]
+    steps = [dict(step) for step in standard["steps"]]
+    while steps and sum(step["limit"] for step in steps) > committed:
+        max(steps, key=lambda step: step["limit"])["limit"] -= 1
     standard |= {"committed_limit": committed, "steps": steps}
     _checked(editor.put(f"{CATALOG}/{code}/versions/{version}", json=standard,
                         headers={"If-Match": answer.headers["etag"]}))
