@@ -59,7 +59,7 @@ def test_a_two_round_review_with_a_conflict_and_answers_point_by_point(page, new
     guidance.click("#check button[type=submit]")
     guidance.wait_for_selector("text=初审通过，已转审核组联审")
 
-    # 3. The lead hands the materials to 王审核 and the time limits to 钱立新 on the board.
+    # 3. The lead hands the materials to 王审核 and the time limits to 孙立新 on the board.
     lead = new_page()
     sign_in(lead, "lead")
     case = open_case(lead)
