@@ -160,3 +160,12 @@ def test_the_check_needs_a_token(client: TestClient, method: str, path: str) -> 
     response = client.request(method, API + path, json={})
     assert response.status_code == 401
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_the_guidance_group_reads_the_groups_its_queue_names(client: TestClient) -> None:
+    # The preliminary queue shows which group each case goes to: it reads the group list.
+    groups = client.get(f"{API}/groups", headers=guidance())
+    assert groups.status_code == 200 and {g["code"] for g in groups.json()} >= {"G1"}
+    assert client.post(f"{API}/groups", headers=guidance(),
+                       json={"code": "G9", "name": "x", "domains": "", "windows": []}
+                       ).status_code == 403

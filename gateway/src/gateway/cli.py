@@ -11,7 +11,7 @@ from pathlib import Path
 import uvicorn
 from sqlalchemy import MetaData
 
-from gateway import demo_cases, demo_joint
+from gateway import demo_cases, demo_joint, demo_review
 from gateway.config import SERVICES, GatewaySettings
 from kit import audit, migrations
 from kit.clock import now
@@ -159,6 +159,7 @@ def main() -> None:
             host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
             demo_cases.start(f"http://{host}:{args.port}")
             demo_joint.start(f"http://{host}:{args.port}")
+            demo_review.start(f"http://{host}:{args.port}")
         serve(args.host, args.port)
 
 

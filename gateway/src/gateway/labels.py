@@ -233,7 +233,7 @@ REVIEW_CASE_EVENTS = Labels({
     "case.approved": N_("审核通过"), "case.returned": N_("退回修改"),
     "case.superseded": N_("被重新提交取代"), "case.rerouted": N_("按规则重新分派"),
     "conflict.resolved": N_("组长裁定意见冲突"), "case.precheck_passed": N_("初审通过"),
-    "case.precheck_returned": N_("初审退回"), "case.to_group": N_("转入审核组"),
+    "case.precheck_returned": N_("初审退回"), "case.to_group": N_("转审核组联审"),
 })
 
 # Who acted when no person did: the parts of the platform.
