@@ -32,7 +32,8 @@ def waiting_case(client: httpx.Client, code: str) -> dict[str, Any]:
 
 def test_a_returned_standard_reaches_the_department_with_the_reasons(work_url: str) -> None:
     code, name = "430103-01-9481", "初审退回试点事项"
-    submit(work_url, code, name, **{"materials-0-notes": "及其他相关材料"})
+    # a vague clause is a warning, not an error: it may be submitted, and the check returns it
+    submit(work_url, code, name, **{"materials-0-notes": "必要时提供原件"})
     guidance, csrf = signed_in(work_url, "guidance")
     case = waiting_case(guidance, code)
 
@@ -47,7 +48,7 @@ def test_a_returned_standard_reaches_the_department_with_the_reasons(work_url: s
     assert unexplained.status_code == 422 and "请写明需要补正或修改的内容" in unexplained.text
     returned = guidance.post(f"/review/preliminary/{case['id']}/check", headers={
         "HX-Request": "true"}, data={"csrf_token": csrf, "result": "returned",
-                                      "reasons": "申请材料备注含兜底表述，请列明具体材料。"})
+                                      "reasons": "申请材料备注含模糊表述，请列明具体情形。"})
     assert returned.status_code == 200 and "已退回部门" in returned.text
     assert "初审退回" in returned.text and "提交初审结论" not in returned.text
     editor, _ = signed_in(work_url, "editor")
@@ -56,7 +57,7 @@ def test_a_returned_standard_reaches_the_department_with_the_reasons(work_url: s
         if "初审退回意见" in versions:
             break
         time.sleep(0.2)
-    assert "初审退回意见" in versions and "请列明具体材料" in versions
+    assert "初审退回意见" in versions and "请列明具体情形" in versions
 
 
 def test_a_passed_standard_goes_to_its_review_group(work_url: str) -> None:
