@@ -50,14 +50,14 @@ def test_the_lead_assigns_and_reassigns_parts_and_each_change_is_audited(
     assert (first.status_code, again.status_code) == (200, 200)
     materials = next(p for p in again.json()["parts"] if p["area"] == "materials")
     assert (materials["reviewer"], materials["reviewer_name"], materials["rule"]) == (
-        "g1r3", "李建国", "lead")
+        "g1r3", "吴海涛（审核一组）", "lead")
     assert parts(client, case_id)["conditions"] == "g1r2"
     assert audit_actions(db_url, audit, entity="review_case", entity_id=str(case_id)) == [
         "case.opened", "case.precheck_passed", "case.to_group", "case.assigned", "case.assigned",
         "case.reassigned"]
     history = client.get(f"{API}/cases/{case_id}/history", headers=member("g1r3")).json()
     reassigned = history[-1]
-    assert (reassigned["actor"], reassigned["actor_name"]) == ("lead", "赵组长")
+    assert (reassigned["actor"], reassigned["actor_name"]) == ("lead", "赵组长（审核一组）")
     assert reassigned["before"]["reviewer"] == "g1r1"
     assert reassigned["after"]["reviewer"] == "g1r3"
     assert history[0]["action"] == "case.opened" and history[0]["after"]["group"] == "G1"
@@ -120,8 +120,8 @@ def test_the_groups_area_rules_assign_a_case_when_it_arrives(
                        json={"rules": {"materials": "g1r4", "time_limits": "g1r5"}})
     assert rules.status_code == 200
     assert rules.json() == [
-        {"area": "materials", "reviewer": "g1r4", "reviewer_name": "周文静"},
-        {"area": "time_limits", "reviewer": "g1r5", "reviewer_name": "吴海涛"}]
+        {"area": "materials", "reviewer": "g1r4", "reviewer_name": "郑晓燕（审核一组）"},
+        {"area": "time_limits", "reviewer": "g1r5", "reviewer_name": "冯志强（审核一组）"}]
 
     case_id = open_case()
 
