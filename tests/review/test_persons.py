@@ -47,8 +47,8 @@ def test_the_demo_groups_have_26_reviewers_from_11_units(client: TestClient) -> 
     assert [r["username"] for r in everyone if r["is_lead"]] == ["lead", "lead2", "lead3"]
     mine = client.get(f"{API}/reviewers", headers=LEAD).json()
     assert {r["group"] for r in mine} == {"G1"} and len(mine) == 9
-    assert mine[0] == {"username": "lead", "display_name": "赵组长（审核一组）", "unit": "发展和改革局",
-                       "group": "G1", "is_lead": True, "active": True}
+    assert mine[0] == {"username": "lead", "display_name": "赵组长（审核一组）",
+                       "unit": "发展和改革局", "group": "G1", "is_lead": True, "active": True}
 
 
 def test_account_changed_adds_updates_and_retires_a_reviewer(

@@ -77,7 +77,9 @@ def test_a_department_cannot_sit_under_itself_or_its_own_child(client: TestClien
 
 @pytest.mark.parametrize("change", [{"name": "中心", "parent_code": "11430100707230900J"},
                                     {"name": "中心", "windows": ["no-such-window"]},
-                                    {"name": ""}, {"name": "中心", "extra": 1}])
+                                    {"name": ""}, {"name": "中心", "extra": 1},
+                                    # a control character could not go into the Excel template
+                                    {"name": "中\b心"}])
 def test_an_unknown_parent_or_window_or_a_bad_field_is_refused(client: TestClient,
                                                               change: dict[str, object]) -> None:
     response = client.put(f"{API}/departments/{PLANNING}", headers=ADMIN, json=change)

@@ -9,6 +9,7 @@ import httpx
 
 from tests.gateway.pages.matter_forms import matter_form
 from tests.gateway.pages.test_review import wait_for_case
+from tests.gateway.pages.test_review_persons import passed
 from tests.intake.documents import pdf_text
 from tests.live import signed_in
 
@@ -44,7 +45,7 @@ def test_a_two_round_review_with_a_conflict_and_point_by_point_answers(work_url:
                        data={"csrf_token": editor_csrf}).status_code == 303
     reviewer, reviewer_csrf = signed_in(work_url, "reviewer")
     lead, lead_csrf = signed_in(work_url, "lead")
-    case_id = wait_for_case(lead, CODE)["id"]
+    case_id = passed(work_url, wait_for_case(lead, CODE))["id"]
 
     opinion(reviewer, reviewer_csrf, case_id, element="materials[1]", proposal="delete",
             text="营业执照可由部门共享获取，应删除。")

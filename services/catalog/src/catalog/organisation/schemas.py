@@ -20,8 +20,10 @@ def _credit_code(value: str) -> str:
 
 CreditCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40),
                        AfterValidator(_credit_code)]
+# no control characters: names go into the Excel template, which cannot hold them
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
-                                        max_length=limits.DEPARTMENT_NAME)]
+                                        max_length=limits.DEPARTMENT_NAME,
+                                        pattern=r"^[^\x00-\x1f\x7f]+$")]
 WindowCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                                               max_length=limits.WINDOW_CODE,
                                               pattern=r"^[a-z][a-z0-9_-]*$")]
