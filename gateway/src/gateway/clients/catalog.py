@@ -1,5 +1,5 @@
-"""The catalog as the pages use it: matters and their versions, the to-do list, the legal basis
-registry, the linter's phrase lists, Excel imports, pilots and the basic catalog."""
+"""The catalog as the pages use it: matters and their versions, the to-do list, the linter's
+phrase lists, Excel imports, pilots and the basic catalog (the legal basis registry: legal.py)."""
 
 from datetime import date, datetime
 from typing import Any
@@ -83,25 +83,6 @@ class Todo(Answer):
     anomalies: list[Answer] | None = None
     revisions: list[Answer] | None = None
     returned: list[Answer] | None = None
-
-
-class Article(Answer):
-    """An article (or clause) of a law, in force, amended or repealed, its changes latest
-    first (each with the places it flagged and the departments asked)."""
-
-    id: int
-    law_id: int
-    article: str
-    clause: str | None = None
-    status: str
-    changes: list[dict[str, Any]] = []
-
-
-class Law(Answer):
-    """A law, regulation or rule of the registry, with its articles."""
-
-    id: int
-    articles: list[Article] = []
 
 
 class PhraseBook(Answer):
@@ -199,7 +180,7 @@ async def reform_metrics(link: Link, since: date) -> dict[str, Any]:
     return answer.json()  # type: ignore[no-any-return]  # a JSON object
 
 
-# --- the department's to-do list and the legal basis registry ------------------------------
+# --- the department's to-do list ----------------------------------------------------------
 
 async def todo(link: Link) -> Todo:
     """Open provincial anomalies, legal-basis revisions and returned reviews."""
@@ -216,33 +197,6 @@ async def resolve_revision(link: Link, task_id: int, answer: str) -> None:
     """Close a legal-basis revision task with a written answer."""
     await send(link, SERVICE, "POST", f"{API}/legal/revision-tasks/{task_id}/resolve",
                json={"answer": answer})
-
-
-async def laws(link: Link, q: str = "") -> list[Law]:
-    """Every law with its articles (those matching `q`)."""
-    params = {"articles": "true", **({"q": q} if q else {})}
-    return await read_list(link, Law, SERVICE, f"{API}/legal/laws", params=params)
-
-
-async def article(link: Link, article_id: int) -> Article:
-    """One article with its changes, the latest first."""
-    return await read(link, Article, SERVICE, f"{API}/legal/articles/{article_id}")
-
-
-async def register_law(link: Link, body: dict[str, Any]) -> Created:
-    """Register a law, regulation or rule."""
-    return await read(link, Created, SERVICE, f"{API}/legal/laws", method="POST", json=body)
-
-
-async def register_article(link: Link, law_id: int, body: dict[str, Any]) -> Created:
-    """Register an article (or one clause) of a law."""
-    return await read(link, Created, SERVICE, f"{API}/legal/laws/{law_id}/articles",
-                      method="POST", json=body)
-
-
-async def record_change(link: Link, article_id: int, body: dict[str, Any]) -> None:
-    """Record an amendment or a repeal of an article."""
-    await send(link, SERVICE, "POST", f"{API}/legal/articles/{article_id}/changes", json=body)
 
 
 # --- the linter's phrase lists, Excel, pilots and the basic catalog -----------------------

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gateway import htmx, labels
 from gateway.access import Caller
-from gateway.clients import catalog
+from gateway.clients import legal as laws_client
 from gateway.clients.base import ServiceError
 from gateway.i18n import N_
 from gateway.page import Admin, Staff, link, refusal, render, translate
@@ -20,7 +20,7 @@ Text = Annotated[str, Form(max_length=20000)]
 Short = Annotated[str, Form(max_length=200)]
 
 
-def change_message(_: Any, article: catalog.Article) -> str:
+def change_message(_: Any, article: laws_client.Article) -> str:
     """What the latest change of an article did: places flagged, departments asked."""
     change = article.changes[0]
     kind = change["kind"]
@@ -34,7 +34,7 @@ def change_message(_: Any, article: catalog.Article) -> str:
 async def _page(request: Request, caller: Caller, *, block: str = "content", status: int = 200,
                 q: str = "", open_law: int | None = None, message: str | None = None,
                 error: str | None = None, typed: dict[str, str] | None = None) -> Response:
-    laws = await catalog.laws(link(request, caller), q)
+    laws = await laws_client.laws(link(request, caller), q)
     articles = [a for law in laws for a in law.articles]
     return render(request, "legal_registry.html", caller, block=block, status=status,
                   laws=laws, q=q, open_law=open_law, message=message, error=error,
@@ -51,13 +51,13 @@ async def registry(request: Request, caller: Staff,
     """Every law with its articles and their changes; administrators record changes here."""
     message = None
     if changed is not None:
-        article = await catalog.article(link(request, caller), changed)
+        article = await laws_client.article(link(request, caller), changed)
         if article.changes:
             message = change_message(translate(request), article)
     return await _page(request, caller, q=q, open_law=law, message=message)
 
 
-async def _written(request: Request, caller: Caller, write: Awaitable[catalog.Created],
+async def _written(request: Request, caller: Caller, write: Awaitable[laws_client.Created],
                    body: dict[str, Any], law_id: int | None, done: str) -> Response:
     """Send one administrator's write; the page again with the outcome or the refusal."""
     try:
@@ -78,7 +78,7 @@ async def register_law(request: Request, caller: Admin, name: Short = "", issuer
                        effective_date: Short = "") -> Response:
     """Register a law, regulation or rule."""
     body = {"name": name, "issuer": issuer, "effective_date": effective_date or None}
-    return await _written(request, caller, catalog.register_law(link(request, caller), body),
+    return await _written(request, caller, laws_client.register_law(link(request, caller), body),
                           body, None, N_("已登记。"))
 
 
@@ -87,7 +87,7 @@ async def register_article(law_id: Id, request: Request, caller: Admin, article:
                            clause: Short = "", text: Text = "") -> Response:
     """Register an article (or one clause) of a law."""
     body = {"article": article, "clause": clause or None, "text": text}
-    write = catalog.register_article(link(request, caller), law_id, body)
+    write = laws_client.register_article(link(request, caller), law_id, body)
     return await _written(request, caller, write, body, law_id, N_("条款已登记。"))
 
 
@@ -103,7 +103,7 @@ async def record_change(article_id: Id, request: Request, caller: Admin,
     body = {"kind": kind, "note": note.strip() or None,
             "new_text": (new_text.strip() or None) if kind == "amended" else None}
     try:
-        await catalog.record_change(services, article_id, body)
+        await laws_client.record_change(services, article_id, body)
     except ServiceError as refused:
         error = _("请选择变化类型：修改或废止。") if kind not in ("amended",
                                                     "repealed") else refusal(
@@ -115,6 +115,6 @@ async def record_change(article_id: Id, request: Request, caller: Admin,
         query = urlencode({**({"law": law_id} if law_id else {}), "changed": article_id,
                            **({"q": q} if q else {})})
         return RedirectResponse(f"/admin/legal?{query}#article-{article_id}", status_code=303)
-    article = await catalog.article(services, article_id)
+    article = await laws_client.article(services, article_id)
     return await _page(request, caller, block="registry", open_law=article.law_id, q=q,
                        message=change_message(_, article))
