@@ -8,11 +8,8 @@ import time
 from typing import Any
 
 import httpx
-import structlog
 
 from gateway.demo_cases import APPLICATIONS, FORM, checked, signed_in
-
-log = structlog.get_logger()
 
 CODE = "430103-01-0003"
 NOTE = "演示：新建厂房三期（并联审批）"
