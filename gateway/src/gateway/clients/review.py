@@ -90,6 +90,13 @@ class Reviewer(Answer):
     is_lead: bool = False
 
 
+class GroupMember(Reviewer):
+    """A reviewer with their group, and whether their account is active."""
+
+    group: str | None = None
+    active: bool = True
+
+
 class MyCase(Answer):
     """An open case with parts assigned to the caller."""
 
@@ -142,6 +149,11 @@ class CaseEvent(Answer):
     action: str
     before: Any = None
     after: Any = None
+
+
+async def reviewers(link: Link) -> list[GroupMember]:
+    """Every reviewer by group, leads first (administrators and supervisors)."""
+    return await read_list(link, GroupMember, SERVICE, f"{API}/reviewers")
 
 
 async def case_round(link: Link, case_id: int) -> CaseRound:
