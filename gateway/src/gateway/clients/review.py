@@ -181,8 +181,8 @@ async def area_rules(link: Link, group: str) -> list[AreaRule]:
     return await read_list(link, AreaRule, SERVICE, f"{API}/groups/{segment(group)}/area-rules")
 
 
-async def assign(link: Link, case_id: int, parts: dict[str, str]) -> None:
-    """The lead assigns or reassigns parts (area → username) of a case."""
+async def assign(link: Link, case_id: int, parts: dict[str, str | None]) -> None:
+    """The lead assigns or reassigns parts (area → username; None takes a part back)."""
     await send(link, SERVICE, "PUT", f"{API}/cases/{case_id}/assignments", json={"parts": parts})
 
 
