@@ -63,6 +63,24 @@ def test_the_lead_assigns_and_reassigns_parts_and_each_change_is_audited(
     assert history[0]["action"] == "case.opened" and history[0]["after"]["group"] == "G1"
 
 
+def test_the_lead_takes_a_part_back_and_it_is_audited(
+        client: TestClient, open_case: Callable[..., int], db_url: str) -> None:
+    case_id = open_case()
+    client.put(f"{API}/cases/{case_id}/assignments", headers=LEAD,
+               json={"parts": {"materials": "g1r1", "conditions": "g1r2"}})
+
+    back = client.put(f"{API}/cases/{case_id}/assignments", headers=LEAD,
+                      json={"parts": {"materials": None}})
+
+    assert back.status_code == 200
+    assert parts(client, case_id)["materials"] is None
+    assert parts(client, case_id)["conditions"] == "g1r2"
+    assert audit_actions(db_url, audit, entity="review_case",
+                         entity_id=str(case_id))[-1] == "case.unassigned"
+    mine = client.get(f"{API}/my/cases", headers=member("g1r1")).json()
+    assert all(c["id"] != case_id for c in mine)
+
+
 def test_only_the_groups_lead_may_assign(client: TestClient,
                                          open_case: Callable[..., int]) -> None:
     case_id = open_case()

@@ -157,9 +157,10 @@ def main() -> None:
     if args.command in ("serve", "all"):
         if settings.development and os.environ.get("ONEWINDOW_DEMO_CASES", "1") != "0":
             host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-            demo_cases.start(f"http://{host}:{args.port}")
-            demo_joint.start(f"http://{host}:{args.port}")
-            demo_review.start(f"http://{host}:{args.port}")
+            url = f"http://{host}:{args.port}"
+            demo_cases.in_background("demo-cases", demo_cases.file_cases, url)
+            demo_cases.in_background("demo-joint", demo_joint.file_case, url)
+            demo_cases.in_background("demo-review", demo_review.review_cases, url)
         serve(args.host, args.port)
 
 

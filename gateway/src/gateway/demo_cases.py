@@ -7,6 +7,7 @@ project and the rated cases of intake's own demo are of other matters)."""
 
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -35,42 +36,42 @@ CASES: list[tuple[str, list[tuple[str, str, dict[str, Any] | None]]]] = [
 APPLICATIONS = "/api/intake/v1/applications"
 
 
-def start(base_url: str) -> threading.Thread:
-    """File the demo cases in the background once the platform answers."""
-    thread = threading.Thread(target=_file_quietly, args=(base_url,), name="demo-cases",
-                              daemon=True)
+def in_background(name: str, load: Callable[[str], object], base_url: str) -> threading.Thread:
+    """Run a demo loader (`load(base_url)`, by the API as people would) in a daemon thread once
+    the platform answers; a failure is logged, never raised: the platform serves regardless."""
+
+    def run() -> None:
+        try:
+            load(base_url)
+        except (httpx.HTTPError, RuntimeError, KeyError, IndexError, StopIteration) as exc:
+            log.warning("demo_not_loaded", loader=name, error=repr(exc))
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
     return thread
 
 
-def _file_quietly(base_url: str) -> None:
-    try:
-        file_cases(base_url)
-    except (httpx.HTTPError, RuntimeError, KeyError) as exc:
-        log.warning("demo_cases_not_filed", error=repr(exc))
-
-
 def file_cases(base_url: str, wait: float = 90, once: bool = True) -> list[dict[str, Any]]:
     """File and move on the demo cases (`once`: none when the enterprise has some already)."""
-    enterprise = _signed_in(base_url, "enterprise", wait)
+    enterprise = signed_in(base_url, "enterprise", wait)
     mine = enterprise.get(APPLICATIONS, params={"limit": 200}).json()
     if once and any(a["implementation_code"] == CODE for a in mine):
         return []
     _wait_for_the_matter(enterprise, wait)
-    staff = {name: _signed_in(base_url, name, wait) for name in ("clerk", "approver")}
+    staff = {name: signed_in(base_url, name, wait) for name in ("clerk", "approver")}
     filed = []
     for note, steps in CASES:
-        case = _checked(enterprise.post(APPLICATIONS, data={**FORM, "note": note},
+        case = checked(enterprise.post(APPLICATIONS, data={**FORM, "note": note},
                                         files=[("materials", FILE)]))
         for who, action, body in steps:
-            _checked(staff[who].post(f"{APPLICATIONS}/{case['id']}/{action}", json=body))
+            checked(staff[who].post(f"{APPLICATIONS}/{case['id']}/{action}", json=body))
         log.info("demo_case", case_number=case["case_number"], query_code=case["query_code"],
                  note=note)
         filed.append(case)
     return filed
 
 
-def _signed_in(base_url: str, username: str, wait: float) -> httpx.Client:
+def signed_in(base_url: str, username: str, wait: float) -> httpx.Client:
     """A client signed in as a demo account, its CSRF token sent with every write."""
     client = httpx.Client(base_url=base_url, timeout=30)
     deadline = time.monotonic() + wait
@@ -83,7 +84,7 @@ def _signed_in(base_url: str, username: str, wait: float) -> httpx.Client:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
-    _checked(answer)
+    checked(answer)
     client.headers["X-CSRF-Token"] = answer.json()["csrf_token"]
     return client
 
@@ -100,7 +101,8 @@ def _wait_for_the_matter(client: httpx.Client, wait: float) -> None:
     raise RuntimeError(f"matter {CODE} did not reach intake")
 
 
-def _checked(answer: httpx.Response) -> Any:
+def checked(answer: httpx.Response) -> Any:
+    """The answer's JSON; a refusal raised as a RuntimeError naming the request."""
     if answer.status_code >= 400:
         raise RuntimeError(f"{answer.request.method} {answer.request.url.path}: "
                            f"{answer.status_code} {answer.text[:200]}")

@@ -4,16 +4,12 @@
 ecology bureau has yet to answer — so `approver-ecology` finds it to sign off and `approver`
 (the lead) sees who has answered. By the public API as people would, once, in development."""
 
-import threading
 import time
 from typing import Any
 
 import httpx
-import structlog
 
-from gateway.demo_cases import APPLICATIONS, FORM, _checked, _signed_in
-
-log = structlog.get_logger()
+from gateway.demo_cases import APPLICATIONS, FORM, checked, signed_in
 
 CODE = "430103-01-0003"
 NOTE = "演示：新建厂房三期（并联审批）"
@@ -21,37 +17,22 @@ FILE = ("乡村建设规划许可申请表.pdf", b"%PDF-1.4\n% demo joint applic
 CONDITIONS = "项目开工前须取得施工图设计文件审查合格书。"
 
 
-def start(base_url: str) -> threading.Thread:
-    """File the joint demo case in the background once the platform answers."""
-    thread = threading.Thread(target=_file_quietly, args=(base_url,), name="demo-joint",
-                              daemon=True)
-    thread.start()
-    return thread
-
-
-def _file_quietly(base_url: str) -> None:
-    try:
-        file_case(base_url)
-    except (httpx.HTTPError, RuntimeError, KeyError) as exc:
-        log.warning("demo_joint_case_not_filed", error=repr(exc))
-
-
 def file_case(base_url: str, wait: float = 90) -> dict[str, Any] | None:
     """File, accept and half sign off the joint demo case (None when it is there already)."""
-    enterprise = _signed_in(base_url, "enterprise", wait)
+    enterprise = signed_in(base_url, "enterprise", wait)
     mine = enterprise.get(APPLICATIONS, params={"limit": 200}).json()
     if any(a["implementation_code"] == CODE for a in mine):
         return None
     _until(lambda: any(m.get("implementation_code") == CODE
                        for m in enterprise.get("/api/intake/v1/matters").json()), wait)
-    case = _checked(enterprise.post(APPLICATIONS, data={
+    case = checked(enterprise.post(APPLICATIONS, data={
         **FORM, "implementation_code": CODE, "note": NOTE}, files=[("materials", FILE)]))
-    clerk = _signed_in(base_url, "clerk", wait)
-    _checked(clerk.post(f"{APPLICATIONS}/{case['id']}/accept"))
-    housing = _signed_in(base_url, "approver-housing", wait)
+    clerk = signed_in(base_url, "clerk", wait)
+    checked(clerk.post(f"{APPLICATIONS}/{case['id']}/accept"))
+    housing = signed_in(base_url, "approver-housing", wait)
     sign_offs = _until(lambda: [s for s in housing.get("/api/review/v1/signoffs").json()
                                 if s["application_id"] == case["id"]], wait)
-    _checked(housing.post(f"/api/review/v1/signoffs/{sign_offs[0]['id']}/answer", json={
+    checked(housing.post(f"/api/review/v1/signoffs/{sign_offs[0]['id']}/answer", json={
         "answer": "agreed_with_conditions", "remark": CONDITIONS}))
     return dict(case)
 

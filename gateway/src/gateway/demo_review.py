@@ -4,14 +4,13 @@ checks, the lead of G1 assigns parts and rules on a conflict, reviewers record o
 department answers point by point. Once per matter (a matter already having a version under way
 is left alone), only in development."""
 
-import threading
 import time
 from typing import Any
 
 import httpx
 import structlog
 
-from gateway.demo_cases import _checked, _signed_in
+from gateway.demo_cases import checked, signed_in
 
 log = structlog.get_logger()
 CATALOG = "/api/catalog/v1/matters"
@@ -30,36 +29,21 @@ RULING = "施工许可证已纳入部门间数据共享，按“减材料”要�
 EXPLAINED = "竣工验收备案表是备案的法定格式文书，须由建设单位签章，暂不能由系统生成。"
 
 
-def start(base_url: str) -> threading.Thread:
-    """Move the demo review cases on in the background once the platform answers."""
-    thread = threading.Thread(target=_quietly, args=(base_url,), name="demo-review",
-                              daemon=True)
-    thread.start()
-    return thread
-
-
-def _quietly(base_url: str) -> None:
-    try:
-        review_cases(base_url)
-    except (httpx.HTTPError, RuntimeError, KeyError, IndexError, StopIteration) as exc:
-        log.warning("demo_review_not_filed", error=repr(exc))
-
-
 def review_cases(base_url: str, wait: float = 90) -> dict[str, int]:
     """Submit and move on each demo matter not under way yet; the case ids by matter code."""
-    people = {name: _signed_in(base_url, name, wait) for name in (
+    people = {name: signed_in(base_url, name, wait) for name in (
         "editor", "editor-housing", "guidance", "lead", "reviewer", "g1r1", "g1r2")}
     done: dict[str, int] = {}
-    reviewed = {c["implementation_code"] for c in _checked(people["lead"].get(f"{REVIEW}/cases"))}
+    reviewed = {c["implementation_code"] for c in checked(people["lead"].get(f"{REVIEW}/cases"))}
     for code in CODES:
         editor = people[EDITORS[code]]
-        matter = _checked(editor.get(f"{CATALOG}/{code}"))
+        matter = checked(editor.get(f"{CATALOG}/{code}"))
         if code in reviewed or matter["latest_state"] != "published":
             continue  # reviewed or under way already: a second start adds nothing
         version = _submit_revision(editor, code, COMMITTED[code])
         case = _until(lambda c=code, v=version: _case(people["lead"], c, v), wait)
         if code != PRECHECK:
-            _checked(people["guidance"].post(f"{REVIEW}/preliminary/cases/{case}/check",
+            checked(people["guidance"].post(f"{REVIEW}/preliminary/cases/{case}/check",
                                              json={"result": "passed"}))
             case = _until(lambda c=case: _opened(people["lead"], c), wait)
         STEPS[code](people, case, code, version, wait)
@@ -85,9 +69,9 @@ def _returned(people: dict[str, httpx.Client], case: int, code: str, version: in
              "预售许可需核验施工许可证原件，建议保留。", proposal="keep")
     _opinion(people["g1r1"], case, "committed_limit", "reasonableness", "suggestion",
              "承诺时限可进一步压减至 5 个工作日。", proposal="change", value="5")
-    _checked(people["lead"].post(f"{REVIEW}/cases/{case}/conflicts", json={
+    checked(people["lead"].post(f"{REVIEW}/cases/{case}/conflicts", json={
         "element": "materials[2]", "chosen_opinion_id": delete, "note": RULING}))
-    _checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
+    checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
         "decision": "returned", "summary": "请按以下两点修改后重新提交。"}))
 
 
@@ -98,19 +82,19 @@ def _round_two(people: dict[str, httpx.Client], case: int, code: str, version: i
              "备案表内容可由系统根据竣工验收报告生成，应删除。", proposal="delete")
     _opinion(people["g1r1"], case, "committed_limit", "reasonableness", "must_fix",
              "承诺时限应压减至 3 个工作日。", proposal="change", value="3")
-    _checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
+    checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
         "decision": "returned", "summary": "请逐点答复后重新提交。"}))
     editor = people[EDITORS[code]]
     sheet = f"{CATALOG}/{code}/versions/{version}/answers"
-    points = _until(lambda: _checked(editor.get(sheet))["points"], wait)
+    points = _until(lambda: checked(editor.get(sheet))["points"], wait)
     _revise(editor, code, version, 3)
     for point in points:
         element = point["point"]["element"]
         answer = ({"kind": "revised", "element": element} if element == "committed_limit"
                   else {"kind": "explained", "reason": EXPLAINED})
-        _checked(editor.put(f"{sheet}/{point['number']}", json=answer))
-    _checked(editor.post(f"{CATALOG}/{code}/versions/{version}/submit"))
-    _until(lambda: [c for c in _checked(people["lead"].get(f"{REVIEW}/cases"))
+        checked(editor.put(f"{sheet}/{point['number']}", json=answer))
+    checked(editor.post(f"{CATALOG}/{code}/versions/{version}/submit"))
+    _until(lambda: [c for c in checked(people["lead"].get(f"{REVIEW}/cases"))
                     if c["implementation_code"] == code and c["round"] == 2], wait)
 
 
@@ -119,7 +103,7 @@ def _approved(people: dict[str, httpx.Client], case: int, code: str, version: in
     _assign(people, case, {"materials": "g1r2", "time_limits": "g1r2"})
     _opinion(people["g1r2"], case, "committed_limit", "reasonableness", "suggestion",
              "压减后的承诺时限合理，同意。")
-    _checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
+    checked(people["lead"].post(f"{REVIEW}/cases/{case}/feedback", json={
         "decision": "approved", "summary": "标准符合要求，同意通过。"}))
 
 
@@ -129,42 +113,42 @@ STEPS: dict[str, Any] = {PRECHECK: lambda *_: None, OPEN: _open_case, RETURNED: 
 
 def _submit_revision(editor: httpx.Client, code: str, committed: int) -> int:
     """A new version with a shorter committed limit, submitted; its number."""
-    draft = _checked(editor.post(f"{CATALOG}/{code}/versions"))
+    draft = checked(editor.post(f"{CATALOG}/{code}/versions"))
     _revise(editor, code, draft["version"], committed)
-    _checked(editor.post(f"{CATALOG}/{code}/versions/{draft['version']}/submit"))
+    checked(editor.post(f"{CATALOG}/{code}/versions/{draft['version']}/submit"))
     return int(draft["version"])
 
 
 def _revise(editor: httpx.Client, code: str, version: int, committed: int) -> None:
     """Save the version with `committed` working days (the longest steps shortened)."""
     answer = editor.get(f"{CATALOG}/{code}/versions/{version}")
-    standard = _checked(answer)["standard"]
+    standard = checked(answer)["standard"]
     steps = [dict(step) for step in standard["steps"]]
     while steps and sum(step["limit"] for step in steps) > committed:
         max(steps, key=lambda step: step["limit"])["limit"] -= 1
     standard |= {"committed_limit": committed, "steps": steps}
-    _checked(editor.put(f"{CATALOG}/{code}/versions/{version}", json=standard,
+    checked(editor.put(f"{CATALOG}/{code}/versions/{version}", json=standard,
                         headers={"If-Match": answer.headers["etag"]}))
 
 
 def _assign(people: dict[str, httpx.Client], case: int, parts: dict[str, str]) -> None:
-    _checked(people["lead"].put(f"{REVIEW}/cases/{case}/assignments", json={"parts": parts}))
+    checked(people["lead"].put(f"{REVIEW}/cases/{case}/assignments", json={"parts": parts}))
 
 
 def _opinion(client: httpx.Client, case: int, element: str, aspect: str, severity: str,
              text: str, **proposal: str) -> int:
     body = {"element": element, "aspect": aspect, "severity": severity, "text": text, **proposal}
-    return int(_checked(client.post(f"{REVIEW}/cases/{case}/opinions", json=body))["id"])
+    return int(checked(client.post(f"{REVIEW}/cases/{case}/opinions", json=body))["id"])
 
 
 def _case(lead: httpx.Client, code: str, version: int) -> int | None:
-    cases = _checked(lead.get(f"{REVIEW}/cases"))
+    cases = checked(lead.get(f"{REVIEW}/cases"))
     return next((c["id"] for c in cases
                  if c["implementation_code"] == code and c["version"] == version), None)
 
 
 def _opened(lead: httpx.Client, case: int) -> int | None:
-    return case if _checked(lead.get(f"{REVIEW}/cases/{case}"))["state"] == "open" else None
+    return case if checked(lead.get(f"{REVIEW}/cases/{case}"))["state"] == "open" else None
 
 
 def _until(check: Any, wait: float) -> Any:

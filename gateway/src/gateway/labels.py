@@ -229,7 +229,8 @@ REVIEW_DEADLINES = Labels({
 
 REVIEW_CASE_EVENTS = Labels({
     "case.opened": N_("收到提交并分派到组"), "case.assigned": N_("分配审核人"),
-    "case.reassigned": N_("改派审核人"), "opinion.recorded": N_("记录审核意见"),
+    "case.reassigned": N_("改派审核人"),
+    "case.unassigned": N_("收回分工"), "opinion.recorded": N_("记录审核意见"),
     "case.approved": N_("审核通过"), "case.returned": N_("退回修改"),
     "case.superseded": N_("被重新提交取代"), "case.rerouted": N_("按规则重新分派"),
     "conflict.resolved": N_("组长裁定意见冲突"), "case.precheck_passed": N_("初审通过"),

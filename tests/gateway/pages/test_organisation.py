@@ -68,6 +68,10 @@ def test_groups_and_ordered_rules_route_and_preview(work_url: str) -> None:
     groups = admin.get(created.headers["location"]).text
     assert 'value="审核七组"' in groups and 'id="g-G7-pages-org" name="windows" ' \
         'value="pages-org" checked' in groups
+    # each group lists its members (set on their accounts), the lead marked
+    g1 = groups[groups.index('id="group-G1"'):groups.index('id="group-G2"')]
+    assert "成员 9 人，来自 9 个单位" in g1 and "赵组长（审核一组）" in g1 and ">组长<" in g1
+    assert "暂无成员" in groups[groups.index('id="group-G7"'):]
 
     page = admin.get("/admin/routing")
     assert page.status_code == 200 and "规划建设窗口" in page.text

@@ -90,6 +90,13 @@ class Reviewer(Answer):
     is_lead: bool = False
 
 
+class GroupMember(Reviewer):
+    """A reviewer with their group, and whether their account is active."""
+
+    group: str | None = None
+    active: bool = True
+
+
 class MyCase(Answer):
     """An open case with parts assigned to the caller."""
 
@@ -144,6 +151,11 @@ class CaseEvent(Answer):
     after: Any = None
 
 
+async def reviewers(link: Link) -> list[GroupMember]:
+    """Every reviewer by group, leads first (administrators and supervisors)."""
+    return await read_list(link, GroupMember, SERVICE, f"{API}/reviewers")
+
+
 async def case_round(link: Link, case_id: int) -> CaseRound:
     """The parts of a case with their reviewers, and the round's deadline."""
     return await read(link, CaseRound, SERVICE, f"{API}/cases/{case_id}/assignments")
@@ -169,8 +181,8 @@ async def area_rules(link: Link, group: str) -> list[AreaRule]:
     return await read_list(link, AreaRule, SERVICE, f"{API}/groups/{segment(group)}/area-rules")
 
 
-async def assign(link: Link, case_id: int, parts: dict[str, str]) -> None:
-    """The lead assigns or reassigns parts (area → username) of a case."""
+async def assign(link: Link, case_id: int, parts: dict[str, str | None]) -> None:
+    """The lead assigns or reassigns parts (area → username; None takes a part back)."""
     await send(link, SERVICE, "PUT", f"{API}/cases/{case_id}/assignments", json={"parts": parts})
 
 

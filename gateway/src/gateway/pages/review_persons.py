@@ -62,10 +62,11 @@ async def _after(request: Request, caller: Caller, case_id: int | None, done: st
 
 @router.post("/review/cases/{case_id}/assignments")
 async def assign(case_id: CaseId, request: Request, caller: Lead) -> Response:
-    """The lead assigns or reassigns the parts of a case (one select per part)."""
+    """The lead assigns, reassigns or takes back the parts of a case (one select per part:
+    "未分配" takes a part back)."""
     _ = translate(request)
     form = await request.form()
-    chosen = {a: str(form.get(a, "")).strip()[:120] for a in AREAS if str(form.get(a, "")).strip()}
+    chosen = {a: str(form.get(a, "")).strip()[:120] or None for a in AREAS if a in form}
     if not chosen:
         return await _board_page(request, caller, _group(caller), status=422,
                                  error=_("请为至少一个审核要素选择审核人。"), error_case=case_id)

@@ -40,8 +40,14 @@ async def _context(request: Request, caller: Admin) -> dict[str, Any]:
 async def _groups_page(request: Request, caller: Admin, *, status: int = 200,
                        notice: str | None = None, error: str | None = None,
                        typed: dict[str, Any] | None = None) -> Response:
+    context, members = await asyncio.gather(_context(request, caller),
+                                            review.reviewers(link(request, caller)))
+    members_of: dict[str, list[review.GroupMember]] = {}
+    for member in members:
+        if member.active and member.group:
+            members_of.setdefault(member.group, []).append(member)
     return render(request, "review_groups_admin.html", caller, status=status, notice=notice,
-                  error=error, typed=typed or {}, **await _context(request, caller))
+                  error=error, typed=typed or {}, members_of=members_of, **context)
 
 
 def _group_form(name: str, domains: str, windows: list[str] | None) -> dict[str, Any]:

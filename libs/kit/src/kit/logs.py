@@ -17,8 +17,9 @@ request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 def configure_logging(level: str = "INFO") -> None:
     """JSON lines on stdout, each with the request id when there is one."""
     logging.basicConfig(format="%(message)s", stream=sys.stdout, level=level.upper())
-    # Each part logs its own requests with the request id; these would only repeat them.
-    for noisy in ("httpx", "httpcore", "uvicorn.access"):
+    # Each part logs its own requests with the request id; these would only repeat them. A PDF
+    # renderer's seven steps per document are not news either.
+    for noisy in ("httpx", "httpcore", "uvicorn.access", "weasyprint.progress"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     structlog.configure(
         processors=[

@@ -91,17 +91,34 @@ def assigned_of(session: Session, case_ids: list[int]) -> dict[int, dict[str, As
     return found
 
 
-def assign(*, session: Session, principal: Principal, case_id: int, chosen: dict[str, str],
-           policy: RoundPolicy) -> CaseRound:
-    """The lead assigns (or reassigns) parts of an open case to reviewers of the group."""
+def assign(*, session: Session, principal: Principal, case_id: int,
+           chosen: dict[str, str | None], policy: RoundPolicy) -> CaseRound:
+    """The lead assigns (or reassigns) parts of an open case to reviewers of the group, or takes
+    a part back (None)."""
     case = _led_case(session, principal, case_id)
     wanted = parts_of(case.standard)
     for area, username in chosen.items():
         if area not in wanted:
             raise Invalid(f"The standard of case {case_id} has no {area} to review.")
-        _put(session, case, area, _member(session, case.group_code, username), rule="lead",
-             actor=principal.sub)
+        if username is None:
+            _take_back(session, case, area, actor=principal.sub)
+        else:
+            _put(session, case, area, _member(session, case.group_code, username), rule="lead",
+                 actor=principal.sub)
     return round_of(session, case, policy)
+
+
+def _take_back(session: Session, case: ReviewCase, area: str, *, actor: str) -> None:
+    assert case.id is not None
+    row = assigned_of(session, [case.id]).get(case.id, {}).get(area)
+    if row is None:
+        return
+    before = {"area": area, "reviewer": row.reviewer, "reviewer_name": row.reviewer_name}
+    session.delete(row)
+    session.flush()
+    audit_trail.record(session, audit, actor=actor, action="case.unassigned",
+                       entity="review_case", entity_id=str(case.id), before=before,
+                       after={"area": area, "reviewer": None})
 
 
 def apply_rule(*, session: Session, principal: Principal, case_id: int, rule: Rule,

@@ -74,9 +74,10 @@ class CaseRound(BaseModel):
 
 
 class AssignmentsIn(Input):
-    """The lead's assignment: area → the username of a reviewer of the group."""
+    """The lead's assignment: area → the username of a reviewer of the group (null: the part
+    is taken back, unassigned)."""
 
-    parts: dict[Area, Username] = Field(min_length=1)
+    parts: dict[Area, Username | None] = Field(min_length=1)
 
 
 class RuleIn(Input):
