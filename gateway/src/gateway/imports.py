@@ -13,6 +13,7 @@ from starlette.datastructures import UploadFile
 from gateway import bulk, bulk_plan, scopes
 from gateway.access import Caller, CallerDep
 from gateway.administrators import SYSTEM, acting_as
+from gateway.clients.base import Link
 from kit.errors import Invalid
 from kit.types import FormInput
 
@@ -94,9 +95,15 @@ async def template_csv(kind: Literal["units", "accounts"], caller: CallerDep) ->
 
 async def planned(request: Request, caller: Caller, upload: tuple[str, bytes, str | None],
                   ) -> bulk_plan.Plan:
-    """The file read and checked against the platform (nothing written)."""
-    sheets = bulk.read(*upload)
-    known = await scopes.known(scopes.link_of(request, caller.principal))
+    """The file read (off the event loop: a workbook takes a while) and checked against the
+    platform (nothing written)."""
+    sheets = await run_in_threadpool(bulk.read, *upload)
+    return await plan_of(request, scopes.link_of(request, caller.principal), sheets)
+
+
+async def plan_of(request: Request, services: Link, sheets: bulk.Sheets) -> bulk_plan.Plan:
+    """Sheets checked against the platform's departments, groups and units (nothing written)."""
+    known = await scopes.known(services)
 
     def check() -> bulk_plan.Plan:
         with request.app.state.db.session(write=False) as s:

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from gateway import bulk, bulk_plan, roster, scopes
+from gateway import imports as import_api
 from gateway.page import Admin, link, render, translate
 from kit.errors import DomainError
 
@@ -103,13 +104,7 @@ async def imports(request: Request, caller: Admin) -> Response:
 
 
 async def _plan(request: Request, caller: Admin, sheets: bulk.Sheets) -> bulk_plan.Plan:
-    known = await scopes.known(link(request, caller))
-
-    def check() -> bulk_plan.Plan:
-        with request.app.state.db.session(write=False) as s:
-            return bulk_plan.check(session=s, sheets=sheets, known=known)
-
-    return await run_in_threadpool(check)
+    return await import_api.plan_of(request, link(request, caller), sheets)
 
 
 @router.post("/admin/imports", response_class=HTMLResponse)
@@ -119,7 +114,8 @@ async def preview(request: Request, caller: Admin, kind: Text = "") -> Response:
     if not isinstance(chosen, UploadFile) or not chosen.filename:
         return import_page(request, caller, status=422,
                            error=translate(request).gettext("请选择要导入的文件。"))
-    sheets = bulk.read(chosen.filename, await chosen.read(bulk.MAX_BYTES + 1), kind or None)
+    sheets = await run_in_threadpool(bulk.read, chosen.filename,
+                                     await chosen.read(bulk.MAX_BYTES + 1), kind or None)
     plan = await _plan(request, caller, sheets)
     return import_page(request, caller, status=422 if plan.problems else 200, plan=plan,
                        rows=json.dumps(sheets.rows, ensure_ascii=False))
