@@ -31,6 +31,7 @@ class HistoryStep(Answer):
 
     at: datetime
     actor: str
+    actor_name: str = ""
     action: str
     after: Any = None
 

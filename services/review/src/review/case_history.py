@@ -14,6 +14,11 @@ from review.person_schemas import CaseEvent
 def case_history(*, session: Session, principal: Principal, case_id: int) -> list[CaseEvent]:
     """What happened to a case, oldest first; 404 outside the caller's group."""
     visible_case(session, principal, case_id)
+    return entries(session=session, case_id=case_id)
+
+
+def entries(*, session: Session, case_id: int) -> list[CaseEvent]:
+    """A case's audited steps, oldest first, each actor by name where review knows them."""
     rows = session.execute(
         select(audit).where(audit.c.entity == "review_case", audit.c.entity_id == str(case_id),
                             audit.c.outcome == "succeeded")

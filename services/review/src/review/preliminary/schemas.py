@@ -1,11 +1,12 @@
 """Request and response models of the preliminary check."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
 from kit.types import Input
+from review.person_schemas import CaseEvent
 from review.schemas import CaseDetail, CaseSummary
 
 CheckResult = Literal["passed", "returned"]
@@ -30,16 +31,6 @@ class CheckPublic(BaseModel):
     checked_at: datetime
 
 
-class HistoryStep(BaseModel):
-    """One audited step of a case: who did what, when, and what changed."""
-
-    at: datetime
-    actor: str
-    action: str
-    before: Any = None
-    after: Any = None
-
-
 class CheckedCase(CaseSummary):
     """A line of the guidance group's list: the case and its check, if made."""
 
@@ -51,4 +42,4 @@ class PreliminaryView(BaseModel):
 
     case: CaseDetail
     check: CheckPublic | None
-    history: list[HistoryStep]
+    history: list[CaseEvent]

@@ -14,13 +14,12 @@ from kit.auth import Principal
 from kit.clock import now
 from kit.errors import Conflict, Invalid, NotFound
 from kit.outbox import emit
-from review import assignments, service
+from review import assignments, case_history, service
 from review.models import PreliminaryCheck, ReviewCase, audit, outbox
 from review.preliminary.schemas import (
     CheckCreate,
     CheckedCase,
     CheckPublic,
-    HistoryStep,
     PreliminaryView,
 )
 
@@ -47,17 +46,7 @@ def view(*, session: Session, principal: Principal, case_id: int) -> Preliminary
     case = service.get_case(session=session, principal=principal, case_id=case_id)
     check = _check_of(session, case_id)
     return PreliminaryView(case=case, check=_public(check) if check else None,
-                           history=history(session=session, case_id=case_id))
-
-
-def history(*, session: Session, case_id: int) -> list[HistoryStep]:
-    """The audited steps of a case, oldest first: opened, checked, opinions, concluded."""
-    rows = session.execute(
-        select(audit.c.at, audit.c.actor, audit.c.action, audit.c.before, audit.c.after)
-        .where(audit.c.entity == "review_case", audit.c.entity_id == str(case_id))
-        .order_by(audit.c.id)).all()
-    return [HistoryStep(at=r.at, actor=r.actor, action=r.action, before=r.before, after=r.after)
-            for r in rows]
+                           history=case_history.entries(session=session, case_id=case_id))
 
 
 def check(*, session: Session, principal: Principal, case_id: int,
