@@ -21,7 +21,7 @@ from tests.live import free_port, running
 SERVICES = ("catalog", "intake", "review", "publish")
 ALL_ROLES = ("admin", "editor", "approver", "clerk", "reviewer", "lead", "publisher",
              "supervisor", "applicant", "butler", "provincial_system", "public", "audit_admin",
-             "guidance")
+             "guidance", "leader")
 EXAMPLES_PER_OPERATION = 25
 
 

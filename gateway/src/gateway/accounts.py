@@ -27,7 +27,7 @@ UnitCode = Annotated[str | None, Field(max_length=20, pattern=NAME)]
 # The roles the security administrator gives; the three administrators are set up at
 # installation (python -m gateway demo, or the database's owner), never through the API.
 AssignableRole = Literal["applicant", "butler", "clerk", "editor", "approver", "reviewer",
-                         "lead", "publisher", "supervisor", "guidance"]
+                         "lead", "publisher", "supervisor", "guidance", "leader"]
 
 
 class AccountIn(BaseModel):

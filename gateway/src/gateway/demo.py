@@ -30,6 +30,12 @@ ACCOUNTS: list[tuple[str, str, list[str], dict[str, Any]]] = [
     ("enterprise", "长沙天心智造科技有限公司", ["applicant"], {"enterprise": ENTERPRISE}),
     ("butler", "周管家（服务管家）", ["butler"], {}),
     ("supervisor", "吴监督（营商环境监督员）", ["supervisor"], {}),
+    # The publisher (政务公开) and the leaders of the reform's working group (工作组领导), each
+    # linked to the departments they oversee (领导挂钩, kept by publish).
+    ("publisher", "何公开（政务公开办）", ["publisher"], {}),
+    ("leader", "黄主任（改革工作组组长）", ["leader"], {}),
+    ("leader2", "邓副主任（改革工作组副组长）", ["leader"], {}),
+    ("leader3", "罗副主任（改革工作组副组长）", ["leader"], {}),
     # The rest of the 监督投诉 window's roster of ten (intake's INTAKE_SUPERVISORS).
     *((f"supervisor{n}", f"{name}（营商环境监督员）", ["supervisor"], {}) for n, name in
       enumerate(("郑监督", "孙监督", "钱监督", "冯监督", "陈督查", "褚督查", "卫督查",

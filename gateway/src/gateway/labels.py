@@ -249,5 +249,5 @@ ROLES = Labels({
     "editor": N_("部门编制人员"), "approver": N_("部门审批人员"), "reviewer": N_("审核人员"),
     "lead": N_("审核组组长"), "publisher": N_("发布人员"), "supervisor": N_("监督人员"),
     "admin": N_("系统管理员"), "security_admin": N_("安全管理员"), "audit_admin": N_("审计管理员"),
-    "guidance": N_("技术指导组"),
+    "guidance": N_("技术指导组"), "leader": N_("工作组领导"),
 })

@@ -22,7 +22,7 @@ from publish.schemas import (
 
 # Every role of the platform: the gateway sends `public` for anonymous visitors.
 READERS = ("public", "applicant", "butler", "clerk", "editor", "approver", "reviewer", "lead",
-           "publisher", "supervisor", "admin", "provincial_system", "service")
+           "publisher", "supervisor", "admin", "provincial_system", "service", "guidance", "leader")
 
 router = APIRouter(prefix="/api/publish/v1", tags=["publish"], dependencies=[require(*READERS)])
 Filters = Annotated[ListFilters, Query()]
