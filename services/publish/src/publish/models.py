@@ -66,3 +66,4 @@ class MatterCancellation(PublishTable, table=True):
 
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
+from publish.briefings import models as _briefings  # noqa: E402,F401  (its tables)
