@@ -184,6 +184,8 @@ STATES = Labels({
 # The preliminary check (初审) and the difficult questions (疑难问题).
 PRECHECK_RESULTS = Labels({"passed": N_("初审通过，转联审"), "returned": N_("初审退回")})
 QUESTION_STATES = Labels({"open": N_("待答复"), "answered": N_("已答复")})
+BRIEFING_STATES = Labels({"draft": N_("草稿"), "submitted": N_("待审定"),
+                          "approved": N_("已审定，待发布"), "published": N_("已发布")})
 # The steps of a review case's history (its audit entries); an unknown step shows its code.
 CASE_STEPS = Labels({
     "case.opened": N_("提交审核"), "case.precheck_passed": N_("初审通过"),

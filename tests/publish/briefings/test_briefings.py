@@ -57,7 +57,8 @@ def test_the_template_fills_in_the_periods_figures(client: TestClient, publish: 
 
 def test_a_briefing_goes_from_draft_to_the_public_archive(client: TestClient) -> None:
     briefing_id = drafted(client)["id"]
-    body = {"sections": [{"heading": "一、总体情况", "paragraphs": ["本月全区完成 12 项事项标准化。"]}]}
+    body = {"sections": [{"heading": "一、总体情况",
+                          "paragraphs": ["本月全区完成 12 项事项标准化。"]}]}
     saved = client.put(f"{API}/drafts/{briefing_id}", headers=SUPERVISOR,
                        json={"title": "标准化工作简报", "body": body})
     assert saved.status_code == 200 and saved.json()["body"] == body

@@ -131,7 +131,8 @@ def reductions(period: Period) -> Section:
     days = sum(c.days_cut() for c in revised)
     steps = sum(c.steps_removed() for c in revised)
     materials = sum(c.materials_removed() for c in revised)
-    lines = [f"修订发布的 {len(revised)} 项事项与上一版本相比，承诺办理时限累计压缩 {days} 个工作日，"
+    lines = [f"修订发布的 {len(revised)} 项事项与上一版本相比，"
+             f"承诺办理时限累计压缩 {days} 个工作日，"
              f"减少办理环节 {steps} 个，精简申请材料 {materials} 份。"]
     if period.first:
         lines.append(f"首次发布的 {len(period.first)} 项事项，承诺时限比法定时限累计压缩 "

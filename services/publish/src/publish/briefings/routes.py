@@ -29,6 +29,12 @@ def archive(session: SessionDep, _: Principal = require(*READERS)) -> Archive:
     return service.archive(session=session)
 
 
+@router.get("/feed")
+def feed(session: SessionDep, _: Principal = require(*READERS)) -> Drafts:
+    """The latest published briefings with their text, newest first (for the Atom feed)."""
+    return service.feed(session=session)
+
+
 @router.get("/drafts")
 def drafts(session: SessionDep, _: Principal = require(*service.STAFF)) -> Drafts:
     """Briefings in draft, submitted or approved (staff)."""

@@ -104,6 +104,6 @@ class Archive(BaseModel):
 
 
 class Drafts(BaseModel):
-    """Briefings not yet published, most recently changed first."""
+    """Whole briefings: those not yet published (staff), or the latest published (the feed)."""
 
     items: list[BriefingPublic]

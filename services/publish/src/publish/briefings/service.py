@@ -28,6 +28,7 @@ DRAFTERS = ("publisher", "supervisor")  # draft, edit and submit
 APPROVERS = ("leader",)  # approve or return with a reason
 PUBLISHERS = ("publisher",)  # publish an approved briefing
 STAFF = (*DRAFTERS, *APPROVERS)
+FEED = 20  # briefings in the Atom feed
 
 
 def default_title(start: date, end: date) -> str:
@@ -144,6 +145,11 @@ def published_one(*, session: Session, number: int) -> BriefingPublic:
     if row is None:
         raise NotFound(f"No published briefing number {number}.")
     return public(row)
+
+
+def feed(*, session: Session) -> Drafts:
+    """The latest published briefings, whole, newest first."""
+    return Drafts(items=[public(r) for r in repository.archive(session=session, limit=FEED)])
 
 
 def drafts(*, session: Session) -> Drafts:
