@@ -94,7 +94,9 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/questions", "editor", "guidance"),
              ("/questions/queue", "guidance", "editor"),
              ("/questions/1", "approver", "clerk"),
-             ("/knowledge", "reviewer", "applicant")]
+             ("/knowledge", "reviewer", "applicant"),
+             ("/briefings/drafts", "leader", "editor"),
+             ("/briefings/drafts/1", "publisher", "clerk")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -154,7 +156,13 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/signoffs/1/answer", "supervisor"),
            ("/review/preliminary/1/check", "admin"),
            ("/questions", "guidance"),
-           ("/questions/1/answer", "editor")]
+           ("/questions/1/answer", "editor"),
+           ("/briefings/drafts", "leader"),
+           ("/briefings/drafts/1", "leader"),
+           ("/briefings/drafts/1/submit", "leader"),
+           ("/briefings/drafts/1/approve", "publisher"),
+           ("/briefings/drafts/1/return", "supervisor"),
+           ("/briefings/drafts/1/publish", "leader")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -162,3 +162,10 @@ def test_markup_is_kept_as_plain_text(client: TestClient) -> None:
     saved = client.put(f"{API}/drafts/{briefing_id}", headers=PUBLISHER,
                        json={"title": "简报 & <i>", "body": body})
     assert saved.json()["body"] == body and saved.json()["title"] == "简报 & <i>"
+
+
+def test_a_period_without_publications_says_so(client: TestClient, publish: Publish) -> None:
+    publish(matter_document(published_at="2026-11-12T09:00:00+08:00"))
+    words = text_of(drafted(client, {"period_start": "2026-10-01", "period_end": "2026-10-31"}))
+    assert "本期（2026年10月1日至10月31日）没有新发布或修订发布的标准化事项。" in words
+    assert "承诺时限、办理环节和申请材料均无变化" in words

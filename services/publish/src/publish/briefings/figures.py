@@ -115,19 +115,24 @@ def span(start: date, end: date) -> str:
 def standardized(period: Period) -> Section:
     """一、事项标准化: matters standardized and published in the period."""
     departments = sorted({c.department for c in period.changes if c.department})
+    if not period.changes:
+        return Section(heading="一、事项标准化进展", paragraphs=[
+            f"本期（{span(period.start, period.end)}）没有新发布或修订发布的标准化事项。"])
     lines = [f"本期（{span(period.start, period.end)}）共发布标准化事项 {len(period.changes)} 项，"
              f"其中首次发布 {len(period.first)} 项、修订后重新发布 {len(period.revised)} 项"
              + (f"，涉及{'、'.join(departments)}等 {len(departments)} 个部门。"
                 if departments else "。")]
-    if period.changes:
-        names = "、".join(f"“{c.name}”" for c in period.changes[:EXAMPLES])
-        lines.append(f"本期发布的事项包括{names}等，办事指南已在网上同步公开。")
+    names = "、".join(f"“{c.name}”" for c in period.changes[:EXAMPLES])
+    lines.append(f"本期发布的事项包括{names}等，办事指南已在网上同步公开。")
     return Section(heading="一、事项标准化进展", paragraphs=lines)
 
 
 def reductions(period: Period) -> Section:
     """二、减时限、减环节、减材料: what the revised versions cut, and the first ones' limits."""
     revised = period.revised
+    if not period.changes:
+        return Section(heading="二、减时限、减环节、减材料",
+                       paragraphs=["本期没有修订事项，承诺时限、办理环节和申请材料均无变化。"])
     days = sum(c.days_cut() for c in revised)
     steps = sum(c.steps_removed() for c in revised)
     materials = sum(c.materials_removed() for c in revised)
