@@ -178,9 +178,9 @@ async def approve(briefing_id: BriefingId, request: Request, caller: Leader) -> 
 async def send_back(briefing_id: BriefingId, request: Request, caller: Leader,
                     reason: Annotated[str, Form(max_length=1000)] = "") -> Response:
     """A leader returns the briefing to its drafters, saying why."""
+    _ = translate(request)
     if not reason.strip():
-        return await _work(request, caller, briefing_id, status=422,
-                           error=translate(request)("请填写退回原因。"))
+        return await _work(request, caller, briefing_id, status=422, error=_("请填写退回原因。"))
     return await _step(request, caller, briefing_id, "return", {"reason": reason.strip()})
 
 
@@ -194,6 +194,7 @@ async def publish_briefing(briefing_id: BriefingId, request: Request,
 @router.get("/briefings/{number}")
 async def issue(number: str, request: Request, caller: CallerDep) -> Response:
     """One published briefing, ready to print."""
+    _ = translate(request)
     asked = whole_number(number)
     try:
         if asked is None or asked < 1:
@@ -201,6 +202,6 @@ async def issue(number: str, request: Request, caller: CallerDep) -> Response:
         found = await publish.published_briefing(link(request, caller), asked)
     except ServiceError as refused:
         if refused.status in (404, 422):
-            raise PageError(404, translate(request)("没有找到这一期简报。")) from refused
+            raise PageError(404, _("没有找到这一期简报。")) from refused
         raise
     return render(request, "briefing.html", caller, briefing=found)
