@@ -293,7 +293,12 @@ class HolidayYear(IntakeTable, table=True):
 
 
 # Ratings, rectifications, complaints and the hall's tickets: their own modules.
-from intake import models_feedback, models_hall, models_joint  # noqa: E402, F401
+from intake import (  # noqa: E402, F401
+    models_feedback,
+    models_hall,
+    models_joint,
+    models_supervision,  # noqa: E402, F401
+)
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)
