@@ -7,7 +7,9 @@ from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.config import PublishSettings
 from publish.models import audit, inbox
+from publish.reform.routes import router as reform_router
 from publish.routes import router
+from publish.statistics.routes import router as statistics_router
 
 
 def create_app(settings: PublishSettings | None = None,
@@ -17,4 +19,5 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
+                 statistics_router, reform_router,
                  router, events_router(inbox, events.HANDLERS)])
