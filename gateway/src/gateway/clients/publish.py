@@ -54,3 +54,10 @@ async def hall_matters(link: Link, *, q: str) -> Page:
     """The published matters (named like `q`) with their windows, for the hall's page."""
     return await read(link, Page, SERVICE, f"{API}/power-list",
                       params={"q": q, "page": 1, "size": HALL_MATTERS})
+
+
+async def public_statistics(link: Link, *, since: str) -> Answer:
+    """The public statistics page's figures: matters, handling times, ratings, reform metrics
+    since `since` (a 422 when it is later than today)."""
+    return await read(link, Answer, SERVICE, f"{API}/statistics/public",
+                      params={"since": since} if since else {})

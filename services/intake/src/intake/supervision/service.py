@@ -114,6 +114,13 @@ def explain(*, session: Session, principal: Principal, warning_id: int,
     return row
 
 
+def explain_demo(*, session: Session, warning: CaseWarning) -> None:
+    """The demo's one red warning a supervisor explained (a special procedure, not counted)."""
+    warning.resolution, warning.resolved_at, warning.resolved_by = "explained", now(), "supervisor"
+    warning.note = "申请人申请听证，听证期间不计入办理时限，已核实。"
+    session.flush()
+
+
 def closed(*, session: Session, application: Application) -> None:
     """On a decision: the case's warnings resolved and its handling time sent to publish."""
     resolve(session=session, application=application, resolution=_how(application))
