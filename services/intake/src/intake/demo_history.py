@@ -116,10 +116,10 @@ def _case(session: Session, version: MatterVersion, filed: date, state: str) -> 
 
 def _closed(session: Session, version: MatterVersion, draw: random.Random,
             calendar: clock.Calendar, n: int) -> None:
-    filed = china_today() - timedelta(days=draw.randint(14, 365))
+    limit = version.committed_limit  # decided in the past, however late
+    filed = china_today() - timedelta(days=draw.randint(2 * limit + 14, 360))
     while not calendar.is_working_day(filed):
         filed -= timedelta(days=1)
-    limit = version.committed_limit
     late = n % 9 == 4
     days = limit + draw.randint(1, 3) if late else max(1, round(limit * draw.uniform(0.3, 1)))
     due = clock.due_date(start=filed, limit=limit, unit="working_day", calendar=calendar)
