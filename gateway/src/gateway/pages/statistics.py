@@ -65,6 +65,7 @@ async def statistics(request: Request, caller: CallerDep,
                      since: Annotated[str, Query(max_length=20)] = "") -> Response:
     """The public statistics since a chosen date (a year back by default)."""
     _ = translate(request)
+    error: str | None
     try:
         chosen = date.fromisoformat(since) if since else default_since()
     except ValueError:

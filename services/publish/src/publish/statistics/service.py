@@ -19,24 +19,34 @@ from publish.statistics.schemas import ClosedEvent, RatedEvent
 
 def on_closed(*, session: Session, event: ClosedEvent) -> None:
     """`application.closed`: keep the case's handling time (again: replaced)."""
-    row = session.get(ClosedCase, event.case_id) or ClosedCase(case_id=event.case_id)
-    fields = event.model_dump(exclude={"case_id", "department"})
-    for name, value in fields.items():
-        setattr(row, name, value)
-    row.department_code, row.department_name = event.department.code, event.department.name
-    row.received_at = now()
-    session.add(row)
+    fields = event.model_dump(exclude={"case_id", "department"}) | {
+        "department_code": event.department.code, "department_name": event.department.name,
+        "received_at": now()}
+    row = session.get(ClosedCase, event.case_id)
+    if row is None:
+        session.add(ClosedCase(case_id=event.case_id, **fields))
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
     session.flush()
 
 
 def on_rated(*, session: Session, event: RatedEvent) -> None:
     """`application.rated`: keep the score for the satisfaction figures."""
-    row = session.get(CaseRating, event.rating_id) or CaseRating(rating_id=event.rating_id)
-    row.implementation_code, row.matter_name = event.implementation_code, event.matter_name
-    row.department_code = event.department.code if event.department else None
-    row.department_name = event.department.name if event.department else None
-    row.score, row.rated_on, row.received_at = event.score, event.rated_on, now()
-    session.add(row)
+    fields: dict[str, Any] = {"implementation_code": event.implementation_code,
+                              "matter_name": event.matter_name,
+                              "department_code": event.department.code if event.department
+                              else None,
+                              "department_name": event.department.name if event.department
+                              else None,
+                              "score": event.score, "rated_on": event.rated_on,
+                              "received_at": now()}
+    row = session.get(CaseRating, event.rating_id)
+    if row is None:
+        session.add(CaseRating(rating_id=event.rating_id, **fields))
+    else:
+        for name, value in fields.items():
+            setattr(row, name, value)
     session.flush()
 
 
@@ -127,10 +137,8 @@ def _group(rows: Iterable[Any], key: str) -> dict[str, list[Any]]:
 
 def catalogue(*, session: Session) -> dict[str, Any]:
     """The published matters by department and type, their online and zero-visit shares."""
-    rows = session.execute(select(col(PublicMatter.department_code),
-                                  col(PublicMatter.department_name),
-                                  col(PublicMatter.matter_type), col(PublicMatter.online),
-                                  col(PublicMatter.onsite_visits))).all()
+    rows = [(m.department_code, m.department_name, m.matter_type, m.online, m.onsite_visits)
+            for m in session.execute(select(PublicMatter)).scalars()]
     table: dict[str, dict[str, Any]] = {}
     for code, name, matter_type, _, _ in rows:
         entry = table.setdefault(code, {"code": code, "name": name, "matters": 0, "types": {}})

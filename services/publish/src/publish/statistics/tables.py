@@ -18,6 +18,7 @@ def rows(name: str, bundle: dict[str, Any]) -> list[list[Any]]:
         return [["department_code", "department", "matters", *types]] + [
             [d["code"], d["name"], d["matters"], *(d["types"].get(t, 0) for t in types)]
             for d in catalogue["departments"]]
+    keys: tuple[str, ...]
     if name == "handling":
         keys = ("implementation_code", "name", "department_name", "closed", "p50_days",
                 "p90_days", "committed_limit", "statutory_limit", "limit_unit",
