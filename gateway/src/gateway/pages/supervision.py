@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from gateway.clients import intake
+from gateway.clients import supervision as intake
 from gateway.clients.base import ServiceError
 from gateway.i18n import N_
 from gateway.page import CaseSupervisor, PageError, Supervisor, link, refusal, render, translate
