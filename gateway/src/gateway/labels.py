@@ -253,3 +253,11 @@ ROLES = Labels({
     "admin": N_("系统管理员"), "security_admin": N_("安全管理员"), "audit_admin": N_("审计管理员"),
     "guidance": N_("技术指导组"), "leader": N_("工作组领导"),
 })
+
+# Electronic supervision: a running case's colour in words (never the colour alone).
+CASE_COLOURS = {"green": N_("绿牌：正常"), "yellow": N_("黄牌：临近时限"),
+                "red": N_("红牌：已超期")}
+WARNING_LEVELS = {"yellow": N_("黄牌预警"), "red": N_("红牌警告")}
+WARNING_RESOLUTIONS = {"decided_in_time": N_("按时办结"), "decided_late": N_("超期办结"),
+                       "paused": N_("时限暂停"), "explained": N_("监察员说明"),
+                       "closed": N_("已终止")}

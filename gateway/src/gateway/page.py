@@ -282,6 +282,8 @@ CaseReader = Annotated[Caller, needs("applicant", "butler", "clerk", "approver")
 # The 监督投诉 window: complaints, departments' timeliness and ratings (leads read the last two).
 Supervisor = Annotated[Caller, needs("supervisor")]
 Overseer = Annotated[Caller, needs("supervisor", "lead")]
+# Electronic supervision of cases: supervisors (every department) and department heads.
+CaseSupervisor = Annotated[Caller, needs("supervisor", "approver")]
 # A department's staff answer its rectifications (整改); supervisors follow them.
 Rectifier = Annotated[Caller, needs("approver", "supervisor")]
 # Joint sign-offs (并联审批): departments' approvers answer and lead, supervisors follow.

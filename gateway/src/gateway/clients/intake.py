@@ -290,3 +290,4 @@ async def verify_document(link: Link, code: str) -> VerifiedDocument:
     """The public check of a document by its verification code (404 for an unknown one)."""
     return await read(link, VerifiedDocument, SERVICE,
                       f"/api/intake/v1/documents/verify/{quote(code, safe='')}")
+

@@ -131,3 +131,8 @@ async def move_briefing(link: Link, briefing_id: int, step: str,
     """Submit, approve, return (with `{"reason"}`) or publish a briefing."""
     return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/drafts/{briefing_id}/{step}",
                       method="POST", json=body)
+async def public_statistics(link: Link, *, since: str) -> Answer:
+    """The public statistics page's figures: matters, handling times, ratings, reform metrics
+    since `since` (a 422 when it is later than today)."""
+    return await read(link, Answer, SERVICE, f"{API}/statistics/public",
+                      params={"since": since} if since else {})

@@ -36,6 +36,8 @@ from gateway.pages import (
     routing,
     session,
     signoffs,
+    statistics,
+    supervision,
     todo,
     two_factor,
     units_admin,
@@ -49,4 +51,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
-           preliminary.router, questions.router, briefings.router]
+           preliminary.router, questions.router, briefings.router, statistics.router,
+           supervision.router]

@@ -101,6 +101,7 @@ class ClockOut(BaseModel):
     extension_max_days: int = 0
     extension_used: int = 0
     second_notice_refusal: str | None = None
+    colour: str | None = None  # electronic supervision: green, yellow, red while running
 
 
 class HolidayYearIn(Input):

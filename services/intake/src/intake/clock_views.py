@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from intake import acceptance, ledger, procedures
 from intake.clock_schemas import ClockOut, LedgerEntryOut, NonAcceptanceOut
 from intake.models import Application, Matter, MatterVersion
+from intake.supervision import colours
+from kit.clock import china_today
 
 
 def clock_fields(*, session: Session, application: Application,
@@ -27,7 +29,9 @@ def clock_fields(*, session: Session, application: Application,
         special_procedures=procedures.special_procedures(version.document),
         extension_allowed=allowed, extension_max_days=longest,
         extension_used=sum(r["days"] or 0 for r in rows if r["kind"] == "extended"),
-        second_notice_refusal=refusal)
+        second_notice_refusal=refusal,
+        colour=colours.colour(found, today=china_today()) if application.state == "accepted"
+        else None)
     decided = application.non_acceptance
     return {"ledger": [LedgerEntryOut.model_validate(r) for r in rows], "clock": shown,
             "days_left": found.days_left if application.state == "accepted" else None,

@@ -53,6 +53,11 @@ class IntakeSettings(PartSettings):
         description="The applicant's correction period (补正期限) in calendar days, unless the "
                     "matter sets its own.")
 
+    yellow_share: float = setting(
+        0.8, "INTAKE_YELLOW_SHARE",
+        description="Electronic supervision: a running case turns yellow once it has used this "
+                    "share of its committed limit's days (red once overdue).")
+
     hall_windows: str = setting(
         "investment:A,planning:B,industry:C,social:D,supervision:E", "INTAKE_HALL_WINDOWS",
         description="The hall's windows that give tickets (取号), each `code:letter`; the "

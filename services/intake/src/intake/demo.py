@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from intake import demo_butler, demo_feedback, demo_hall, holidays
+from intake import demo_butler, demo_feedback, demo_hall, demo_history, holidays
 from intake.models import HolidayYear
 
 # chinese_calendar ends in 2026, and the State Council publishes 2027's calendar late in 2026:
@@ -20,7 +20,8 @@ PROVISIONAL_2027 = [date(2027, 1, 1), date(2027, 5, 1), date(2027, 5, 2), date(2
 def load(session: Session) -> bool:
     """Load intake's demo data once (tickets once a day); False when it was all there."""
     loaded = [_provisional_2027(session), demo_butler.load(session),
-              demo_feedback.load(session), demo_hall.load(session)]
+              demo_feedback.load(session), demo_hall.load(session),
+              demo_history.load(session)]
     return any(loaded)
 
 

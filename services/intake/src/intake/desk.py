@@ -22,6 +22,7 @@ class Desk:
     portal: str = "http://localhost:8000"  # the public site, printed on documents
     correction_days: int = 30  # the applicant's correction period unless the matter sets one
     windows: dict[str, str] = field(default_factory=dict)  # the hall's: code → ticket letter
+    yellow_share: float = 0.8  # a running case turns yellow once it used this share of its limit
 
     @classmethod
     def of(cls, settings: IntakeSettings) -> "Desk":
@@ -31,7 +32,7 @@ class Desk:
                    limits=Limits(file=settings.max_file_mb * MB,
                                  application=settings.max_application_mb * MB),
                    portal=settings.portal_url, correction_days=settings.correction_days,
-                   windows=settings.window_letters())
+                   windows=settings.window_letters(), yellow_share=settings.yellow_share)
 
 
 

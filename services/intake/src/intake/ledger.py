@@ -64,6 +64,23 @@ def read(rows: list[ClockEntry], *, limit: int, unit: str, calendar: Calendar,
 Pauses = list[tuple[date, date]]
 
 
+def days_taken(*, session: Session, application: Application, unit: str,
+               today: date) -> int | None:
+    """The days counted from the clock's start up to `today`, paused days skipped and not
+    capped at the limit (a late case's real handling time); None before the start or
+    without a holiday table."""
+    rows = entries(session=session, application_id=application.id or 0)
+    start = next((r.day for r in rows if r.kind == "started"), None)
+    if start is None:
+        return None
+    pauses, open_since, _ = _pauses(rows, start)
+    stopped = pauses + ([(open_since, date.max)] if open_since else [])
+    try:
+        return _counted(start, today, stopped, unit, holidays.calendar(session=session))
+    except MissingYear:
+        return None
+
+
 def _skipped(day: date, pauses: Pauses, unit: str, calendar: Calendar) -> bool:
     return any(p < day <= r for p, r in pauses) or not counts(day, unit, calendar)
 

@@ -18,6 +18,8 @@ from intake.models import audit, inbox, outbox
 from intake.public_routes import router as following
 from intake.ratings.routes import router as ratings_router
 from intake.routes import router
+from intake.supervision import service as supervision
+from intake.supervision.routes import router as supervision_router
 from kit.app import audit_router, create_part_app, events_router
 from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
@@ -31,9 +33,10 @@ def create_app(settings: IntakeSettings | None = None,
         name="intake", settings=settings, outbox=outbox, transport=transport,
         routers=[audit_router(audit, "/api/intake/v1"),
                  router, following, ratings_router, complaints_router, butler_routes.router,
-                 clock_router, hall_router, events_router(inbox, events.HANDLERS),
+                 clock_router, hall_router, supervision_router,
+                 events_router(inbox, events.HANDLERS),
                  dead_letters_router(outbox, audit, "/api/intake/v1")],
-        background=[sweeping, rendering, deeming])
+        background=[sweeping, rendering, deeming, watching])
     app.state.desk = Desk.of(settings)
     return app
 
@@ -103,3 +106,23 @@ def deem_once(app: FastAPI, today: date | None = None) -> list[int]:
     """One round of deemed acceptance as of `today` (China's today by default)."""
     with app.state.db.session() as session:
         return acceptance.deem_accepted(session=session, today=today or china_today())
+
+
+WATCH_EVERY = 3600.0
+
+
+async def watching(app: FastAPI) -> None:
+    """At start-up and hourly, raise the warnings of running cases turned yellow or red."""
+    while True:
+        try:
+            await run_in_threadpool(watch_once, app)
+        except Exception:  # one bad case must not stop supervision; the next round retries
+            log.exception("supervision_sweep_failed")
+        await asyncio.sleep(WATCH_EVERY)
+
+
+def watch_once(app: FastAPI, today: date | None = None) -> int:
+    """One supervision sweep as of `today` (China's today by default); warnings raised."""
+    with app.state.db.session() as session:
+        return len(supervision.sweep(session=session, today=today or china_today(),
+                                     share=app.state.desk.yellow_share))

@@ -292,8 +292,8 @@ class HolidayYear(IntakeTable, table=True):
     updated_by: str = Field(max_length=120)
 
 
-# Ratings, rectifications, complaints and the hall's tickets: their own modules.
-from intake import models_feedback, models_hall, models_joint  # noqa: E402, F401
+# Ratings, rectifications, complaints, the hall's tickets, supervision: their own modules.
+from intake import models_feedback, models_hall, models_joint, models_supervision  # noqa: E402, F401
 
 outbox = outbox_table(metadata)
 inbox = inbox_table(metadata)

@@ -244,6 +244,7 @@ class ApplicationListed(ApplicationSummary):
     materials: list[MaterialOut] = Field(default_factory=list)
     decision: DecisionOut | None = None
     joint: list[JointDepartmentOut] = Field(default_factory=list)  # 并联审批, intake.joint
+    colour: str | None = None  # electronic supervision, while running: green, yellow, red
 
 
 class ApplicationDetail(ApplicationSummary):

@@ -11,6 +11,7 @@ from intake.desk import Desk
 from intake.history import transition
 from intake.models import Application, CorrectionNotice, MatterVersion, audit
 from intake.schemas import ApplicationDetail, ApplicationListed, CorrectionItem, NewMaterial
+from intake.supervision import service as supervision
 from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_date, now
@@ -163,6 +164,7 @@ def decide(*, session: Session, desk: Desk, principal: Principal, application_id
                 changes={"decision": decision, "opinion": opinion or None,
                          "result_name": result, "decided_at": now(),
                          "decided_by": principal.sub})
+    supervision.closed(session=session, application=application)
     return views.application_detail(session=session, application=application, keys=desk.keys,
                                     principal=principal)
 

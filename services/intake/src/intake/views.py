@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from intake import joint, repository
+from intake import joint, ledger, repository
 from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
@@ -21,7 +21,9 @@ from intake.schemas import (
     PinnedVersion,
     StateChangeOut,
 )
+from intake.supervision import colours
 from kit.auth import Principal
+from kit.clock import china_today
 
 # Who sees the personal numbers in clear: the window checks the applicant's identity.
 CLEAR = ("clerk",)
@@ -69,10 +71,18 @@ def applications_listed(*, session: Session, rows: list[tuple[Application, Matte
         note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
         materials=[MaterialOut.model_validate(m._asdict())
                    for m in files.get(application.id or 0, [])],
-        decision=decision(application), joint=co.get(application.id or 0, []))
+        decision=decision(application), joint=co.get(application.id or 0, []),
+        colour=_colour(session, application, version))
         for application, version, _ in rows]
     return [line if full else metadata_only(line)
             for line, (_, _, full) in zip(listed, rows, strict=True)]
+
+
+def _colour(session: Session, application: Application, version: MatterVersion) -> str | None:
+    if application.state != "accepted":
+        return None
+    found = ledger.reading(session=session, application=application, version=version)
+    return colours.colour(found, today=china_today())
 
 
 def application_detail(*, session: Session, application: Application, keys: IdentityKeys,

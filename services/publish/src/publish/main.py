@@ -8,7 +8,9 @@ from publish import events
 from publish.briefings.routes import router as briefings_router
 from publish.config import PublishSettings
 from publish.models import audit, inbox
+from publish.reform.routes import router as reform_router
 from publish.routes import router
+from publish.statistics.routes import router as statistics_router
 
 
 def create_app(settings: PublishSettings | None = None,
@@ -18,4 +20,5 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
-                 router, briefings_router, events_router(inbox, events.HANDLERS)])
+                 statistics_router, reform_router, briefings_router,
+                 router, events_router(inbox, events.HANDLERS)])

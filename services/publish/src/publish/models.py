@@ -67,3 +67,7 @@ class MatterCancellation(PublishTable, table=True):
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
 from publish.briefings import models as _briefings  # noqa: E402,F401  (its tables)
+
+# Sub-packages' tables (handling times and ratings, clause counts).
+from publish.reform import models as reform_models  # noqa: E402, F401
+from publish.statistics import models as statistics_models  # noqa: E402, F401

@@ -62,12 +62,20 @@ class PublishedMatter(BaseModel):
     published_at: AwareDatetime
 
 
+class LintCounts(BaseModel):
+    """The vague and catch-all clauses catalog's linter found in the published version."""
+
+    vague_clauses: int = Field(ge=0, le=100_000)
+    catch_all_clauses: int = Field(ge=0, le=100_000)
+
+
 class PublishedEvent(BaseModel):
     """Payload of `matter_version.published`; `document` is the matter as catalog sent it."""
 
     operation: Literal["upsert"]
     matter: PublishedMatter
     document: dict[str, Any]
+    lint: LintCounts | None = None  # optional: events from before the reform metrics moved
 
     @model_validator(mode="before")
     @classmethod

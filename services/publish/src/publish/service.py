@@ -10,6 +10,7 @@ from kit.clock import now
 from kit.errors import NotFound
 from publish import repository
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion, audit
+from publish.reform import lint
 from publish.schemas import (
     CancelledEvent,
     DepartmentCount,
@@ -36,6 +37,8 @@ ACTOR = "catalog"  # both events publish applies come from catalog's outbox
 def on_published(*, session: Session, event: PublishedEvent) -> None:
     """`matter_version.published`: a new version joins the lists (or history, if older)."""
     apply_publication(session=session, matter=event.matter, document=event.document)
+    lint.keep(session=session, code=event.matter.implementation_code,
+              version=event.matter.version, lint=event.lint)
 
 
 def on_cancelled(*, session: Session, event: CancelledEvent) -> None:

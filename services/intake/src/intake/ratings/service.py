@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
 from intake import clock, repository
-from intake.models import Application, audit
+from intake.models import Application, audit, outbox
 from intake.models_feedback import Rating, Rectification
 from intake.ratings.schemas import (
     BAD,
@@ -23,6 +23,7 @@ from kit import audit as audit_trail
 from kit.auth import Principal
 from kit.clock import china_date, china_today, now
 from kit.errors import Conflict, Forbidden, NotFound
+from kit.outbox import emit
 
 RECTIFY_WITHIN = 15  # working days
 CASE = "case"
@@ -54,9 +55,19 @@ def rate_case(*, session: Session, principal: Principal, application_id: int,
         raise Conflict(f"Application {application_id} has been rated already.") from exc
     _audit(session, principal, "rating.created", "rating", row.id,
            {"application": application_id, "score": row.score, "tags": row.tags})
+    emit(session, outbox, event_type="application.rated", destinations=["publish"],
+         payload=rated_payload(row))
     if row.score <= BAD:
         _open_rectification(session, principal, row)
     return rating_of(session=session, principal=principal, application_id=application_id)
+
+
+def rated_payload(row: Rating) -> dict[str, Any]:
+    """What publish keeps of a case's rating: the matter, the department, the score, the day."""
+    return {"rating_id": row.id, "implementation_code": row.implementation_code,
+            "matter_name": row.matter_name,
+            "department": {"code": row.department_code, "name": row.department_name},
+            "score": row.score, "rated_on": china_date(row.rated_at).isoformat()}
 
 
 def _open_rectification(session: Session, principal: Principal, rating: Rating) -> None:

@@ -1,0 +1,1 @@
+"""Reform metrics computed from the published versions publish keeps (public)."""

@@ -1,0 +1,1 @@
+"""Handling times and satisfaction from intake's closed and rated cases; the public figures."""
