@@ -18,6 +18,7 @@ from tests.publish.briefings.conftest import (
     drafted,
 )
 from tests.publish.conftest import Publish, material, matter_document
+from tests.publish.statistics.test_figures import closed, rated, send
 
 PROBLEM = "application/problem+json"
 
@@ -169,3 +170,19 @@ def test_a_period_without_publications_says_so(client: TestClient, publish: Publ
     words = text_of(drafted(client, {"period_start": "2026-10-01", "period_end": "2026-10-31"}))
     assert "本期（2026年10月1日至10月31日）没有新发布或修订发布的标准化事项。" in words
     assert "承诺时限、办理环节和申请材料均无变化" in words
+
+
+def test_the_template_reports_the_periods_cases_and_ratings(client: TestClient) -> None:
+    in_period = [closed(n, days, decided="2026-11-10", overdue=days > 10)
+                 for n, days in enumerate((3, 5, 8, 12), start=1)]
+    send(client, *in_period, closed(9, 30, decided="2026-10-10", overdue=True),
+         rated(1, 5), rated(2, 2))
+    words = text_of(drafted(client))
+    assert ("本期办结4件，实际办理时间中位数5个工作日、90%的办件在12个工作日内办结；"
+            "超期1件（25.0%）") in words
+    assert "本期没有办结的办件" not in words
+    assert "请填写】本期修正的条款" not in words
+
+
+def test_a_period_without_cases_says_so(client: TestClient) -> None:
+    assert "本期没有办结的办件。" in text_of(drafted(client))

@@ -2,13 +2,13 @@
 
 Sections one and two are computed here from publish's own read model (`PublishedVersion`):
 each matter's last version published in the period is compared with the last one before it.
-Sections three and four are fed by the other parts of publish once merged (see README and the
-MERGE notes below); until then they carry a line for the drafter to fill in.
+Section four comes from the reform metrics and the closed cases (publish.reform,
+publish.statistics); section three from the standardization progress (publish.progress).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +18,8 @@ from sqlmodel import col
 from kit.clock import CHINA, end_of_day
 from publish.briefings.schemas import Section
 from publish.models import PublishedVersion
+from publish.reform import service as reform_service
+from publish.statistics import service as statistics_service
 
 EXAMPLES = 3  # matters named as examples of a cut in the text
 
@@ -159,13 +161,28 @@ def progress(*, session: Session, start: date, end: date) -> Section:
 
 
 def supervision(*, session: Session, start: date, end: date) -> Section:
-    """四、条款修正与办件情况 (helper `cases`'s reform metrics and statistics feed it at merge)."""
-    # MERGE: metrics = publish.reform.service.metrics(session=session, since=start, until=end)
-    # (clauses fixed) and figures = publish.statistics.service.figures(session=session,
-    # start=start, end=end) (handling volume, times against limits, overdue share) here.
-    del session, start, end
-    return Section(heading="四、条款修正与办件情况",
-                   paragraphs=["【请填写】本期修正的条款，办件量、实际办理时间与承诺时限对比及超期情况。"])
+    """四、条款修正与办件情况: the reform metrics' clauses fixed and the cases decided."""
+    reform = reform_service.metrics(session=session, since=start - timedelta(days=1),
+                                    until=end)["totals"]
+    cases = statistics_service.figures(session=session, start=start, end=end)["totals"]
+    lines = [f"本期明确模糊条款{reform['vague_clauses_fixed']}个、兜底条款"
+             f"{reform['catch_all_clauses_fixed']}个，增加裁量基准"
+             f"{reform['discretion_benchmarks_added']}项，减少跑动{reform['onsite_visits_cut']}次。"]
+    if cases["closed"]:
+        lines.append(
+            f"本期办结{cases['closed']}件，实际办理时间中位数{cases['p50_days']}个工作日、"
+            f"90%的办件在{cases['p90_days']}个工作日内办结；超期{cases['overdue']}件"
+            f"（{_percent(cases['overdue_share'])}）。")
+    else:
+        lines.append("本期没有办结的办件。")
+    if cases["ratings"]:
+        lines.append(f"收到评价{cases['ratings']}条，平均{cases['average_score']}分，"
+                     f"满意率{_percent(cases['satisfied_share'])}。")
+    return Section(heading="四、条款修正与办件情况", paragraphs=lines)
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
 
 
 def next_steps() -> Section:
