@@ -8,6 +8,8 @@ from publish import events
 from publish.config import PublishSettings
 from publish.models import audit, inbox
 from publish.routes import router
+from publish.search.routes import router as search_router
+from publish.search.text import warm
 
 
 def create_app(settings: PublishSettings | None = None,
@@ -17,4 +19,5 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
-                 router, events_router(inbox, events.HANDLERS)])
+                 router, search_router, events_router(inbox, events.HANDLERS)],
+        background=[warm])

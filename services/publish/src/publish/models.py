@@ -66,3 +66,4 @@ class MatterCancellation(PublishTable, table=True):
 
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
+from publish.search import models as _search  # noqa: E402,F401  (search's tables)
