@@ -82,10 +82,16 @@ def results(queries: list[tuple[str, str, set[str]]], documents: list[dict[str, 
                 load_catalog(session, documents)
             with db.session(write=False) as session:
                 return [(q, kind, want, got := service.matching_codes(session=session, q=q),
-                         [] if got else service.did_you_mean(session=session, q=q))
-                        for q, kind, want in queries]
+                         [] if got else _led(session, q)) for q, kind, want in queries]
         finally:
             db.dispose()
+
+
+def _led(session: Session, q: str) -> list[str]:
+    """The first did-you-mean suggestion and the codes it finds (or nothing)."""
+    suggestions = service.did_you_mean(session=session, q=q)
+    return [suggestions[0], *service.matching_codes(session=session, q=suggestions[0])
+            ] if suggestions else []
 
 
 def tallies(rows: list[tuple[str, str, set[str], list[str], list[str]]]) -> dict[str, Tally]:
@@ -107,9 +113,13 @@ def report(path: Path, *, misses: bool = False) -> str:
     for kind in ["all", *sorted(k for k in scores if k != "all")]:
         t = scores[kind]
         lines.append(f"{kind:<10}{t.queries:>4}{t.precision:>8.3f}{t.recall:>8.3f}")
+    lost = [(w, d) for _, _, w, g, d in rows if not g]
+    led = sum(1 for w, d in lost if d and w <= set(d[1:]))
+    lines.append(f"queries finding nothing: {len(lost)}; their first did-you-mean finds every "
+                 f"labelled matter for {led}")
     if misses:
         lines += ["", "queries not answered perfectly (query · type · missed · wrong · "
-                      "did you mean):"]
+                      "did you mean → what it finds):"]
         lines += [f"  {q} · {k} · {sorted(w - set(g[:10]))} · {sorted(set(g[:5]) - w)} · {d}"
                   for q, k, w, g, d in rows if w - set(g[:10]) or set(g[:5]) - w]
     return "\n".join(lines)

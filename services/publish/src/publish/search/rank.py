@@ -10,12 +10,12 @@ from publish.search import text
 from publish.search.models import SearchDocument
 
 K1, B = 1.2, 0.75
-MIN_COVERAGE = 0.5  # the share (by idf) of the query's terms a matter must hold
-RELATIVE = 0.3  # a result scoring below this share of the best one is noise
+MIN_COVERAGE = 0.6  # the share (by idf) of the query's terms a matter must hold
+RELATIVE = 0.5  # a result scoring below this share of the best one is noise
 EXACT_CODE, CODE_END, CODE_PART = 1000.0, 200.0, 100.0
 EXACT_NAME, NAME_PHRASE, RESULT_NAME = 500.0, 20.0, 30.0
 # Words of a question that say nothing about which matter: 怎么办理营业执照 → 营业执照.
-FILLERS = re.compile(r"怎么|怎样|如何|我要|我想|想要|需要|什么|哪些|哪里|去哪|在哪|办理|申请|"
+FILLERS = re.compile(r"怎么办|怎么|怎样|如何|我要|我想|想要|需要|什么|哪些|哪里|去哪|在哪|办理|申请|"
                      r"手续|流程|要求|请问|的|了|吗|呢")
 
 
@@ -26,7 +26,8 @@ class Query:
     whole: str  # folded, spaces and punctuation out
     joined: str  # folded, fillers out, spaces and punctuation out
     code: str  # the query as a code (letters and digits), when it is written like one
-    terms: Counter[str] = field(default_factory=Counter)  # what a matter should hold
+    terms: Counter[str] = field(default_factory=Counter)  # every term, for relevance
+    words: frozenset[str] = frozenset()  # the words a matter should hold most of (by idf)
     bonus: frozenset[str] = frozenset()  # words across the query's spaces (规划 许可 → 规划许可)
 
 
@@ -37,9 +38,10 @@ def parse(q: str) -> Query:
     code = text.compact(joined) if joined.isascii() and any(c.isdigit() for c in joined) else ""
     kept = [word for piece in pieces for word in FILLERS.sub(" ", piece).split()]
     terms = Counter(t for piece in kept for t in set(text.terms(piece)))
+    said = frozenset(w for piece in kept for w in text.words_of(piece)) or frozenset(terms)
     bonus = frozenset(text.terms("".join(kept))) - set(terms)
     return Query(whole=joined, joined="".join(kept) or joined, code=code, terms=terms,
-                 bonus=bonus)
+                 words=said, bonus=bonus)
 
 
 def idf(df: int, n: int) -> float:
@@ -77,10 +79,10 @@ def score(doc: SearchDocument, query: Query, df: dict[str, int], n: int,
     """(relevance, coverage) of one matter for one query."""
     norm = K1 * (1 - B + B * doc.length / (average or 1.0))
     total = held = relevance = 0.0
-    for term in [*query.terms, *query.bonus]:
+    for term in {*query.terms, *query.words, *query.bonus}:
         weight = idf(df.get(term, 0), n)
         tf = float(doc.terms.get(term, 0.0))
-        if term in query.terms:
+        if term in query.words:
             total += weight
             held += weight if tf else 0.0
         relevance += weight * tf * (K1 + 1) / (tf + norm) if tf else 0.0

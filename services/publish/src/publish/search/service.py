@@ -30,7 +30,7 @@ def learn_names(session: Session) -> None:
 
 def variants(q: str, synonyms: Sequence[SearchSynonym]) -> list[tuple[str, float]]:
     """The query, and the query with each synonym it holds replaced by each word it means."""
-    joined = "".join(text.parts(q))
+    joined = rank.parse(q).joined
     found = [(q, 1.0)]
     for synonym in synonyms:
         term = "".join(text.parts(synonym.term))

@@ -97,6 +97,14 @@ def words(run: str) -> Iterator[str]:
                     yield word[i:i + size]
 
 
+def words_of(text: str) -> set[str]:
+    """The words of a text (no character pairs): what a query says, for its coverage."""
+    found: set[str] = set()
+    for run in CJK.findall(fold(text)):
+        found.update([run] if run.isascii() or len(run) == 1 else words(run))
+    return found
+
+
 def terms(text: str) -> list[str]:
     """The search terms of a text, repeated as often as they occur: words and character pairs
     of its Chinese, and its runs of letters and digits."""
