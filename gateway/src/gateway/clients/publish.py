@@ -2,7 +2,7 @@
 
 import re
 
-from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment
+from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment, send
 
 SERVICE = "publish"
 API = "/api/publish/v1"
@@ -54,3 +54,45 @@ async def hall_matters(link: Link, *, q: str) -> Page:
     """The published matters (named like `q`) with their windows, for the hall's page."""
     return await read(link, Page, SERVICE, f"{API}/power-list",
                       params={"q": q, "page": 1, "size": HALL_MATTERS})
+
+
+# --- search and its synonyms ------------------------------------------------------------------
+
+class SearchAnswer(Answer):
+    """Matters answering a query, best first, and what the visitor may have meant."""
+
+    items: list[Answer]
+    total: int
+    did_you_mean: list[str]
+
+
+async def search(link: Link, *, q: str, page: int, size: int) -> SearchAnswer:
+    """One page of the matters answering `q`, most relevant first."""
+    return await read(link, SearchAnswer, SERVICE, f"{API}/search",
+                      params={"q": q, "page": page, "size": size})
+
+
+class Synonyms(Answer):
+    """The synonyms search widens a visitor's words with."""
+
+    items: list[Answer]
+
+
+async def synonyms(link: Link) -> list[Answer]:
+    """Every synonym (`id`, `term`, `targets`), by term."""
+    return (await read(link, Synonyms, SERVICE, f"{API}/search/synonyms")).items
+
+
+async def save_synonym(link: Link, synonym_id: int | None, term: str,
+                       targets: list[str]) -> None:
+    """Add a synonym (no id) or change one."""
+    body = {"term": term, "targets": targets}
+    if synonym_id is None:
+        await send(link, SERVICE, "POST", f"{API}/search/synonyms", json=body)
+    else:
+        await send(link, SERVICE, "PUT", f"{API}/search/synonyms/{synonym_id}", json=body)
+
+
+async def delete_synonym(link: Link, synonym_id: int) -> None:
+    """Delete a synonym."""
+    await send(link, SERVICE, "DELETE", f"{API}/search/synonyms/{synonym_id}")

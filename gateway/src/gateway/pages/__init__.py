@@ -33,6 +33,7 @@ from gateway.pages import (
     review_letters,
     review_persons,
     routing,
+    search,
     session,
     signoffs,
     todo,
@@ -48,4 +49,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
-           preliminary.router, questions.router]
+           preliminary.router, questions.router, search.router]
