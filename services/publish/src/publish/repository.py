@@ -48,7 +48,8 @@ def page_of(*, session: Session, filters: ListFilters) -> tuple[Sequence[PublicM
     """One page of matching matters, in a stable order, and how many match in all."""
     query = filtered(filters, session=session)
     total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.scalars(query.offset((filters.page - 1) * filters.size).limit(filters.size)).all()
+    start = (filters.page - 1) * filters.size
+    rows = session.scalars(query.offset(start).limit(filters.size)).all()
     return rows, total
 
 

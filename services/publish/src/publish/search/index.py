@@ -1,7 +1,7 @@
 """Keep search's tables in step with the lists: a matter's terms when it is published, none
 when it is cancelled."""
 
-from collections import Counter
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -29,9 +29,9 @@ def fields(document: dict[str, Any], department_name: str) -> dict[str, list[str
             "other": [str(o) for o in others]}
 
 
-def weighted_terms(by_field: dict[str, list[str]]) -> Counter[str]:
+def weighted_terms(by_field: dict[str, list[str]]) -> dict[str, float]:
     """Each term's count, weighted by the field it stands in."""
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = defaultdict(float)
     for field, texts in by_field.items():
         for piece in texts:
             for term in text.terms(piece):

@@ -15,8 +15,8 @@ RELATIVE = 0.5  # a result scoring below this share of the best one is noise
 EXACT_CODE, CODE_END, CODE_PART = 1000.0, 200.0, 100.0
 EXACT_NAME, NAME_PHRASE, RESULT_NAME = 500.0, 20.0, 30.0
 # Words of a question that say nothing about which matter: 怎么办理营业执照 → 营业执照.
-FILLERS = re.compile(r"怎么办|怎么|怎样|如何|我要|我想|想要|需要|什么|哪些|哪里|去哪|在哪|办理|申请|"
-                     r"手续|流程|要求|请问|的|了|吗|呢")
+FILLERS = re.compile(r"怎么办|怎么|怎样|如何|我要|我想|想要|需要|什么|哪些|哪里|去哪|在哪|"
+                     r"办理|申请|手续|流程|要求|请问|的|了|吗|呢")
 
 
 @dataclass(frozen=True)

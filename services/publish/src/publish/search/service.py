@@ -22,7 +22,7 @@ _learned: set[str] = set()  # the databases whose matter names the dictionary al
 
 def learn_names(session: Session) -> None:
     """Teach the dictionary this database's matter names, once per process and database."""
-    key = str(session.get_bind().url)
+    key = str(session.get_bind().engine.url)
     if key not in _learned:
         text.learn(index.names(session=session))
         _learned.add(key)
