@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("term", "implementation_code", name=op.f("pk_search_term")),
         schema="publish",
     )
-    op.create_index(op.f("ix_search_term_implementation_code"), "search_term",
+    op.create_index(op.f("ix_publish_search_term_implementation_code"), "search_term",
                     ["implementation_code"], unique=False, schema="publish")
     op.create_table(
         "search_synonym",
@@ -84,7 +84,7 @@ def _index_published() -> None:
 
 def downgrade() -> None:
     op.drop_table("search_synonym", schema="publish")
-    op.drop_index(op.f("ix_search_term_implementation_code"), table_name="search_term",
+    op.drop_index(op.f("ix_publish_search_term_implementation_code"), table_name="search_term",
                   schema="publish")
     op.drop_table("search_term", schema="publish")
     op.drop_table("search_document", schema="publish")
