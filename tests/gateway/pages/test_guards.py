@@ -61,6 +61,7 @@ def test_an_anonymous_action_goes_to_sign_in_not_to_the_action(site: httpx.Clien
 AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/admin/pilots", "admin", "editor"),
              ("/admin/lint-phrases", "admin", "security"),
+             ("/admin/synonyms", "admin", "editor"),
              ("/audit", "auditor", "admin"),
              ("/audit.csv", "auditor", "security"),
              ("/matters/430103-01-0002/history", "lead", "applicant"),
@@ -101,6 +102,9 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/briefings/drafts/1", "publisher", "clerk")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
+           ("/admin/synonyms", "editor"),
+           ("/admin/synonyms/1", "supervisor"),
+           ("/admin/synonyms/1/delete", "publisher"),
            ("/review/cases/1/opinions", "supervisor"),
            ("/review/cases/1/feedback", "reviewer"),
            ("/review/cases/1/assignments", "reviewer"),
@@ -233,6 +237,11 @@ def test_a_printed_review_letter_is_for_its_group_and_its_department(
 def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Client) -> None:
     for path in ("/progress", "/documents/verify"):
         assert site.get(path, follow_redirects=False).status_code == 200
+
+
+def test_searching_needs_no_sign_in(site: httpx.Client) -> None:
+    page = site.get("/search", params={"q": "规划 许可"}, follow_redirects=False)
+    assert page.status_code == 200 and "建设工程规划许可证核发" in page.text
 
 
 def test_a_one_time_link_needs_no_sign_in_and_an_unknown_one_opens_nothing(

@@ -3,7 +3,7 @@
 import re
 from typing import Any
 
-from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment
+from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment, send
 
 SERVICE = "publish"
 API = "/api/publish/v1"
@@ -80,6 +80,24 @@ class Briefing(Answer):
 
 class Briefings(Answer):
     """A list of briefings (the archive's lines, or whole briefings)."""
+# --- search and its synonyms ------------------------------------------------------------------
+
+class SearchAnswer(Answer):
+    """Matters answering a query, best first, and what the visitor may have meant."""
+
+    items: list[Answer]
+    total: int
+    did_you_mean: list[str]
+
+
+async def search(link: Link, *, q: str, page: int, size: int) -> SearchAnswer:
+    """One page of the matters answering `q`, most relevant first."""
+    return await read(link, SearchAnswer, SERVICE, f"{API}/search",
+                      params={"q": q, "page": page, "size": size})
+
+
+class Synonyms(Answer):
+    """The synonyms search widens a visitor's words with."""
 
     items: list[Answer]
 
@@ -136,3 +154,21 @@ async def public_statistics(link: Link, *, since: str) -> Answer:
     since `since` (a 422 when it is later than today)."""
     return await read(link, Answer, SERVICE, f"{API}/statistics/public",
                       params={"since": since} if since else {})
+async def synonyms(link: Link) -> list[Answer]:
+    """Every synonym (`id`, `term`, `targets`), by term."""
+    return (await read(link, Synonyms, SERVICE, f"{API}/search/synonyms")).items
+
+
+async def save_synonym(link: Link, synonym_id: int | None, term: str,
+                       targets: list[str]) -> None:
+    """Add a synonym (no id) or change one."""
+    body = {"term": term, "targets": targets}
+    if synonym_id is None:
+        await send(link, SERVICE, "POST", f"{API}/search/synonyms", json=body)
+    else:
+        await send(link, SERVICE, "PUT", f"{API}/search/synonyms/{synonym_id}", json=body)
+
+
+async def delete_synonym(link: Link, synonym_id: int) -> None:
+    """Delete a synonym."""
+    await send(link, SERVICE, "DELETE", f"{API}/search/synonyms/{synonym_id}")

@@ -34,6 +34,7 @@ from gateway.pages import (
     review_letters,
     review_persons,
     routing,
+    search,
     session,
     signoffs,
     statistics,
@@ -52,4 +53,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
            preliminary.router, questions.router, briefings.router, statistics.router,
-           supervision.router]
+           supervision.router, search.router]

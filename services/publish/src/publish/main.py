@@ -10,6 +10,8 @@ from publish.config import PublishSettings
 from publish.models import audit, inbox
 from publish.reform.routes import router as reform_router
 from publish.routes import router
+from publish.search.routes import router as search_router
+from publish.search.text import warm
 from publish.statistics.routes import router as statistics_router
 
 
@@ -20,5 +22,6 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
-                 statistics_router, reform_router, briefings_router,
-                 router, events_router(inbox, events.HANDLERS)])
+                 statistics_router, reform_router, briefings_router, search_router,
+                 router, events_router(inbox, events.HANDLERS)],
+        background=[warm])

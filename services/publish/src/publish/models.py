@@ -71,3 +71,4 @@ from publish.briefings import models as _briefings  # noqa: E402,F401  (its tabl
 # Sub-packages' tables (handling times and ratings, clause counts).
 from publish.reform import models as reform_models  # noqa: E402, F401
 from publish.statistics import models as statistics_models  # noqa: E402, F401
+from publish.search import models as _search  # noqa: E402,F401  (search's tables)

@@ -9,6 +9,7 @@ from sqlmodel import col
 
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion
 from publish.schemas import ListFilters
+from publish.search.service import matching_codes
 
 CODE = col(PublicMatter.implementation_code)
 DEPARTMENT = col(PublicMatter.department_code)
@@ -20,31 +21,35 @@ def fold(text: str) -> str:
 
 
 def search_text(*, name: str, implementation_code: str) -> str:
-    """What `q` is matched against: name and code, folded, on separate lines."""
+    """Name and code, folded, on separate lines (kept for readers of the column; `q` is
+    answered by publish.search)."""
     return f"{fold(name)}\n{fold(implementation_code)}"
 
 
-def filtered(filters: ListFilters) -> Select[Any]:
-    """The matters on the lists that match `filters`."""
+def filtered(filters: ListFilters, *, session: Session) -> Select[Any]:
+    """The matters on the lists that match `filters`, the most relevant to `q` first (search's
+    ranking), then by department and code."""
     query: Select[Any] = select(PublicMatter)
     if filters.q:
-        text = col(PublicMatter.search_text)
-        query = query.where(text.contains(fold(filters.q), autoescape=True))
+        ranked = matching_codes(session=session, q=filters.q)
+        query = query.where(CODE.in_(ranked))
+        if ranked:
+            query = query.order_by(case({c: i for i, c in enumerate(ranked)}, value=CODE))
     if filters.department:
         query = query.where(col(PublicMatter.department_code) == filters.department)
     if filters.window:
         query = query.where(col(PublicMatter.window) == filters.window)
     if filters.matter_type:
         query = query.where(col(PublicMatter.matter_type) == filters.matter_type)
-    return query
+    return query.order_by(DEPARTMENT, CODE)
 
 
 def page_of(*, session: Session, filters: ListFilters) -> tuple[Sequence[PublicMatter], int]:
     """One page of matching matters, in a stable order, and how many match in all."""
-    query = filtered(filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = session.scalars(query.order_by(DEPARTMENT, CODE)
-                           .offset((filters.page - 1) * filters.size).limit(filters.size)).all()
+    query = filtered(filters, session=session)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    start = (filters.page - 1) * filters.size
+    rows = session.scalars(query.offset(start).limit(filters.size)).all()
     return rows, total
 
 

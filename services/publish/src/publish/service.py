@@ -30,6 +30,7 @@ from publish.schemas import (
     Step,
     WindowCount,
 )
+from publish.search import index as search_index
 
 ACTOR = "catalog"  # both events publish applies come from catalog's outbox
 
@@ -65,6 +66,7 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
         for name, value in columns.items():
             setattr(held, name, value)
     session.flush()
+    search_index.index(session=session, document=document, department_name=matter.department.name)
     _audit(session, "guide.published", code, before, matter.version)
     return "published"
 
@@ -105,6 +107,7 @@ def apply_cancellation(*, session: Session, event: CancelledEvent) -> str:
         _audit(session, "guide.cancellation_ignored", code, held, event.version)
         return "ignored"
     session.delete(held)
+    search_index.drop(session=session, code=code)
     session.flush()
     _audit(session, "guide.cancelled", code, held.version, None)
     return "cancelled"

@@ -1,0 +1,1 @@
+"""Search over the published matters: jieba words, codes, synonyms, relevance, did-you-mean."""
