@@ -1,7 +1,6 @@
 """Publish as the pages use it: the power list, its departments, guides and the totals."""
 
 import re
-from typing import Any
 
 from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment, send
 
@@ -57,29 +56,13 @@ async def hall_matters(link: Link, *, q: str) -> Page:
                       params={"q": q, "page": 1, "size": HALL_MATTERS})
 
 
-# --- briefings (简报) --------------------------------------------------------------------
-
-BRIEFINGS = f"{API}/briefings"
-
-
-class BriefingBody(Answer):
-    """A briefing's text: sections, each a `heading` and its `paragraphs`."""
-
-    sections: list[dict[str, Any]]
+async def public_statistics(link: Link, *, since: str) -> Answer:
+    """The public statistics page's figures: matters, handling times, ratings, reform metrics
+    since `since` (a 422 when it is later than today)."""
+    return await read(link, Answer, SERVICE, f"{API}/statistics/public",
+                      params={"since": since} if since else {})
 
 
-class Briefing(Answer):
-    """A briefing: its number once published, title, period, state and sections of text."""
-
-    id: int
-    number: int | None
-    title: str
-    state: str
-    body: BriefingBody
-
-
-class Briefings(Answer):
-    """A list of briefings (the archive's lines, or whole briefings)."""
 # --- search and its synonyms ------------------------------------------------------------------
 
 class SearchAnswer(Answer):
@@ -102,58 +85,6 @@ class Synonyms(Answer):
     items: list[Answer]
 
 
-async def briefing_archive(link: Link) -> list[Answer]:
-    """The published briefings, newest 第N期 first (number, title, period, date)."""
-    return (await read(link, Briefings, SERVICE, BRIEFINGS)).items
-
-
-class WholeBriefings(Answer):
-    """Whole briefings, each with its sections."""
-
-    items: list[Briefing]
-
-
-async def briefing_feed(link: Link) -> list[Briefing]:
-    """The latest published briefings, whole, for the Atom feed."""
-    return (await read(link, WholeBriefings, SERVICE, f"{BRIEFINGS}/feed")).items
-
-
-async def published_briefing(link: Link, number: int) -> Briefing:
-    """The published briefing 第`number`期."""
-    return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/{number}")
-
-
-async def briefing_drafts(link: Link) -> list[Briefing]:
-    """Briefings not yet published (staff)."""
-    return (await read(link, WholeBriefings, SERVICE, f"{BRIEFINGS}/drafts")).items
-
-
-async def briefing(link: Link, briefing_id: int) -> Briefing:
-    """Any briefing by its id (staff)."""
-    return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/drafts/{briefing_id}")
-
-
-async def draft_briefing(link: Link, body: dict[str, Any]) -> Briefing:
-    """A new briefing for a period, from the template."""
-    return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/drafts", method="POST", json=body)
-
-
-async def save_briefing(link: Link, briefing_id: int, body: dict[str, Any]) -> Briefing:
-    """Save a draft's title and sections."""
-    return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/drafts/{briefing_id}",
-                      method="PUT", json=body)
-
-
-async def move_briefing(link: Link, briefing_id: int, step: str,
-                        body: dict[str, Any] | None = None) -> Briefing:
-    """Submit, approve, return (with `{"reason"}`) or publish a briefing."""
-    return await read(link, Briefing, SERVICE, f"{BRIEFINGS}/drafts/{briefing_id}/{step}",
-                      method="POST", json=body)
-async def public_statistics(link: Link, *, since: str) -> Answer:
-    """The public statistics page's figures: matters, handling times, ratings, reform metrics
-    since `since` (a 422 when it is later than today)."""
-    return await read(link, Answer, SERVICE, f"{API}/statistics/public",
-                      params={"since": since} if since else {})
 async def synonyms(link: Link) -> list[Answer]:
     """Every synonym (`id`, `term`, `targets`), by term."""
     return (await read(link, Synonyms, SERVICE, f"{API}/search/synonyms")).items

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from gateway import atom, htmx
 from gateway.access import Caller, CallerDep
-from gateway.clients import publish
+from gateway.clients import briefings as briefings_client
 from gateway.clients.base import ServiceError
 from gateway.page import PageError, link, needs, refusal, render, translate
 from kit.clock import china_today
@@ -30,7 +30,7 @@ LINES = re.compile(r"\r\n|\r|\n")
 @router.get("/briefings")
 async def archive(request: Request, caller: CallerDep) -> Response:
     """The archive: every published briefing, newest 第N期 first."""
-    issues = await publish.briefing_archive(link(request, caller))
+    issues = await briefings_client.briefing_archive(link(request, caller))
     return render(request, "briefings.html", caller, issues=issues)
 
 
@@ -38,7 +38,7 @@ async def archive(request: Request, caller: CallerDep) -> Response:
 async def feed(request: Request, caller: CallerDep) -> Response:
     """The latest briefings as an Atom 1.0 feed."""
     _ = translate(request)
-    issues = await publish.briefing_feed(link(request, caller))
+    issues = await briefings_client.briefing_feed(link(request, caller))
     base = str(request.base_url).rstrip("/")
     xml = atom.feed(base=base, title=_("“一网通办”标准化工作简报"),
                     author=_("一窗通 · 行政审批事项标准化平台"), briefings=issues)
@@ -53,7 +53,7 @@ def _last_month() -> tuple[date, date]:
 async def _desk(request: Request, caller: Caller, *, status: int = 200,
                 error: str | None = None, typed: dict[str, str] | None = None) -> Response:
     start, end = _last_month()
-    drafts = await publish.briefing_drafts(link(request, caller))
+    drafts = await briefings_client.briefing_drafts(link(request, caller))
     return render(request, "briefing_desk.html", caller, status=status, drafts=drafts,
                   error=error, typed=typed or {"period_start": start.isoformat(),
                                                "period_end": end.isoformat()},
@@ -73,7 +73,7 @@ async def new(request: Request, caller: Drafter,
     """Draft a briefing for the period from the template; then its edit page."""
     typed = {"period_start": period_start, "period_end": period_end}
     try:
-        made = await publish.draft_briefing(link(request, caller), typed)
+        made = await briefings_client.draft_briefing(link(request, caller), typed)
     except ServiceError as refused:
         return await _desk(request, caller, status=refused.status, typed=typed,
                            error=refusal(request, refused))
@@ -89,7 +89,7 @@ def _go(request: Request, target: str) -> Response:
 async def _work(request: Request, caller: Caller, briefing_id: int, *, status: int = 200,
                 error: str | None = None, message: str | None = None,
                 typed: dict[str, Any] | None = None, block: str = "content") -> Response:
-    found = await publish.briefing(link(request, caller), briefing_id)
+    found = await briefings_client.briefing(link(request, caller), briefing_id)
     roles = caller.principal
     return render(request, "briefing_work.html", caller, status=status, block=block,
                   briefing=found, error=error, message=message,
@@ -99,7 +99,7 @@ async def _work(request: Request, caller: Caller, briefing_id: int, *, status: i
                   may_publish=roles.has("publisher") and found.state == "approved")
 
 
-def _typed(found: publish.Briefing) -> dict[str, Any]:
+def _typed(found: briefings_client.Briefing) -> dict[str, Any]:
     sections = [{"heading": s["heading"], "text": "\n".join(s["paragraphs"])}
                 for s in found.body.sections]
     return {"title": found.title, "sections": sections}
@@ -139,7 +139,7 @@ async def save(briefing_id: BriefingId, request: Request, caller: Drafter) -> Re
         body = {"title": title, "body": {"sections": [
             {"heading": s["heading"], "paragraphs": s["paragraphs"]} for s in sections]}}
         try:
-            await publish.save_briefing(link(request, caller), briefing_id, body)
+            await briefings_client.save_briefing(link(request, caller), briefing_id, body)
         except ServiceError as refused:
             error, status = refusal(request, refused), refused.status
         else:
@@ -153,7 +153,7 @@ async def _step(request: Request, caller: Caller, briefing_id: int, step: str,
                 body: dict[str, Any] | None = None) -> Response:
     """Take a briefing one step on; its page again (the public issue once published)."""
     try:
-        moved = await publish.move_briefing(link(request, caller), briefing_id, step, body)
+        moved = await briefings_client.move_briefing(link(request, caller), briefing_id, step, body)
     except ServiceError as refused:
         return await _work(request, caller, briefing_id, status=refused.status,
                            error=refusal(request, refused))
@@ -199,7 +199,7 @@ async def issue(number: str, request: Request, caller: CallerDep) -> Response:
     try:
         if asked is None or asked < 1:
             raise ServiceError(404, number)
-        found = await publish.published_briefing(link(request, caller), asked)
+        found = await briefings_client.published_briefing(link(request, caller), asked)
     except ServiceError as refused:
         if refused.status in (404, 422):
             raise PageError(404, _("没有找到这一期简报。")) from refused

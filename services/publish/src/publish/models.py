@@ -66,9 +66,8 @@ class MatterCancellation(PublishTable, table=True):
 
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
-from publish.briefings import models as _briefings  # noqa: E402,F401  (its tables)
-
-# Sub-packages' tables (handling times and ratings, clause counts).
-from publish.reform import models as reform_models  # noqa: E402, F401
-from publish.statistics import models as statistics_models  # noqa: E402, F401
-from publish.search import models as _search  # noqa: E402,F401  (search's tables)
+# Sub-packages' tables.
+from publish.briefings import models as _briefings  # noqa: E402, F401
+from publish.reform import models as _reform  # noqa: E402, F401
+from publish.search import models as _search  # noqa: E402, F401
+from publish.statistics import models as _statistics  # noqa: E402, F401
