@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.config import PublishSettings
+from publish.lists.routes import router as lists_router
 from publish.models import audit, inbox
 from publish.routes import router
 
@@ -17,4 +18,4 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
-                 router, events_router(inbox, events.HANDLERS)])
+                 router, lists_router, events_router(inbox, events.HANDLERS)])
