@@ -7,9 +7,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from publish.lists.schemas import ListName, PowerListItem, ProcessItem, ResponsibilityItem
 
 BOM = "\ufeff"
+MOMENT = TypeAdapter(datetime | None)  # written as the API writes it (…Z)
 TITLES = {"power-list": "权力清单", "responsibility-list": "责任清单", "process-list": "流程清单"}
 MATTER_TYPES = {"00": "行政权力", "01": "行政许可", "02": "行政处罚", "03": "行政强制",
                 "04": "行政征收", "05": "行政给付", "06": "行政检查", "07": "行政确认",
@@ -77,7 +80,7 @@ def as_json(name: ListName, items: Sequence[Any], *, last_changed: datetime | No
             filters: dict[str, str]) -> bytes:
     """The list as one JSON document: its name, when it last changed, the filters, the items."""
     body = {"list": name, "title": TITLES[name],
-            "last_changed": last_changed.isoformat() if last_changed else None,
+            "last_changed": MOMENT.dump_python(last_changed, mode="json"),
             "filters": {k: v for k, v in filters.items() if v}, "total": len(items),
             "items": [item.model_dump(mode="json") for item in items]}
     return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
