@@ -78,8 +78,8 @@ COMPLAINT = {"phone": "12345", "address": f"{CENTRE}一楼监督投诉窗口",
 def contacts(dept: int) -> dict[str, Any]:
     """Where to ask about a matter (the department) and where to complain (12345, the
     supervision window of the service centre)."""
-    return {"consultation": {"phone": PHONES[dept], "address": f"{CENTRE}二楼{DEPARTMENTS[dept][1]}窗口",
-                             "online": None},
+    desk = f"{CENTRE}二楼{DEPARTMENTS[dept][1]}窗口"
+    return {"consultation": {"phone": PHONES[dept], "address": desk, "online": None},
             "complaint": dict(COMPLAINT)}
 
 
