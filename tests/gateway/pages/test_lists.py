@@ -47,6 +47,14 @@ def test_the_responsibility_list_shows_duties_contacts_and_accountability(
         assert text in page.text, text
 
 
+@pytest.mark.parametrize("path", ["/power-list", "/responsibility-list", "/process-list"])
+def test_an_htmx_filter_gets_the_results_only(site: httpx.Client, path: str) -> None:
+    fragment = site.get(path, params={"department": MARKET}, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert "<html" not in fragment.text and 'id="results"' in fragment.text
+    assert "市场监督管理局" in fragment.text
+
+
 def test_the_process_list_shows_steps_posts_and_limits(site: httpx.Client) -> None:
     page = site.get("/process-list", params={"q": "建设工程规划"})
     for text in ("建设工程规划许可证核发", "受理（规划建设窗口，1 个工作日）",
