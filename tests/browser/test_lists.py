@@ -29,7 +29,7 @@ def test_a_visitor_reads_and_downloads_the_responsibility_list(  # type: ignore[
     results = page.locator("#results")
     expect(results.locator("tbody tr").first).to_contain_text("市场监督管理局")
     expect(results).not_to_contain_text("自然资源和规划局")
-    row = results.locator("table.responsive > tbody > tr").first
+    row = page.locator("#results > table > tbody > tr").first
     expect(row.locator("td").nth(3)).to_contain_text("0731-85891504")
     expect(row.locator("td").nth(4)).to_contain_text("12345")
     expect(row.locator("td").nth(4)).to_contain_text("监督投诉窗口")
@@ -40,7 +40,7 @@ def test_a_visitor_reads_and_downloads_the_responsibility_list(  # type: ignore[
         page.get_by_role("link", name="下载责任清单（CSV）").click()
     path = Path(download.value.path())
     table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    shown = results.locator("table.responsive > tbody > tr").count()
+    shown = page.locator("#results > table > tbody > tr").count()
     assert table[0][:4] == ["事项编码", "事项名称", "事项类型", "实施主体"]
     assert len(table) - 1 == shown > 0
     assert {row[3] for row in table[1:]} == {"市场监督管理局"}
