@@ -53,8 +53,6 @@ def test_extra_document_fields_reach_the_guide(client: TestClient, publish: Publ
     publish(matter_document(CODE, complaint_contacts=contacts, handling_item_code="0001"))
 
     guide = client.get(GUIDE, headers=VISITOR).json()
-    duties = client.get("/api/publish/v1/responsibility-list", headers=VISITOR).json()
 
     assert guide["complaint_contacts"] == contacts
     assert guide["handling_item_code"] == "0001"
-    assert duties["items"][0]["complaint_contacts"] == contacts

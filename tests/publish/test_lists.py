@@ -77,16 +77,6 @@ def test_bad_query_parameters_are_refused(client: TestClient, params: dict[str, 
     assert response.json()["errors"]
 
 
-def test_the_responsibility_list_names_duties_and_actors(client: TestClient, listed: None) -> None:
-    page = client.get("/api/publish/v1/responsibility-list", params={"q": "食品"},
-                      headers=VISITOR).json()
-
-    item = page["items"][0]
-    assert item["department"] == MARKET
-    assert item["duties"][0] == {"step": "受理", "actor": "规划建设窗口"}
-    assert item["complaint_contacts"] == []
-
-
 def test_the_process_list_gives_steps_with_limits(client: TestClient, listed: None) -> None:
     page = client.get("/api/publish/v1/process-list", params={"window": "social"},
                       headers=VISITOR).json()
@@ -95,6 +85,7 @@ def test_the_process_list_gives_steps_with_limits(client: TestClient, listed: No
     assert [s["name"] for s in item["steps"]] == ["受理", "审查", "决定"]
     assert item["steps"][1] == {"name": "审查", "actor": "规划许可科", "limit": 2}
     assert (item["committed_limit"], item["statutory_limit"]) == (4, 10)
+    assert page["last_changed"] == "2026-11-11T01:30:00Z"
 
 
 def test_departments_count_their_published_matters(client: TestClient, listed: None) -> None:

@@ -242,6 +242,19 @@ def test_following_a_case_and_checking_a_document_need_no_sign_in(site: httpx.Cl
 def test_searching_needs_no_sign_in(site: httpx.Client) -> None:
     page = site.get("/search", params={"q": "规划 许可"}, follow_redirects=False)
     assert page.status_code == 200 and "建设工程规划许可证核发" in page.text
+PUBLIC_PAGES = ["/power-list", "/responsibility-list", "/process-list", "/open-data",
+                "/api/publish/v1/responsibility-list/download?format=csv",
+                "/api/publish/v1/open-data/catalog.jsonld"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_the_lists_and_open_data_are_public(
+        site: httpx.Client, account: Callable[[str], tuple[httpx.Client, str]],
+        path: str) -> None:
+    assert site.get(path, follow_redirects=False).status_code == 200
+    for username in ("applicant", "clerk", "supervisor"):
+        member, _ = account(username)
+        assert member.get(path).status_code == 200, username
 
 
 def test_a_one_time_link_needs_no_sign_in_and_an_unknown_one_opens_nothing(

@@ -1,6 +1,7 @@
-"""Publish as the pages use it: the power list, its departments, guides and the totals."""
+"""Publish as the pages use it: the three lists, their departments, guides and the totals."""
 
 import re
+from urllib.parse import urlencode
 
 from gateway.clients.base import Answer, Link, Page, ServiceError, read, segment, send
 
@@ -18,10 +19,23 @@ class Guide(Answer):
     version: int
 
 
-async def power_list(link: Link, *, q: str, department: str, page: int, size: int) -> Page:
-    """One page of the power list, filtered by text and department."""
-    return await read(link, Page, SERVICE, f"{API}/power-list",
-                      params={"q": q, "department": department, "page": page, "size": size})
+LISTS = ("power-list", "responsibility-list", "process-list")
+
+
+async def listing(link: Link, name: str, *, filters: dict[str, str], page: int,
+                  size: int) -> Page:
+    """One page of a public list (`name` one of LISTS) with the date it last changed."""
+    return await read(link, Page, SERVICE, f"{API}/{name}",
+                      params={**filters, "page": page, "size": size})
+
+
+def download(name: str, file_format: str, filters: dict[str, str]) -> str:
+    """Where a visitor downloads the whole filtered list (the API, through the gateway)."""
+    asked = {"format": file_format, **{k: v for k, v in filters.items() if v}}
+    return f"{API}/{name}/download?{urlencode(asked)}"
+
+
+OPEN_DATA = f"{API}/open-data/catalog.jsonld"  # the whole catalog as CPSV-AP JSON-LD
 
 
 class Departments(Answer):

@@ -24,6 +24,7 @@ from gateway.pages import (
     invitation,
     legal,
     lint_admin,
+    lists,
     metrics,
     operations,
     organisation,
@@ -53,4 +54,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
            preliminary.router, questions.router, briefings.router, statistics.router,
-           supervision.router, search.router]
+           supervision.router, search.router, lists.router]

@@ -1,41 +1,12 @@
-"""The public pages: the power list (权力清单) and the service guides (办事指南)."""
-
-import asyncio
-import math
-import re
+"""The public service guides (办事指南); the lists are in `lists.py`."""
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from gateway.access import CallerDep
-from gateway.clients import publish
-from gateway.page import guide_of, link, render
-from kit.types import whole_number
+from gateway.page import guide_of, render
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 20
-CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def page_number(raw: str) -> int:
-    """The page asked for, or the first."""
-    asked = whole_number(raw)
-    return asked if asked is not None and 0 < asked <= 100_000 else 1
-
-
-@router.get("/power-list", response_class=HTMLResponse)
-async def power_list(request: Request, caller: CallerDep, q: str = "", department: str = "",
-                     page: str = "1") -> Response:
-    """The power list: search as you type, filter by department, one page at a time."""
-    q, department = CONTROL.sub("", q).strip()[:100], CONTROL.sub("", department)[:100]
-    number = page_number(page)
-    services = link(request, caller)
-    matters, departments = await asyncio.gather(
-        publish.power_list(services, q=q, department=department, page=number, size=PAGE_SIZE),
-        publish.departments(services))
-    pages = max(1, math.ceil(matters.total / PAGE_SIZE))
-    return render(request, "power_list.html", caller, matters=matters, q=q,
-                  department=department, departments=departments, page=number, pages=pages)
 
 
 @router.get("/guides/{code}", response_class=HTMLResponse)

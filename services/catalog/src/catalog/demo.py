@@ -56,6 +56,7 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
                      "onsite_reason": None if committed <= 5 else "领取纸质证照原件"},
         "result": {"name": result, "type": "证照" if result.endswith("证") else "批文"},
         "effective_from": date(2026, 1, 1).isoformat(),
+        **contacts(dept),
     }
     if index == CLOCK_DEMO:
         raw |= clock_rules()
@@ -64,6 +65,22 @@ def standard(index: int, spec: tuple[Any, ...], committed: int,
             {"code": DEPARTMENTS[d][0], "name": DEPARTMENTS[d][1], "step": step, "limit": days}
             for d, step, days in CO_HANDLING]
     return MatterStandard.model_validate(raw).model_dump(mode="json")
+
+
+# Each department's consultation line (咨询电话) and its desk in the zone's service centre.
+PHONES = ["0731-85891201", "0731-85891302", "0731-85891403", "0731-85891504", "0731-85891605",
+          "0731-85891706", "0731-85891807"]
+CENTRE = "长沙市天心区政务服务中心"
+COMPLAINT = {"phone": "12345", "address": f"{CENTRE}一楼监督投诉窗口",
+             "online": "https://www.tianxin.gov.cn/hdjl/"}
+
+
+def contacts(dept: int) -> dict[str, Any]:
+    """Where to ask about a matter (the department) and where to complain (12345, the
+    supervision window of the service centre)."""
+    desk = f"{CENTRE}二楼{DEPARTMENTS[dept][1]}窗口"
+    return {"consultation": {"phone": PHONES[dept], "address": desk, "online": None},
+            "complaint": dict(COMPLAINT)}
 
 
 # One demo matter (建设工程规划许可证核发) whose clock may pause for an expert review and be

@@ -37,6 +37,7 @@ class PublicMatter(PublishTable, table=True):
     published_at: datetime = timestamp(nullable=False)
     document: dict[str, Any] = json_column(nullable=False)
     updated_at: datetime = timestamp(nullable=False)
+    jsonld: dict[str, Any] | None = json_column(nullable=True)  # CPSV-AP, as catalog sent it
 
 
 class PublishedVersion(PublishTable, table=True):

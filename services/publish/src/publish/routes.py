@@ -1,8 +1,9 @@
-"""The public API: lists, service guides, departments and statistics. Any signed-in role reads."""
+"""The public API: service guides, departments and statistics (the lists are in `lists/`).
+Anyone reads."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Response
 from fastapi.responses import JSONResponse
 
 from kit.app import SessionDep
@@ -12,11 +13,6 @@ from publish.schemas import (
     PRINTABLE,
     DepartmentList,
     GuideVersion,
-    ListFilters,
-    Page,
-    PowerListItem,
-    ProcessItem,
-    ResponsibilityItem,
     Statistics,
 )
 
@@ -25,26 +21,7 @@ READERS = ("public", "applicant", "butler", "clerk", "editor", "approver", "revi
            "publisher", "supervisor", "admin", "provincial_system", "service", "guidance", "leader")
 
 router = APIRouter(prefix="/api/publish/v1", tags=["publish"], dependencies=[require(*READERS)])
-Filters = Annotated[ListFilters, Query()]
 ImplementationCode = Annotated[str, Path(min_length=1, max_length=50, pattern=PRINTABLE)]
-
-
-@router.get("/power-list")
-def power_list(filters: Filters, session: SessionDep) -> Page[PowerListItem]:
-    """The power list (权力清单), searchable by name or code and filtered."""
-    return service.power_list(session=session, filters=filters)
-
-
-@router.get("/responsibility-list")
-def responsibility_list(filters: Filters, session: SessionDep) -> Page[ResponsibilityItem]:
-    """The responsibility list (责任清单): department, duties, complaint contacts."""
-    return service.responsibility_list(session=session, filters=filters)
-
-
-@router.get("/process-list")
-def process_list(filters: Filters, session: SessionDep) -> Page[ProcessItem]:
-    """The process list (流程清单): steps with actors and time limits."""
-    return service.process_list(session=session, filters=filters)
 
 
 @router.get("/guides/{implementation_code}", response_model=None,

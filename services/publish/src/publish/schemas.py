@@ -76,6 +76,7 @@ class PublishedEvent(BaseModel):
     matter: PublishedMatter
     document: dict[str, Any]
     lint: LintCounts | None = None  # optional: events from before the reform metrics moved
+    jsonld: dict[str, Any] | None = None  # the matter as CPSV-AP JSON-LD (open data)
 
     @model_validator(mode="before")
     @classmethod
@@ -117,56 +118,6 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     size: int
-
-
-class PowerListItem(BaseModel):
-    """A line of the power list (权力清单)."""
-
-    implementation_code: str
-    name: str
-    matter_type: str
-    department: DepartmentRef
-    window: str
-    committed_limit: int
-    statutory_limit: int
-    limit_unit: str
-    online: bool
-    version: int
-    published_at: datetime
-
-
-class Duty(BaseModel):
-    """One duty of the department: a step and who performs it."""
-
-    step: str
-    actor: str
-
-
-class ResponsibilityItem(BaseModel):
-    """A line of the responsibility list (责任清单)."""
-
-    implementation_code: str
-    name: str
-    matter_type: str
-    department: DepartmentRef
-    window: str
-    duties: list[Duty]
-    complaint_contacts: list[dict[str, Any]]
-    version: int
-
-
-class ProcessItem(BaseModel):
-    """A line of the process list (流程清单)."""
-
-    implementation_code: str
-    name: str
-    department: DepartmentRef
-    window: str
-    steps: list[Step]
-    committed_limit: int
-    statutory_limit: int
-    limit_unit: str
-    version: int
 
 
 class GuideVersion(BaseModel):

@@ -15,19 +15,11 @@ from publish.schemas import (
     CancelledEvent,
     DepartmentCount,
     DepartmentList,
-    DepartmentRef,
-    Duty,
     GuideVersion,
-    ListFilters,
     MatterTypeCount,
-    Page,
-    PowerListItem,
-    ProcessItem,
     PublishedEvent,
     PublishedMatter,
-    ResponsibilityItem,
     Statistics,
-    Step,
     WindowCount,
 )
 from publish.search import index as search_index
@@ -37,7 +29,8 @@ ACTOR = "catalog"  # both events publish applies come from catalog's outbox
 
 def on_published(*, session: Session, event: PublishedEvent) -> None:
     """`matter_version.published`: a new version joins the lists (or history, if older)."""
-    apply_publication(session=session, matter=event.matter, document=event.document)
+    apply_publication(session=session, matter=event.matter, document=event.document,
+                      jsonld=event.jsonld)
     lint.keep(session=session, code=event.matter.implementation_code,
               version=event.matter.version, lint=event.lint)
 
@@ -48,7 +41,7 @@ def on_cancelled(*, session: Session, event: CancelledEvent) -> None:
 
 
 def apply_publication(*, session: Session, matter: PublishedMatter,
-                      document: dict[str, Any]) -> str:
+                      document: dict[str, Any], jsonld: dict[str, Any] | None = None) -> str:
     """Keep a published version in history; make it current unless something newer is held."""
     code = matter.implementation_code
     held = repository.current(session=session, code=code, lock=True)
@@ -59,7 +52,7 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
         _audit(session, "guide.archived", code, held, matter.version)
         return "archived"
     before = held.version if held else None
-    columns = _flatten(matter, document)
+    columns = {**_flatten(matter, document), "jsonld": jsonld}
     if held is None:
         session.add(PublicMatter(**columns))
     else:
@@ -165,54 +158,6 @@ def _status(row: PublishedVersion, held: PublicMatter | None) -> Any:
     if held is not None and held.version == row.version:
         return "current"
     return "cancelled" if row.cancelled_at else "superseded"
-
-
-def _department(row: PublicMatter) -> DepartmentRef:
-    return DepartmentRef(code=row.department_code, name=row.department_name)
-
-
-def _steps(row: PublicMatter) -> list[Step]:
-    return [Step.model_validate(step) for step in row.document.get("steps", [])]
-
-
-def power_list(*, session: Session, filters: ListFilters) -> Page[PowerListItem]:
-    """The power list (权力清单): one line per published matter."""
-    rows, total = repository.page_of(session=session, filters=filters)
-    items = [PowerListItem(
-        implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
-        department=_department(r), window=r.window, committed_limit=r.committed_limit,
-        statutory_limit=r.statutory_limit, limit_unit=r.limit_unit, online=r.online,
-        version=r.version, published_at=r.published_at) for r in rows]
-    return Page(items=items, total=total, page=filters.page, size=filters.size)
-
-
-def responsibility_list(*, session: Session,
-                        filters: ListFilters) -> Page[ResponsibilityItem]:
-    """The responsibility list (责任清单): department, duties and complaint contacts per matter."""
-    rows, total = repository.page_of(session=session, filters=filters)
-    items = [ResponsibilityItem(
-        implementation_code=r.implementation_code, name=r.name, matter_type=r.matter_type,
-        department=_department(r), window=r.window,
-        duties=[Duty(step=s.name, actor=s.actor) for s in _steps(r)],
-        complaint_contacts=_complaint_contacts(r), version=r.version) for r in rows]
-    return Page(items=items, total=total, page=filters.page, size=filters.size)
-
-
-def _complaint_contacts(row: PublicMatter) -> list[dict[str, Any]]:
-    # Not in the contract's section 3: read when catalog adds it as an optional field.
-    contacts = row.document.get("complaint_contacts") or []
-    return [c for c in contacts if isinstance(c, dict)] if isinstance(contacts, list) else []
-
-
-def process_list(*, session: Session, filters: ListFilters) -> Page[ProcessItem]:
-    """The process list (流程清单): the steps of each matter with actors and limits."""
-    rows, total = repository.page_of(session=session, filters=filters)
-    items = [ProcessItem(
-        implementation_code=r.implementation_code, name=r.name, department=_department(r),
-        window=r.window, steps=_steps(r), committed_limit=r.committed_limit,
-        statutory_limit=r.statutory_limit, limit_unit=r.limit_unit, version=r.version)
-        for r in rows]
-    return Page(items=items, total=total, page=filters.page, size=filters.size)
 
 
 def departments(*, session: Session) -> DepartmentList:

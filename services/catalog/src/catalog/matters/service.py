@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from catalog.answers import refuse_unanswered, submitted_answers
+from catalog.cpsv.service import public_service_of
 from catalog.legal.changes import resolve_by_version
 from catalog.lint import findings_for, lint_standard, load_phrases, refuse_errors
 from catalog.matters import repository
@@ -278,9 +279,12 @@ def announce(*, session: Session, operation: str, code: str, version: int,
     session.add(FeedEntry(operation=operation, implementation_code=code, version=version,
                           document=doc, at=at))
     if operation == "upsert":
+        # The matter's CPSV-AP JSON-LD rides along, so publish serves open data on its own.
+        jsonld = public_service_of(session=session, document=doc)
         emit(session, outbox, event_type="matter_version.published",
              destinations=["publish", "intake"],
-             payload={"operation": "upsert", "matter": doc, "lint": clause_counts(session, doc)})
+             payload={"operation": "upsert", "matter": doc, "jsonld": jsonld,
+                      "lint": clause_counts(session, doc)})
     else:
         emit(session, outbox, event_type="matter.cancelled", destinations=["publish", "intake"],
              payload={"implementation_code": code, "version": version,
