@@ -7,6 +7,7 @@ from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.config import PublishSettings
 from publish.models import audit, inbox
+from publish.flowchart.routes import router as flowchart_router
 from publish.routes import router
 
 
@@ -17,4 +18,4 @@ def create_app(settings: PublishSettings | None = None,
     return create_part_app(
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
-                 router, events_router(inbox, events.HANDLERS)])
+                 router, flowchart_router, events_router(inbox, events.HANDLERS)])

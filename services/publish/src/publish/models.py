@@ -37,6 +37,8 @@ class PublicMatter(PublishTable, table=True):
     published_at: datetime = timestamp(nullable=False)
     document: dict[str, Any] = json_column(nullable=False)
     updated_at: datetime = timestamp(nullable=False)
+    # The window's address in the hall, hours and phone as catalog last sent them
+    hall_window: dict[str, Any] | None = json_column(nullable=True)
 
 
 class PublishedVersion(PublishTable, table=True):
