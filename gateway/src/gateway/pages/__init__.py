@@ -27,6 +27,7 @@ from gateway.pages import (
     operations,
     organisation,
     preliminary,
+    printed,
     public,
     questions,
     review,
@@ -48,4 +49,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
-           preliminary.router, questions.router]
+           preliminary.router, questions.router, printed.router]
