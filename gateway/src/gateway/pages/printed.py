@@ -31,7 +31,7 @@ async def handbook(request: Request, caller: HandbookReader, code: Code) -> Resp
                 "没有找到该事项的办事指南：它可能尚未发布或已经取消。")) from refused
         raise
     return Response(pdf, media_type="application/pdf", headers={
-        "Content-Disposition": "inline; filename=\\"handbook.pdf\\"", "Cache-Control": "no-store"})
+        "Content-Disposition": 'inline; filename="handbook.pdf"', "Cache-Control": "no-store"})
 
 
 @router.post("/editor/material-files", response_class=HTMLResponse,
@@ -50,8 +50,8 @@ async def upload(request: Request, caller: Editor, field: FieldName) -> Response
             stored = await material_files.upload(link(request, caller), chosen.filename, content,
                                                  chosen.content_type or "application/octet-stream")
         except ServiceError as refused:
-            error = "；".join(str(e.get("msg")) for e in refused.errors if e.get("msg")) \\
-                or refused.reason
+            error = "；".join(str(e.get("msg")) for e in refused.errors
+                             if e.get("msg")) or refused.reason
         else:
             reference = stored.reference
     # always 200: HTMX swaps the answer in beside the field, a refusal included

@@ -49,8 +49,9 @@ def clean_name(raw: str, mime: str) -> str:
     characters, at most 100 characters, ending with the extension its content has."""
     name = unicodedata.normalize("NFC", re.split(r"[\\/]", raw or "")[-1])
     name = UNSAFE.sub("_", name).strip(" ._") or "file"
+    stem, dot, given = name.rpartition(".")
+    stem = stem if dot and stem and f".{given.lower()}" in KINDS.values() else name
     extension = KINDS[mime]
-    stem = name[: -len(extension)] if name.lower().endswith(extension) else name
     return f"{stem[:100 - len(extension)]}{extension}"
 
 

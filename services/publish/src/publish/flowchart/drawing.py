@@ -18,6 +18,13 @@ DELIVERY_WORDS = ("送达", "办结", "发证", "领取", "出件")
 REVIEW_WORDS = ("审查", "审核", "审批", "核查", "审")
 SIDE = "不计入办理时限"
 BOLD = ' font-weight="bold"'
+# Presentation attributes, not a <style>: the pages' CSP allows no inline style sheet.
+INK = "#1f4e79"
+STYLES = {
+    "fc-step": f'fill="#eef4fb" stroke="{INK}" stroke-width="1.5"',
+    "fc-end": 'fill="#fff4e0" stroke="#8a5a00" stroke-width="1.5"',
+    "fc-side": 'fill="#fafafa" stroke="#555" stroke-width="1.2" stroke-dasharray="5 3"',
+}
 
 
 @dataclass
@@ -190,16 +197,17 @@ def _line(x1: float, y1: float, x2: float, y2: float, *, dashed: bool = False,
     style = ' stroke-dasharray="5 3"' if dashed else ""
     head = ' marker-end="url(#fc-arrow)"' if arrow else ""
     return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'class="fc-link"{style}{head}/>')
+            f'class="fc-link" stroke="{INK}" stroke-width="1.5"{style}{head}/>')
 
 
 def _box(box: Box) -> str:
     kind = "fc-side" if box.dashed else "fc-end" if box.emphasis else "fc-step"
+    paint = STYLES[kind]
     texts = [f'<text x="{box.middle:.1f}" y="{box.y + PAD + (i + 0.8) * LINE:.1f}"'
              f'{BOLD if bold else ""}>{escape(line)}</text>'
              for i, (line, bold) in enumerate(box.wrapped)]
     return (f'<g class="{kind}"><rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.width:.1f}" '
-            f'height="{box.height:.1f}" rx="6"/>{"".join(texts)}</g>')
+            f'height="{box.height:.1f}" rx="6" {paint}/>{"".join(texts)}</g>')
 
 
 def _document(document: dict[str, Any], shapes: list[str], height: float) -> str:
@@ -212,10 +220,5 @@ def _document(document: dict[str, Any], shapes: list[str], height: float) -> str
         f'<desc id="fc-desc">{escape(summary(document))}</desc>'
         '<defs><marker id="fc-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
-        'fill="#1f4e79"/></marker><style>'
-        '.fc-link{stroke:#1f4e79;stroke-width:1.5;fill:none}'
-        '.fc-step rect{fill:#eef4fb;stroke:#1f4e79;stroke-width:1.5}'
-        '.fc-end rect{fill:#fff4e0;stroke:#8a5a00;stroke-width:1.5}'
-        '.fc-side rect{fill:#fafafa;stroke:#555;stroke-width:1.2;stroke-dasharray:5 3}'
-        'text{fill:#111;text-anchor:middle}</style></defs>'
-        + "".join(shapes) + "</svg>")
+        f'fill="{INK}"/></marker></defs><g fill="#111" text-anchor="middle">'
+        + "".join(shapes) + "</g></svg>")
