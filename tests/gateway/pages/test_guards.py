@@ -94,7 +94,8 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/questions", "editor", "guidance"),
              ("/questions/queue", "guidance", "editor"),
              ("/questions/1", "approver", "clerk"),
-             ("/knowledge", "reviewer", "applicant")]
+             ("/knowledge", "reviewer", "applicant"),
+             ("/guides/430103-01-0002/handbook.pdf", "clerk", "applicant")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -154,7 +155,8 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/signoffs/1/answer", "supervisor"),
            ("/review/preliminary/1/check", "admin"),
            ("/questions", "guidance"),
-           ("/questions/1/answer", "editor")]
+           ("/questions/1/answer", "editor"),
+           ("/editor/material-files?field=materials-0-blank_form", "reviewer")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -6,8 +6,8 @@ from fastapi import FastAPI
 from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.config import PublishSettings
-from publish.models import audit, inbox
 from publish.flowchart.routes import router as flowchart_router
+from publish.models import audit, inbox
 from publish.routes import router
 
 

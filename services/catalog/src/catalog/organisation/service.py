@@ -90,13 +90,14 @@ def create_window(*, session: Session, window: WindowCreate, actor: Principal) -
 
 def update_window(*, session: Session, code: str, change: WindowChange,
                   actor: Principal) -> WindowRead:
-    """Rename a window or change its place, hours and phone (its code stays: matters and tickets refer to it)."""
+    """Rename a window or change its place, hours and phone (its code stays: matters and
+    tickets refer to it)."""
     row = session.get(Window, code)
     if row is None:
         raise NotFound(f"Window {code} was not found.")
     before = window_read(row)
     for name, value in change.model_dump().items():
-        setattr(row, name, value or None if name != "name" else value)
+        setattr(row, name, value if name == "name" else value or None)
     session.flush()
     after = window_read(row)
     audit_trail.record(session, audit, actor=actor.sub, action="window.updated",

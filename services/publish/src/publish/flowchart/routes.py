@@ -36,6 +36,6 @@ def handbook(implementation_code: ImplementationCode, session: SessionDep) -> Re
     standards and discretion benchmarks, as PDF."""
     pdf = service.handbook_pdf(session=session, implementation_code=implementation_code)
     name = f"{implementation_code}-业务手册.pdf"
-    return Response(pdf, media_type=PDF, headers={
-        "Content-Disposition": f"inline; filename=\"handbook.pdf\"; "
-                               f"filename*=UTF-8''{quote(name, safe='')}", "Cache-Control": "no-store"})
+    disposition = f"inline; filename=\"handbook.pdf\"; filename*=UTF-8''{quote(name, safe='')}"
+    return Response(pdf, media_type=PDF, headers={"Content-Disposition": disposition,
+                                                  "Cache-Control": "no-store"})
