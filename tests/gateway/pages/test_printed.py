@@ -29,7 +29,8 @@ def test_the_guide_names_the_window_draws_the_flow_and_offers_the_forms(
     for words in ("办理地点和时间", "天心区政务服务中心二楼B区 11—16号窗口",
                   "周一至周五 上午9:00–12:00 下午13:30–17:30（法定节假日除外）",
                   'href="tel:0731-85899102"', 'role="img"', "建设工程规划许可证核发办理流程图",
-                  "不计入办理时限", "空白表格和示范文本下载", "建设工程规划许可申请表（示范文本）.xlsx",
+                  "不计入办理时限", "空白表格和示范文本下载",
+                  "建设工程规划许可申请表（示范文本）.xlsx",
                   'class="print-only print-head"', "扫码查看在线办事指南",
                   'href="/static/guide.css"'):
         assert words in page.text, words
@@ -67,10 +68,10 @@ def test_staff_open_the_handbook_from_the_guide(demo_url: str) -> None:
 
 def test_an_editor_uploads_a_blank_form_beside_the_material(work_url: str) -> None:
     editor, csrf = signed_in(work_url, "editor")
-    form = editor.get("/editor/matters/430103-01-0002/versions/2/edit")
-    if form.status_code == 200:
-        assert f'hx-post="/editor/material-files?field={FIELD}"' in form.text
-    content = workbook(title="建设工程规划许可申请表", matter="建设工程规划许可证核发", filled=False)
+    form = editor.get("/editor/matters/new")
+    assert f'hx-post="/editor/material-files?field={FIELD}"' in form.text
+    content = workbook(title="建设工程规划许可申请表", matter="建设工程规划许可证核发",
+                       filled=False)
     answer = editor.post(f"/editor/material-files?field={FIELD}",
                          data={"csrf_token": csrf}, headers={"HX-Request": "true"},
                          files={"file": ("新申请表.xlsx", content, "application/octet-stream")})
