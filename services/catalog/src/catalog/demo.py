@@ -158,7 +158,7 @@ def _matter(session: Session, index: int, spec: tuple[Any, ...], std: dict[str, 
     matter = repository.add_matter(session=session, standard=MatterStandard.model_validate(std),
                                    created_at=EARLIER)
     if spec[10] is not None:
-        old = before_reform(index, standard(index, spec, *spec[10]))
+        old = before_reform(index, with_forms(session, standard(index, spec, *spec[10])))
         old["effective_from"] = EARLIER.date().isoformat()
         _in_force(session, matter, old, EARLIER)
     _in_force(session, matter, std, now())

@@ -2,6 +2,7 @@
 workbooks drawn with openpyxl at demo load."""
 
 import io
+from functools import cache
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -20,6 +21,7 @@ def application_form(materials: list[str]) -> int | None:
                 None)
 
 
+@cache  # one set of bytes per form: each version of a matter names the same stored file
 def workbook(*, title: str, matter: str, filled: bool) -> bytes:
     """A one-page form: a title, then one row per field; filled in with example values when
     `filled` (the sample)."""
