@@ -99,8 +99,8 @@ def test_the_administrator_opens_and_renames_a_window(client: TestClient, db_url
     renamed = client.put(f"{API}/windows/tax", headers=ADMIN, json={"name": "税费综合窗口"})
 
     assert (opened.status_code, renamed.status_code) == (201, 200)
-    assert {"code": "tax", "name": "税费综合窗口"} in client.get(f"{API}/windows",
-                                                                headers=ADMIN).json()
+    assert {"code": "tax", "name": "税费综合窗口", "address": None, "hours": None,
+            "phone": None} in client.get(f"{API}/windows", headers=ADMIN).json()
     assert audit_actions(db_url, audit, entity="window", entity_id="tax") == [
         "window.created", "window.updated"]
 

@@ -21,10 +21,13 @@ class Department(Answer):
 
 
 class Window(Answer):
-    """A window of the service hall."""
+    """A window of the service hall: where it is, its opening hours and phone (when set)."""
 
     code: str
     name: str
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None
 
 
 async def departments(link: Link) -> list[Department]:
@@ -56,10 +59,10 @@ async def create_window(link: Link, body: dict[str, Any]) -> Window:
                                      json=body))
 
 
-async def update_window(link: Link, code: str, name: str) -> Window:
-    """Rename a window."""
+async def update_window(link: Link, code: str, body: dict[str, Any]) -> Window:
+    """Change a window's `name`, `address`, `hours` and `phone`."""
     return _changed(link, await read(link, Window, SERVICE, f"{API}/windows/{segment(code)}",
-                                     method="PUT", json={"name": name}))
+                                     method="PUT", json=body))
 
 
 def _changed(link: Link, answer: T) -> T:

@@ -56,6 +56,24 @@ async def guide(link: Link, code: str) -> Guide:
     return await read(link, Guide, SERVICE, f"{API}/guides/{segment(code)}")
 
 
+async def flowchart(link: Link, code: str) -> str | None:
+    """The guide's flowchart (SVG drawn by publish from the steps), or None when not drawn."""
+    if not 0 < len(code) <= 50 or CONTROL.search(code) or code in (".", ".."):
+        return None
+    try:
+        answer = await send(link, SERVICE, "GET", f"{API}/guides/{segment(code)}/flowchart.svg")
+    except ServiceError:
+        return None  # the guide still reads without its chart
+    return answer.text if answer.text.startswith("<svg") else None
+
+
+async def handbook(link: Link, code: str) -> bytes:
+    """The matter's business handbook (业务手册) PDF, for staff."""
+    if not 0 < len(code) <= 50 or CONTROL.search(code) or code in (".", ".."):
+        raise ServiceError(404, f"No guide for {code!r}.")
+    return (await send(link, SERVICE, "GET", f"{API}/guides/{segment(code)}/handbook.pdf")).content
+
+
 async def statistics(link: Link) -> Answer:
     """The published totals (matters, online share)."""
     return await read(link, Answer, SERVICE, f"{API}/statistics")

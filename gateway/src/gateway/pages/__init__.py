@@ -29,6 +29,7 @@ from gateway.pages import (
     operations,
     organisation,
     preliminary,
+    printed,
     public,
     questions,
     review,
@@ -54,4 +55,4 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
            preliminary.router, questions.router, briefings.router, statistics.router,
-           supervision.router, search.router, lists.router]
+           supervision.router, search.router, lists.router, printed.router]

@@ -152,14 +152,17 @@ async def create_window(request: Request, caller: Admin, code: Short = "",
 
 
 @router.post("/admin/windows/{code}")
-async def rename_window(request: Request, caller: Admin, code: Code,
-                        name: Short = "") -> Response:
-    """Rename a window (its code stays)."""
+async def rename_window(request: Request, caller: Admin, code: Code, name: Short = "",
+                        address: Short = "", hours: Short = "", phone: Short = "") -> Response:
+    """Rename a window, or change its place in the hall, opening hours and phone (its code
+    stays); the guides print them."""
     _ = translate(request)
     error = _("请填写窗口名称。") if not name.strip() else None
+    body = {"name": name.strip(), "address": address.strip() or None,
+            "hours": hours.strip() or None, "phone": phone.strip() or None}
     if error is None:
         try:
-            await organisation.update_window(link(request, caller), code, name.strip())
+            await organisation.update_window(link(request, caller), code, body)
         except ServiceError as refused:
             error = refusal(request, refused)
         else:

@@ -6,7 +6,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.demo_data import CO_HANDLING, DEPARTMENTS, JOINT_MATTER, MATTERS, PILOT, WINDOWS
+from catalog.demo_data import (
+    CO_HANDLING,
+    DEPARTMENTS,
+    JOINT_MATTER,
+    MATTERS,
+    PILOT,
+    WINDOW_DETAILS,
+    WINDOWS,
+)
+from catalog.forms import samples
+from catalog.forms import service as forms
 from catalog.legal.demo import load_registry
 from catalog.matters import repository, service
 from catalog.models import BaseCatalogEntry, Department, DepartmentWindow, Matter, Window
@@ -128,12 +138,14 @@ def load(session: Session) -> bool:
     if session.scalars(select(Department)).first() is not None:
         return False
     session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
-    session.add_all([Window(code=c, name=n) for c, n in WINDOWS])
+    session.add_all([Window(code=c, name=n, **dict(zip(("address", "hours", "phone"),
+                                                       WINDOW_DETAILS[c], strict=True)))
+                     for c, n in WINDOWS])
     session.flush()
     served = sorted({(DEPARTMENTS[spec[2]][0], spec[3]) for spec in MATTERS})
     session.add_all([DepartmentWindow(department_code=d, window_code=w) for d, w in served])
     for index, spec in enumerate(MATTERS, start=1):
-        std = standard(index, spec, spec[7], spec[8])
+        std = with_forms(session, standard(index, spec, spec[7], spec[8]))
         session.add(BaseCatalogEntry(basic_code=std["basic_code"], name=spec[0],
                                      matter_type=spec[1], exercise_level="3",
                                      legal_basis=std["legal_basis"], updated_at=now()))
@@ -143,12 +155,27 @@ def load(session: Session) -> bool:
     return True
 
 
+def with_forms(session: Session, std: dict[str, Any]) -> dict[str, Any]:
+    """The standard with its application form's blank form and sample uploaded (.xlsx)."""
+    found = samples.application_form([m["name"] for m in std["materials"]])
+    if found is None:
+        return std
+    material = std["materials"][found]
+    for field, filled in (("blank_form", False), ("sample", True)):
+        content = samples.workbook(title=material["name"], matter=std["name"], filled=filled)
+        suffix = "（示范文本）" if filled else ""
+        row = forms.store(session=session, file_name=f"{material['name']}{suffix}.xlsx",
+                          content=content, actor=DEMO)
+        material[field] = forms.reference(row)
+    return std
+
+
 def _matter(session: Session, index: int, spec: tuple[Any, ...], std: dict[str, Any]) -> None:
     """One demo matter in force today, after its 2025 version when it had one."""
     matter = repository.add_matter(session=session, standard=MatterStandard.model_validate(std),
                                    created_at=EARLIER)
     if spec[10] is not None:
-        old = before_reform(index, standard(index, spec, *spec[10]))
+        old = before_reform(index, with_forms(session, standard(index, spec, *spec[10])))
         old["effective_from"] = EARLIER.date().isoformat()
         _in_force(session, matter, old, EARLIER)
     _in_force(session, matter, std, now())

@@ -19,6 +19,18 @@ WINDOWS = [
     ("supervision", "监督投诉窗口"),
 ]
 
+# Each window's place in the hall, opening hours and phone, as posted at the hall's door.
+HALL = "长沙市天心区书院南路1号 天心区政务服务中心"
+HOURS = "周一至周五 上午9:00–12:00 下午13:30–17:30（法定节假日除外）"
+WINDOW_DETAILS = {
+    "investment": (f"{HALL}一楼A区 1—4号窗口", HOURS, "0731-85899101"),
+    "planning": (f"{HALL}二楼B区 11—16号窗口", HOURS, "0731-85899102"),
+    "industry": (f"{HALL}二楼C区 21—24号窗口", HOURS, "0731-85899103"),
+    "social": (f"{HALL}一楼D区 5—10号窗口",
+               "周一至周六 上午9:00–12:00 下午13:30–17:30（法定节假日除外）", "0731-85899104"),
+    "supervision": (f"{HALL}一楼E区 监督投诉台", HOURS, "0731-85899100"),
+}
+
 # name, matter type, department index, window, law, article, statutory, committed,
 # materials, result, (committed, materials) of an earlier version or None
 MATTERS = [

@@ -5,6 +5,7 @@ from fastapi import FastAPI
 
 from catalog.config import CatalogSettings
 from catalog.excel.routes import router as excel_router
+from catalog.forms.routes import router as forms_router
 from catalog.layout.routes import router as layout_router
 from catalog.legal.routes import router as legal_router
 from catalog.lint.routes import router as lint_router
@@ -32,5 +33,5 @@ def create_app(settings: CatalogSettings | None = None,
         routers=[audit_router(audit, "/api/catalog/v1"),
                  matters_router, organisation_router, todo_router, sync_router,
                  events_router(inbox, HANDLERS), versions_router, answers_router, lint_router,
-                 pilots_router, excel_router, legal_router, layout_router,
+                 pilots_router, excel_router, legal_router, layout_router, forms_router,
                  dead_letters_router(outbox, audit, "/api/catalog/v1")])

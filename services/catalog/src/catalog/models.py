@@ -4,7 +4,7 @@ versioned standards, the basic catalog, the provincial feed, and the outbox, inb
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Index, UniqueConstraint, func
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, func
 from sqlmodel import Field, SQLModel
 
 from catalog.db import metadata, registry
@@ -33,6 +33,24 @@ class Window(CatalogTable, table=True):
 
     code: str = Field(primary_key=True, max_length=40)
     name: str = Field(max_length=100)
+    address: str | None = Field(default=None, max_length=200)  # where it is in the hall
+    hours: str | None = Field(default=None, max_length=200)  # opening hours, as posted
+    phone: str | None = Field(default=None, max_length=40)
+
+
+class MaterialFile(CatalogTable, table=True):
+    """A blank form or filled-in sample an editor uploaded: its bytes are in the file store
+    under their SHA-256, the name and type here."""
+
+    __tablename__ = "material_file"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    file_name: str = Field(max_length=120)
+    content_type: str = Field(max_length=100)
+    size: int
+    uploaded_by: str = Field(max_length=120)
+    uploaded_at: datetime = timestamp(nullable=False)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class DepartmentWindow(CatalogTable, table=True):

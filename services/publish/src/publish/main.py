@@ -7,6 +7,7 @@ from kit.app import audit_router, create_part_app, events_router
 from publish import events
 from publish.briefings.routes import router as briefings_router
 from publish.config import PublishSettings
+from publish.flowchart.routes import router as flowchart_router
 from publish.lists.routes import router as lists_router
 from publish.models import audit, inbox
 from publish.reform.routes import router as reform_router
@@ -24,5 +25,5 @@ def create_app(settings: PublishSettings | None = None,
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
                  statistics_router, reform_router, briefings_router, search_router,
-                 router, lists_router, events_router(inbox, events.HANDLERS)],
+                 router, lists_router, flowchart_router, events_router(inbox, events.HANDLERS)],
         background=[warm])

@@ -38,6 +38,8 @@ class PublicMatter(PublishTable, table=True):
     document: dict[str, Any] = json_column(nullable=False)
     updated_at: datetime = timestamp(nullable=False)
     jsonld: dict[str, Any] | None = json_column(nullable=True)  # CPSV-AP, as catalog sent it
+    # The window's address in the hall, hours and phone as catalog last sent them
+    hall_window: dict[str, Any] | None = json_column(nullable=True)
 
 
 class PublishedVersion(PublishTable, table=True):

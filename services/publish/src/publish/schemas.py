@@ -69,14 +69,26 @@ class LintCounts(BaseModel):
     catch_all_clauses: int = Field(ge=0, le=100_000)
 
 
+class HallWindow(BaseModel):
+    """The hall's window that receives the matter: where it is, when it opens, its phone."""
+
+    code: WindowCode
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    address: Annotated[str | None, Field(max_length=200)] = None
+    hours: Annotated[str | None, Field(max_length=200)] = None
+    phone: Annotated[str | None, Field(max_length=40)] = None
+
+
 class PublishedEvent(BaseModel):
-    """Payload of `matter_version.published`; `document` is the matter as catalog sent it."""
+    """Payload of `matter_version.published`; `document` is the matter as catalog sent it,
+    `window` the details of its window in the hall (optional: older events lack it)."""
 
     operation: Literal["upsert"]
     matter: PublishedMatter
     document: dict[str, Any]
     lint: LintCounts | None = None  # optional: events from before the reform metrics moved
     jsonld: dict[str, Any] | None = None  # the matter as CPSV-AP JSON-LD (open data)
+    window: HallWindow | None = None
 
     @model_validator(mode="before")
     @classmethod

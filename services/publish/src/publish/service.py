@@ -29,8 +29,9 @@ ACTOR = "catalog"  # both events publish applies come from catalog's outbox
 
 def on_published(*, session: Session, event: PublishedEvent) -> None:
     """`matter_version.published`: a new version joins the lists (or history, if older)."""
+    window = event.window.model_dump() if event.window else None
     apply_publication(session=session, matter=event.matter, document=event.document,
-                      jsonld=event.jsonld)
+                      jsonld=event.jsonld, window=window)
     lint.keep(session=session, code=event.matter.implementation_code,
               version=event.matter.version, lint=event.lint)
 
@@ -41,7 +42,8 @@ def on_cancelled(*, session: Session, event: CancelledEvent) -> None:
 
 
 def apply_publication(*, session: Session, matter: PublishedMatter,
-                      document: dict[str, Any], jsonld: dict[str, Any] | None = None) -> str:
+                      document: dict[str, Any], jsonld: dict[str, Any] | None = None,
+                      window: dict[str, Any] | None = None) -> str:
     """Keep a published version in history; make it current unless something newer is held."""
     code = matter.implementation_code
     held = repository.current(session=session, code=code, lock=True)
@@ -52,7 +54,7 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
         _audit(session, "guide.archived", code, held, matter.version)
         return "archived"
     before = held.version if held else None
-    columns = {**_flatten(matter, document), "jsonld": jsonld}
+    columns = _flatten(matter, document) | {"jsonld": jsonld, "hall_window": window}
     if held is None:
         session.add(PublicMatter(**columns))
     else:
@@ -140,7 +142,8 @@ def guide(*, session: Session, implementation_code: str) -> tuple[dict[str, Any]
     row = repository.current(session=session, code=implementation_code)
     if row is None:
         raise NotFound(f"No published matter {implementation_code}.")
-    body = {**row.document, "department_name": row.department_name}
+    body = {**row.document, "department_name": row.department_name,
+            "hall_window": row.hall_window}
     return body, guide_etag(row.implementation_code, row.version)
 
 

@@ -284,8 +284,17 @@ def announce(*, session: Session, operation: str, code: str, version: int,
         emit(session, outbox, event_type="matter_version.published",
              destinations=["publish", "intake"],
              payload={"operation": "upsert", "matter": doc, "jsonld": jsonld,
-                      "lint": clause_counts(session, doc)})
+                      "lint": clause_counts(session, doc), **_window_of(session, doc)})
     else:
         emit(session, outbox, event_type="matter.cancelled", destinations=["publish", "intake"],
              payload={"implementation_code": code, "version": version,
                       "cancelled_at": at.isoformat()})
+
+
+def _window_of(session: Session, doc: dict[str, Any]) -> dict[str, Any]:
+    """The matter's window in the hall, for the guide and its print (none when unknown)."""
+    row = session.get(Window, doc.get("window"))
+    if row is None:
+        return {}
+    return {"window": {"code": row.code, "name": row.name, "address": row.address or None,
+                       "hours": row.hours or None, "phone": row.phone or None}}

@@ -59,5 +59,5 @@ def create_window(window: WindowCreate, session: SessionDep, actor: Admin) -> Wi
 @router.put("/windows/{code}")
 def update_window(code: WindowCode, change: WindowChange, session: SessionDep,
                   actor: Admin) -> WindowRead:
-    """Rename a window."""
+    """Rename a window, or change its place in the hall, hours and phone."""
     return service.update_window(session=session, code=code, change=change, actor=actor)

@@ -57,10 +57,24 @@ class DepartmentRead(BaseModel):
     windows: list[str] = []
 
 
+def _detail(most: int) -> object:
+    return StringConstraints(strip_whitespace=True, max_length=most,
+                             pattern=r"^[^\x00-\x1f\x7f]*$")
+
+
+# Posted at the hall's door and printed on each guide: where the window is, when it opens.
+Address = Annotated[str | None, _detail(200)]
+Hours = Annotated[str | None, _detail(200)]
+Phone = Annotated[str | None, _detail(40)]
+
+
 class WindowChange(Input):
-    """What an administrator edits on a window: its name."""
+    """What an administrator edits on a window: its name, place in the hall, hours and phone."""
 
     name: Name
+    address: Address = None
+    hours: Hours = None
+    phone: Phone = None
 
 
 class WindowCreate(WindowChange):
@@ -70,7 +84,10 @@ class WindowCreate(WindowChange):
 
 
 class WindowRead(BaseModel):
-    """A window of the service hall."""
+    """A window of the service hall, with its place, hours and phone when set."""
 
     code: str
     name: str
+    address: str | None = None
+    hours: str | None = None
+    phone: str | None = None

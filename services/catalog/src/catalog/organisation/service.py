@@ -33,7 +33,13 @@ def departments(*, session: Session) -> list[DepartmentRead]:
 def windows(*, session: Session) -> list[WindowRead]:
     """The windows of the hall by code."""
     rows = session.scalars(select(Window).order_by(col(Window.code)))
-    return [WindowRead(code=w.code, name=w.name) for w in rows]
+    return [window_read(w) for w in rows]
+
+
+def window_read(row: Window) -> WindowRead:
+    """A window as the API shows it (and as publish receives it with each publication)."""
+    return WindowRead(code=row.code, name=row.name, address=row.address or None,
+                      hours=row.hours or None, phone=row.phone or None)
 
 
 def create_department(*, session: Session, department: DepartmentCreate,
@@ -73,25 +79,31 @@ def create_window(*, session: Session, window: WindowCreate, actor: Principal) -
     """Open a new window of the hall."""
     if session.get(Window, window.code) is not None:
         raise Conflict(f"A window with code {window.code} already exists.")
-    session.add(Window(code=window.code, name=window.name))
+    row = Window(**window.model_dump())
+    session.add(row)
     session.flush()
+    after = window_read(row)
     audit_trail.record(session, audit, actor=actor.sub, action="window.created",
-                       entity="window", entity_id=window.code, after={"name": window.name})
-    return WindowRead(code=window.code, name=window.name)
+                       entity="window", entity_id=window.code, after=after.model_dump())
+    return after
 
 
 def update_window(*, session: Session, code: str, change: WindowChange,
                   actor: Principal) -> WindowRead:
-    """Rename a window (its code stays: matters and tickets refer to it)."""
+    """Rename a window or change its place, hours and phone (its code stays: matters and
+    tickets refer to it)."""
     row = session.get(Window, code)
     if row is None:
         raise NotFound(f"Window {code} was not found.")
-    before, row.name = row.name, change.name
+    before = window_read(row)
+    for name, value in change.model_dump().items():
+        setattr(row, name, value if name == "name" else value or None)
     session.flush()
+    after = window_read(row)
     audit_trail.record(session, audit, actor=actor.sub, action="window.updated",
-                       entity="window", entity_id=code, before={"name": before},
-                       after={"name": row.name})
-    return WindowRead(code=code, name=row.name)
+                       entity="window", entity_id=code, before=before.model_dump(),
+                       after=after.model_dump())
+    return after
 
 
 def _read(row: Department, served: list[str]) -> DepartmentRead:
