@@ -66,3 +66,6 @@ class MatterCancellation(PublishTable, table=True):
 
 inbox = inbox_table(metadata)
 audit = audit_table(metadata)
+
+from publish.progress import models as progress_models  # noqa: E402,F401  (the tables' registry)
+from publish.reports import models as report_models  # noqa: E402,F401
