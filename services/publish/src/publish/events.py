@@ -2,9 +2,14 @@
 
 from kit.app import EventHandlers
 from publish import service
+from publish.progress import service as progress
+from publish.progress import workload
+from publish.progress.schemas import StateChangedEvent, WorkloadEvent
 from publish.schemas import CancelledEvent, PublishedEvent
 
 HANDLERS: EventHandlers = {
     "matter_version.published": (PublishedEvent, service.on_published),
     "matter.cancelled": (CancelledEvent, service.on_cancelled),
+    "matter_version.state_changed": (StateChangedEvent, progress.on_state_changed),
+    "review.workload": (WorkloadEvent, workload.on_workload),
 }

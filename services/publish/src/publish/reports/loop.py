@@ -1,0 +1,26 @@
+"""The reports' background loop: at each period's end, archive the report of the period just
+ended (and, once, the demo zone's past months)."""
+
+import asyncio
+from datetime import date
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from kit.clock import china_today
+from publish.reports import service
+
+EVERY = 60.0  # seconds: a period ends at midnight, a minute late is on time
+
+
+async def reporting(app: FastAPI) -> None:
+    """Now and then (and soon after start-up), archive what is due."""
+    while True:
+        await asyncio.sleep(getattr(app.state.settings, "report_interval", EVERY))
+        await run_in_threadpool(report_once, app)
+
+
+def report_once(app: FastAPI, today: date | None = None) -> list[int]:
+    """One round as of `today` (China's today by default)."""
+    with app.state.db.session() as session:
+        return service.run_once(session=session, today=today or china_today())
