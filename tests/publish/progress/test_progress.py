@@ -58,7 +58,8 @@ def test_a_department_behind_the_straight_line_to_the_deadline_is_flagged(
     assert market["flags"][0] == {"rule": "behind", "share": 0.25, "expected": 0.4945,
                                   "published": 1, "target": 4}
     client.put(f"{API}/targets/{MARKET['code']}", headers=LEADER, json={"target": 2})
-    assert departments(client)["市场监督管理局"]["flags"][0]["share"] == 0.5
+    flags = departments(client)["市场监督管理局"]["flags"]
+    assert "behind" not in {f["rule"] for f in flags}  # one of two is on the line
     assert client.put(f"{API}/targets/{MARKET['code']}", headers=SUPERVISOR,
                       json={"target": 2}).status_code == 403
 
