@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from catalog.demo_data import CO_HANDLING, DEPARTMENTS, JOINT_MATTER, MATTERS, PILOT, WINDOWS
 from catalog.legal.demo import load_registry
-from catalog.matters import repository, service
+from catalog.matters import history_demo, repository, service
+from catalog.matters.state_events import QUIET
 from catalog.models import BaseCatalogEntry, Department, DepartmentWindow, Matter, Window
 from catalog.standard import MatterStandard
 from kit.auth import Principal
@@ -110,6 +111,7 @@ def load(session: Session) -> bool:
     written through the catalog's own service functions, as an administrator would."""
     if session.scalars(select(Department)).first() is not None:
         return False
+    session.info[QUIET] = True  # publish hears the back-dated year instead (history_demo)
     session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
     session.add_all([Window(code=c, name=n) for c, n in WINDOWS])
     session.flush()
@@ -123,6 +125,8 @@ def load(session: Session) -> bool:
         _matter(session, index, spec, std)
     session.flush()
     load_registry(session=session)  # the laws and articles the demo matters cite
+    history_demo.emit_history(session, earlier=EARLIER, actor=DEMO)
+    session.info.pop(QUIET, None)
     return True
 
 

@@ -12,7 +12,7 @@ from publish.progress.calendar import working_days_between
 from publish.progress.models import StateChange
 
 STATES = ("draft", "submitted", "in_review", "returned", "approved", "published")
-FOLDED = {"scheduled": "approved"}  # approved and waiting for its effective date
+FOLDED = {"scheduled": "published"}  # approved, goes live on its date by itself: done
 GONE = {"cancelled", "superseded"}
 
 
