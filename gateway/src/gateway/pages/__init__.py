@@ -35,6 +35,8 @@ from gateway.pages import (
     routing,
     session,
     signoffs,
+    supervision,
+    supervision_reports,
     todo,
     two_factor,
     units_admin,
@@ -48,4 +50,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            organisation.router, routing.router, review_persons.router,
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
-           preliminary.router, questions.router]
+           preliminary.router, questions.router,
+           supervision.router, supervision_reports.router]

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from catalog.demo_data import DEPARTMENTS, MATTERS
 from catalog.matters import repository, service
@@ -75,7 +76,7 @@ def _index(matter: Matter) -> int:
 
 def emit_history(session: Session, *, earlier: datetime, actor: Principal) -> None:
     """Tell publish the year behind each demo matter; start the stalled revisions."""
-    for matter in session.scalars(select(Matter).order_by(Matter.id)):
+    for matter in session.scalars(select(Matter).order_by(col(Matter.id))):
         index = _index(matter)
         versions = repository.versions_of(session=session, matter=matter)
         current = matter.current_version or 1

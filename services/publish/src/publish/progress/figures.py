@@ -89,7 +89,9 @@ def department(code: str, name: str, matters: list[Track], target: int | None,
     counts = dict.fromkeys(STATES, 0)
     rounds: list[int] = []
     spent: dict[str, list[float]] = defaultdict(list)
-    twice, stalled, published_now = [], [], 0
+    twice: list[str] = []
+    stalled: list[tuple[str, int]] = []
+    published_now = 0
     for track in matters:
         moves = track.counted()
         if moves is None:
@@ -105,7 +107,7 @@ def department(code: str, name: str, matters: list[Track], target: int | None,
             twice.append(track.name)
         idle = working_days_between(china_date(track.last_move()), rules.end)
         if state != "published" and idle >= rules.stall_working_days:
-            stalled.append({"name": track.name, "working_days": idle})
+            stalled.append((track.name, idle))
         published_now += sum(m.to_state == "published" and rules.start <= china_date(m.at)
                              for m in moves)
     total = sum(counts.values())
@@ -120,8 +122,8 @@ def department(code: str, name: str, matters: list[Track], target: int | None,
     if twice:
         flags.append({"rule": "returned_twice", "matters": sorted(twice)})
     if stalled:
-        flags.append({"rule": "stalled", "matters": [s["name"] for s in stalled],
-                      "working_days": max(s["working_days"] for s in stalled),
+        flags.append({"rule": "stalled", "matters": [name for name, _ in stalled],
+                      "working_days": max(days for _, days in stalled),
                       "threshold": rules.stall_working_days})
     return {"code": code, "name": name, "matters": total, "target": goal,
             "target_set": target is not None, "counts": counts,

@@ -33,12 +33,12 @@ def change(*, session: Session, code: str, version: int, to: str,
 
 def first_move(*, session: Session) -> datetime | None:
     """When the first move was made."""
-    return session.scalars(select(StateChange.at).order_by(col(StateChange.at)).limit(1)).first()
+    return session.scalars(select(col(StateChange.at)).order_by(col(StateChange.at)).limit(1)).first()
 
 
 def last_received(*, session: Session) -> datetime | None:
     """When the latest move arrived."""
-    return session.scalars(select(StateChange.received_at)
+    return session.scalars(select(col(StateChange.received_at))
                            .order_by(col(StateChange.received_at).desc()).limit(1)).first()
 
 

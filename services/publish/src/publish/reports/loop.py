@@ -4,20 +4,28 @@ ended (and, once, the demo zone's past months)."""
 import asyncio
 from datetime import date
 
+import structlog
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from kit.clock import china_today
 from publish.reports import service
 
+log = structlog.get_logger()
 EVERY = 60.0  # seconds: a period ends at midnight, a minute late is on time
+FIRST = 15.0  # the first round, soon after start-up (the demo's history is arriving)
 
 
 async def reporting(app: FastAPI) -> None:
     """Now and then (and soon after start-up), archive what is due."""
+    interval = getattr(app.state.settings, "report_interval", EVERY)
+    await asyncio.sleep(min(interval, FIRST))
     while True:
-        await asyncio.sleep(getattr(app.state.settings, "report_interval", EVERY))
-        await run_in_threadpool(report_once, app)
+        try:
+            await run_in_threadpool(report_once, app)
+        except Exception as exc:  # the loop outlives any one bad round
+            log.warning("report_round_failed", error=repr(exc))
+        await asyncio.sleep(interval)
 
 
 def report_once(app: FastAPI, today: date | None = None) -> list[int]:
