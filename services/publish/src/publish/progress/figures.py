@@ -84,8 +84,9 @@ def expected_share(rules: Rules) -> float | None:
 
 
 def department(code: str, name: str, matters: list[Track], target: int | None,
-               rules: Rules) -> dict[str, Any]:
-    """One department's figures and flags."""
+               rules: Rules, known: int = 0) -> dict[str, Any]:
+    """One department's figures and flags; `known`: its matters known today (a past period's
+    target is all of them too, those not yet begun then included)."""
     counts = dict.fromkeys(STATES, 0)
     rounds: list[int] = []
     spent: dict[str, list[float]] = defaultdict(list)
@@ -111,7 +112,7 @@ def department(code: str, name: str, matters: list[Track], target: int | None,
         published_now += sum(m.to_state == "published" and rules.start <= china_date(m.at)
                              for m in moves)
     total = sum(counts.values())
-    goal = target if target is not None else total
+    goal = target if target is not None else max(total, known)
     share = min(counts["published"] / goal, 1.0) if goal else 1.0
     expected = expected_share(rules)
     flags: list[dict[str, Any]] = []
@@ -125,7 +126,8 @@ def department(code: str, name: str, matters: list[Track], target: int | None,
         flags.append({"rule": "stalled", "matters": [name for name, _ in stalled],
                       "working_days": max(days for _, days in stalled),
                       "threshold": rules.stall_working_days})
-    return {"code": code, "name": name, "matters": total, "target": goal,
+    return {"code": code, "name": name, "matters": max(total, known),
+            "not_started": max(known - total, 0), "target": goal,
             "target_set": target is not None, "counts": counts,
             "published_share": round(share, 4),
             "expected_share": None if expected is None else round(expected, 4),

@@ -31,11 +31,6 @@ def change(*, session: Session, code: str, version: int, to: str,
         col(StateChange.to_state) == to, col(StateChange.at) == at)).first()
 
 
-def first_move(*, session: Session) -> datetime | None:
-    """When the first move was made."""
-    return session.scalars(select(col(StateChange.at)).order_by(col(StateChange.at)).limit(1)).first()
-
-
 def last_received(*, session: Session) -> datetime | None:
     """When the latest move arrived."""
     return session.scalars(select(col(StateChange.received_at))

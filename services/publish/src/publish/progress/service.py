@@ -3,7 +3,7 @@ deadline and the leaders' departments, judged by rule (`summary`, the seam repor
 briefings read)."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic_core import to_jsonable_python
@@ -139,6 +139,7 @@ def summary(*, session: Session, start: date, end: date,
     by_department: dict[str, list[figures.Track]] = defaultdict(list)
     for track in figures.tracks(changes):
         by_department[track.department[0]].append(track)
+    known = _known(session, changes, until)
     targets, overseers = repository.targets(session=session), _overseers(session)
     mine = {link.department_code for link in repository.links(session=session)
             if link.leader == leader}
@@ -146,7 +147,7 @@ def summary(*, session: Session, start: date, end: date,
     departments = []
     for code, tracks in by_department.items():
         row = figures.department(code, tracks[-1].department[1], tracks, targets.get(code),
-                                 rules)
+                                 rules, known=known.get(code, 0))
         departments.append(row | {"leaders": overseers.get(code, []), "linked": code in mine}
                            | notices.get(code, {"notices_open": 0, "notices_overdue": 0}))
     departments.sort(key=lambda d: (not d["linked"], not d["flags"], d["published_share"],
@@ -158,6 +159,16 @@ def summary(*, session: Session, start: date, end: date,
             "workload": workload.figures(session=session,
                                          since=end_of_day(start - timedelta(days=1)),
                                          until=until)}
+
+
+def _known(session: Session, changes: list[StateChange], until: datetime) -> dict[str, int]:
+    """Each department's matters known today (from every move, later ones included)."""
+    everything = changes if until >= now() else repository.changes_until(
+        session=session, until=now())
+    codes: dict[str, set[str]] = defaultdict(set)
+    for change in everything:
+        codes[change.department_code].add(change.implementation_code)
+    return {code: len(found) for code, found in codes.items()}
 
 
 def _overseers(session: Session) -> dict[str, list[str]]:
