@@ -94,7 +94,12 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/questions", "editor", "guidance"),
              ("/questions/queue", "guidance", "editor"),
              ("/questions/1", "approver", "clerk"),
-             ("/knowledge", "reviewer", "applicant")]
+             ("/knowledge", "reviewer", "applicant"),
+             ("/supervision/progress", "leader", "editor"),
+             ("/supervision/notices", "approver", "clerk"),
+             ("/supervision/notices/1", "leader2", "applicant"),
+             ("/supervision/workload", "admin", "reviewer"),
+             ("/supervision/reports", "leader3", "approver")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/cases/1/opinions", "supervisor"),
@@ -154,7 +159,14 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/signoffs/1/answer", "supervisor"),
            ("/review/preliminary/1/check", "admin"),
            ("/questions", "guidance"),
-           ("/questions/1/answer", "editor")]
+           ("/questions/1/answer", "editor"),
+           ("/supervision/notices", "editor"),
+           ("/supervision/notices/1/answer", "supervisor"),
+           ("/supervision/notices/1/decision", "editor"),
+           ("/supervision/progress/settings", "supervisor"),
+           ("/supervision/progress/targets/114301007072307007", "supervisor"),
+           ("/supervision/reports/cadence", "supervisor"),
+           ("/supervision/reports/generate", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 

@@ -20,7 +20,7 @@ from publish.reports.models import ProgressReport
 from publish.reports.periods import period_of, previous
 
 SYSTEM = "service:publish"
-QUIET_SECONDS = 10  # the demo's archive waits until catalog's history has stopped arriving
+QUIET_SECONDS = 20  # the demo's archive waits until catalog's history has stopped arriving
 
 
 def figures(*, session: Session, start: date, end: date) -> dict[str, Any]:
@@ -98,6 +98,11 @@ def run_once(*, session: Session, today: date | None = None) -> list[int]:
         settings.backfill_periods = 0
         session.flush()
     return made
+
+
+def backfill_waiting(*, session: Session) -> bool:
+    """Whether the demo's past periods are still to be archived."""
+    return bool(service.current_settings(session=session).backfill_periods)
 
 
 def _due(session: Session, settings: ProgressSetting, today: date) -> list[tuple[date, date]]:
