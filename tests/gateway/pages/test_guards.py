@@ -164,6 +164,7 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/supervision/notices/1/answer", "supervisor"),
            ("/supervision/notices/1/decision", "editor"),
            ("/supervision/progress/settings", "supervisor"),
+           ("/supervision/progress/links", "leader"),
            ("/supervision/progress/targets/114301007072307007", "supervisor"),
            ("/supervision/reports/cadence", "supervisor"),
            ("/supervision/reports/generate", "editor")]

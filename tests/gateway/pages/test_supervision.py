@@ -92,3 +92,15 @@ def test_twelve_monthly_reports_are_archived_compared_and_downloadable(demo_url:
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     xlsx = supervisor.get(f"/supervision/reports/{newest}.xlsx")
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
+
+
+def test_the_administrator_links_a_leader_to_the_departments_they_oversee(work_url: str) -> None:
+    admin, csrf = signed_in(work_url, "admin")
+    assert "领导挂钩" in admin.get("/supervision/progress").text
+    saved = admin.post("/supervision/progress/links", follow_redirects=False, data={
+        "csrf_token": csrf, "leader": "leader2", "leader_name": "邓副主任（改革工作组副组长）",
+        "departments": [HEALTH]})
+    assert saved.status_code == 303
+    links = {item["leader"]: item["departments"]
+             for item in admin.get("/api/publish/v1/progress/links").json()["items"]}
+    assert links["leader2"] == [HEALTH]

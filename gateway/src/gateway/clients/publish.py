@@ -150,3 +150,14 @@ async def report_file(link: Link, report_id: int, kind: str) -> tuple[bytes, str
     answer = await send(link, SERVICE, "GET", f"{REPORTS}/{report_id}/{kind}")
     return (answer.content, answer.headers.get("content-type", "application/octet-stream"),
             answer.headers.get("content-disposition", "attachment"))
+
+
+async def leader_links(link: Link) -> list[Answer]:
+    """Each leader with the departments they oversee (领导挂钩)."""
+    return (await read(link, Items, SERVICE, f"{PROGRESS}/links")).items
+
+
+async def link_leader(link: Link, leader: str, name: str, departments: list[str]) -> None:
+    """Replace the departments a leader oversees (administrators)."""
+    await send(link, SERVICE, "PUT", f"{PROGRESS}/links/{segment(leader)}",
+               json={"leader_name": name, "departments": departments})

@@ -2,6 +2,7 @@
 department with its flags and the 督办 action, the notices and their answers, and the review's
 workload."""
 
+import asyncio
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -55,10 +56,13 @@ def _plain(rows: list[Any]) -> list[dict[str, Any]]:
 async def _progress_page(request: Request, caller: Caller, *, start: str, end: str,
                          error: str | None = None, status: int = 200) -> Response:
     services = link(request, caller)
-    figures = await publish.progress(services, start=day_or_blank(start), end=day_or_blank(end))
+    figures, links = await asyncio.gather(
+        publish.progress(services, start=day_or_blank(start), end=day_or_blank(end)),
+        publish.leader_links(services))
     departments = _plain(figures.model_dump()["departments"])
     return render(request, "supervision_progress.html", caller, status=status, figures=figures,
                   departments=departments, chart=chart(departments), error=error,
+                  links=_plain(links), admin="admin" in caller.principal.roles,
                   today=china_today().isoformat(),
                   due=(china_today() + timedelta(days=7)).isoformat(),
                   issues="leader" in caller.principal.roles
@@ -100,6 +104,21 @@ async def save_target(department_code: Department, request: Request, caller: Pro
     try:
         await publish.save_target(link(request, caller), department_code,
                                   int(value) if value else None)
+    except ServiceError as refused:
+        return await _progress_page(request, caller, start="", end="", status=refused.status,
+                                    error=refusal(request, refused))
+    return RedirectResponse("/supervision/progress", status_code=303)
+
+
+@router.post("/supervision/progress/links")
+async def link_leader(request: Request, caller: Annotated[Caller, needs("admin")],
+                      leader: Annotated[str, Form(min_length=1, max_length=120)],
+                      leader_name: Annotated[str, Form(min_length=1, max_length=120)],
+                      departments: Annotated[list[str] | None, Form()] = None) -> Response:
+    """Replace the departments a leader oversees (领导挂钩, administrators)."""
+    try:
+        await publish.link_leader(link(request, caller), leader, leader_name,
+                                  departments or [])
     except ServiceError as refused:
         return await _progress_page(request, caller, start="", end="", status=refused.status,
                                     error=refusal(request, refused))
