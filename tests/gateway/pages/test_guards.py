@@ -98,9 +98,15 @@ AUDIENCES = [("/editor/matters", "editor", "applicant"),
              ("/questions/queue", "guidance", "editor"),
              ("/questions/1", "approver", "clerk"),
              ("/knowledge", "reviewer", "applicant"),
+             # issue 10: briefings, the handbook, progress, notices, workload, reports
              ("/briefings/drafts", "leader", "editor"),
              ("/briefings/drafts/1", "publisher", "clerk"),
-             ("/guides/430103-01-0002/handbook.pdf", "clerk", "applicant")]
+             ("/guides/430103-01-0002/handbook.pdf", "clerk", "applicant"),
+             ("/supervision/progress", "leader", "editor"),
+             ("/supervision/notices", "approver", "clerk"),
+             ("/supervision/notices/1", "leader2", "applicant"),
+             ("/supervision/workload", "admin", "reviewer"),
+             ("/supervision/reports", "leader3", "approver")]
 # (an action, an account holding another role of the staff, which may not take it)
 ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/admin/synonyms", "editor"),
@@ -164,13 +170,17 @@ ACTIONS = [("/editor/matters/new", "reviewer"),
            ("/review/preliminary/1/check", "admin"),
            ("/questions", "guidance"),
            ("/questions/1/answer", "editor"),
-           ("/briefings/drafts", "leader"),
-           ("/briefings/drafts/1", "leader"),
-           ("/briefings/drafts/1/submit", "leader"),
-           ("/briefings/drafts/1/approve", "publisher"),
-           ("/briefings/drafts/1/return", "supervisor"),
-           ("/briefings/drafts/1/publish", "leader"),
-           ("/editor/material-files?field=materials-0-blank_form", "reviewer")]
+           ("/briefings/drafts", "leader"), ("/briefings/drafts/1", "leader"),
+           ("/briefings/drafts/1/submit", "leader"), ("/briefings/drafts/1/approve", "publisher"),
+           ("/briefings/drafts/1/return", "supervisor"), ("/briefings/drafts/1/publish", "leader"),
+           ("/editor/material-files?field=materials-0-blank_form", "reviewer"),
+           ("/supervision/notices", "editor"), ("/supervision/notices/1/answer", "supervisor"),
+           ("/supervision/notices/1/decision", "editor"),
+           ("/supervision/progress/settings", "supervisor"),
+           ("/supervision/progress/links", "leader"),
+           ("/supervision/progress/targets/114301007072307007", "supervisor"),
+           ("/supervision/reports/cadence", "supervisor"),
+           ("/supervision/reports/generate", "editor")]
 PATHS = [path for path, _, _ in AUDIENCES]
 
 
@@ -269,28 +279,3 @@ def test_the_windows_detail_page_with_the_numbers_in_clear_is_the_clerks_only(
         assert stranger.get(path).status_code == 403, refused
     clerk, _ = account("clerk")
     assert clerk.get("/clerk/applications/999999").status_code == 404
-
-
-# --- the account's own pages: any signed-in account; the sign-in's second step ------------
-
-ACCOUNT_ACTIONS = ["/account/password", "/account/sessions/end-others", "/account/two-factor"]
-
-
-def test_the_account_page_is_for_every_signed_in_account(
-        site: httpx.Client, account: Callable[[str], tuple[httpx.Client, str]]) -> None:
-    for path in ("/account", "/account/two-factor"):
-        page = site.get(path)
-        assert page.status_code == 303 and page.headers["location"] == f"/sign-in?next={path}"
-    for path in ACCOUNT_ACTIONS:
-        assert site.post(path).headers["location"] == "/sign-in"
-    for username in ("applicant", "editor", "admin", "supervisor"):
-        member, _ = account(username)
-        assert member.get("/account").status_code == 200
-
-
-@pytest.mark.parametrize("path", ["/sign-in/code", "/sign-in/enrol"])
-def test_a_second_step_without_a_first_goes_back_to_sign_in(site: httpx.Client,
-                                                            path: str) -> None:
-    assert site.get(path).headers["location"] == "/sign-in"
-    answer = site.post(path, data={"code": "123456", "csrf_token": "forged"})
-    assert answer.status_code == 303 and answer.headers["location"] == "/sign-in"

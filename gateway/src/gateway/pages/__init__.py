@@ -39,8 +39,10 @@ from gateway.pages import (
     search,
     session,
     signoffs,
+    progress,
     statistics,
     supervision,
+    supervision_reports,
     todo,
     two_factor,
     units_admin,
@@ -55,4 +57,5 @@ ROUTERS = [session.router, two_factor.router, account.router, editor.router, rev
            answers.router, review_letters.router, accounts_admin.router, units_admin.router,
            invitation.router, signoffs.router,
            preliminary.router, questions.router, briefings.router, statistics.router,
-           supervision.router, search.router, lists.router, printed.router]
+           supervision.router, search.router, lists.router, printed.router, progress.router,
+           supervision_reports.router]

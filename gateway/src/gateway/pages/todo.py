@@ -1,5 +1,7 @@
-"""The department's to-do list: provincial anomalies, legal-basis revisions, returned reviews."""
+"""The department's to-do list: provincial anomalies, legal-basis revisions, returned reviews,
+and the 督办 notices it has to answer (publish)."""
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated
@@ -10,7 +12,9 @@ from fastapi.responses import RedirectResponse, Response
 from gateway import htmx
 from gateway.access import Caller
 from gateway.clients import catalog
-from gateway.clients.base import ServiceError
+from gateway.clients import progress as progress_client
+from gateway.clients.base import Answer as Reply
+from gateway.clients.base import Link, ServiceError
 from gateway.page import Editor, layout_of, link, refusal, render, translate
 from gateway.standard.layout import Reader
 
@@ -37,13 +41,24 @@ def path_label(path: str, layout: Reader) -> str:
 async def _todo_page(request: Request, caller: Caller, *, block: str = "content",
                      status: int = 200, message: str | None = None,
                      error: str | None = None, failed: str = "") -> Response:
-    todo = await catalog.todo(link(request, caller))
+    services = link(request, caller)
+    todo, notices = await asyncio.gather(catalog.todo(services), _open_notices(services))
     _ = translate(request)
-    total = sum(len(items or []) for items in (todo.anomalies, todo.revisions, todo.returned))
+    total = sum(len(items or []) for items in (todo.anomalies, todo.revisions, todo.returned,
+                                               notices))
     return render(request, "todo.html", caller, block=block, status=status, todo=todo,
-                  total=total, message=message, error=error, failed=failed,
+                  notices=notices, total=total, message=message, error=error, failed=failed,
                   path_label=lambda path: path_label(path, layout_of(request)),
                   zone_wide=caller.principal.department is None)
+
+
+async def _open_notices(services: Link) -> list[Reply]:
+    """The department's 督办 notices awaiting its answer (none when publish cannot say)."""
+    try:
+        found = await progress_client.notices(services)
+    except ServiceError:
+        return []
+    return [n for n in found if n.model_dump().get("state") == "open"]
 
 
 @router.get("/editor/todo")

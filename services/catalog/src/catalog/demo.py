@@ -18,7 +18,8 @@ from catalog.demo_data import (
 from catalog.forms import samples
 from catalog.forms import service as forms
 from catalog.legal.demo import load_registry
-from catalog.matters import repository, service
+from catalog.matters import history_demo, repository, service
+from catalog.matters.state_events import QUIET
 from catalog.models import BaseCatalogEntry, Department, DepartmentWindow, Matter, Window
 from catalog.standard import MatterStandard
 from kit.auth import Principal
@@ -137,6 +138,7 @@ def load(session: Session) -> bool:
     written through the catalog's own service functions, as an administrator would."""
     if session.scalars(select(Department)).first() is not None:
         return False
+    session.info[QUIET] = True  # publish hears the back-dated year instead (history_demo)
     session.add_all([Department(code=c, name=n, is_pilot=c in PILOT) for c, n in DEPARTMENTS])
     session.add_all([Window(code=c, name=n, **dict(zip(("address", "hours", "phone"),
                                                        WINDOW_DETAILS[c], strict=True)))
@@ -152,6 +154,8 @@ def load(session: Session) -> bool:
         _matter(session, index, spec, std)
     session.flush()
     load_registry(session=session)  # the laws and articles the demo matters cite
+    history_demo.emit_history(session, earlier=EARLIER, actor=DEMO)
+    session.info.pop(QUIET, None)
     return True
 
 

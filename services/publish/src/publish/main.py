@@ -10,7 +10,10 @@ from publish.config import PublishSettings
 from publish.flowchart.routes import router as flowchart_router
 from publish.lists.routes import router as lists_router
 from publish.models import audit, inbox
+from publish.progress.routes import router as progress_router
 from publish.reform.routes import router as reform_router
+from publish.reports.loop import reporting
+from publish.reports.routes import router as reports_router
 from publish.routes import router
 from publish.search.routes import router as search_router
 from publish.search.text import warm
@@ -25,5 +28,6 @@ def create_app(settings: PublishSettings | None = None,
         name="publish", settings=settings, transport=transport,
         routers=[audit_router(audit, "/api/publish/v1"),
                  statistics_router, reform_router, briefings_router, search_router,
-                 router, lists_router, flowchart_router, events_router(inbox, events.HANDLERS)],
-        background=[warm])
+                 router, lists_router, flowchart_router, progress_router, reports_router,
+                 events_router(inbox, events.HANDLERS)],
+        background=[warm, reporting])

@@ -71,6 +71,8 @@ inbox = inbox_table(metadata)
 audit = audit_table(metadata)
 # Sub-packages' tables.
 from publish.briefings import models as _briefings  # noqa: E402, F401
+from publish.progress import models as _progress  # noqa: E402, F401
 from publish.reform import models as _reform  # noqa: E402, F401
+from publish.reports import models as _reports  # noqa: E402, F401
 from publish.search import models as _search  # noqa: E402, F401
 from publish.statistics import models as _statistics  # noqa: E402, F401

@@ -17,7 +17,9 @@ class ReviewSettings(PartSettings):
         1, ge=0, le=20, validation_alias=AliasChoices("REVIEW_REMIND_WORKING_DAYS"),
         description="A round is 'due soon' this many working days (or fewer) before its end.")
     intake_url: str = setting("http://intake", "ONEWINDOW_INTAKE_URL")
+    publish_url: str = setting("http://publish", "ONEWINDOW_PUBLISH_URL")
 
     def destination_url(self, destination: str) -> str:
         """The base URL of a part this service sends events to."""
-        return {"catalog": self.catalog_url, "intake": self.intake_url}[destination]
+        return {"catalog": self.catalog_url, "intake": self.intake_url,
+                "publish": self.publish_url}[destination]

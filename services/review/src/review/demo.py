@@ -3,7 +3,7 @@ nothing."""
 
 from sqlalchemy.orm import Session
 
-from review import demo_reviewers, groups, reviewers
+from review import demo_reviewers, groups, reviewers, workload_demo
 from review.models import ReviewGroup
 from review.questions import demo as questions_demo
 
@@ -24,5 +24,6 @@ def load(session: Session) -> bool:
         for code, (name, windows, domains) in GROUPS.items():
             groups.define_group(session=session, code=code, name=name, windows=windows,
                                 domains=domains, actor="demo")
+        workload_demo.load(session)  # the year's rounds, back-dated, for publish
     added = reviewers.seed(session=session, reviewers=demo_reviewers.reviewers(), actor="demo")
     return created or bool(added) or questions

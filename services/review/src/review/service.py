@@ -17,7 +17,7 @@ from kit.errors import Conflict, Forbidden, Invalid, NotFound
 from kit.outbox import emit
 from review import letter as letters
 from review import opinions as opinion_rows
-from review import rounds, routing
+from review import rounds, routing, workload
 from review.models import (
     ConflictResolution,
     ConsolidatedFeedback,
@@ -228,6 +228,8 @@ def conclude(*, session: Session, principal: Principal, case_id: int,
         "case_id": case_id, "decision": feedback.decision,
         "feedback": {"summary": feedback.summary, "lead": letter.lead_name,
                      "opinions": opinions, "case_id": case_id, "round": case.round}})
+    workload.tell(session, case, _opinions(session, case_id), lead=principal.sub,
+                  lead_name=letter.lead_name, decision=feedback.decision)
     return FeedbackPublic.model_validate(letter, from_attributes=True)
 
 

@@ -18,6 +18,7 @@ from catalog.lint import findings_for, lint_standard, load_phrases, refuse_error
 from catalog.matters import repository
 from catalog.matters.exceptions import WrongState
 from catalog.matters.schemas import CaseOpened, ReviewConcluded
+from catalog.matters.state_events import state_changed
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
 from catalog.standard import MatterStandard, contract_document, from_document
 from kit.audit import record
@@ -59,6 +60,7 @@ def _draft(session: Session, *, matter: Matter, standard: MatterStandard,
            actor: Principal) -> MatterVersion:
     row = repository.add_version(session=session, matter=matter, standard=standard,
                                  state="draft", at=now(), actor=actor.sub)
+    state_changed(session, matter=matter, row=row, before=None, at=row.updated_at)
     record(session, audit, actor=actor.sub, action="version.drafted", entity="matter_version",
            entity_id=f"{matter.implementation_code}/{row.version}", after=row.standard)
     row.findings = findings_for(session=session, standard=row.standard)
@@ -120,6 +122,7 @@ def _transition(session: Session, *, matter: Matter, row: MatterVersion, to: str
     row.state, row.revision, row.updated_at = to, row.revision + 1, now()
     repository.keep_latest(matter=matter, row=row)
     session.flush()
+    state_changed(session, matter=matter, row=row, before=before, at=row.updated_at)
     record(session, audit, actor=actor, action=f"version.{to}", entity="matter_version",
            entity_id=f"{matter.implementation_code}/{row.version}", before={"state": before},
            after={"state": to})
@@ -201,6 +204,7 @@ def add_approved_version(*, session: Session, matter: Matter, standard: MatterSt
                                  state="approved", at=at, actor=actor.sub)
     row.submitted_at = row.approved_at = at
     session.flush()
+    state_changed(session, matter=matter, row=row, before=None, at=at)
     record(session, audit, actor=actor.sub, action="version.approved", entity="matter_version",
            entity_id=f"{matter.implementation_code}/{row.version}", after=row.standard)
     return row
