@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import token
+from tests.publish.progress.conftest import move  # noqa: F401  (catalog's moves, as a fixture)
 
 PUBLISHER = token("publisher", sub="publisher")
 SUPERVISOR = token("supervisor", sub="supervisor")

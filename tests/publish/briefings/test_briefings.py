@@ -18,6 +18,7 @@ from tests.publish.briefings.conftest import (
     drafted,
 )
 from tests.publish.conftest import Publish, material, matter_document
+from tests.publish.progress.conftest import HEALTH, Move, journey
 from tests.publish.statistics.test_figures import closed, rated, send
 
 PROBLEM = "application/problem+json"
@@ -186,3 +187,13 @@ def test_the_template_reports_the_periods_cases_and_ratings(client: TestClient) 
 
 def test_a_period_without_cases_says_so(client: TestClient) -> None:
     assert "本期没有办结的办件。" in text_of(drafted(client))
+
+
+def test_the_template_names_the_slow_departments(client: TestClient, move: Move) -> None:
+    move("H-01", *journey("2026-09-02", "2026-10-02"), department=HEALTH)
+    move("P-01", ("draft", "2026-10-05"), ("submitted", "2026-10-06"),
+            ("approved", "2026-11-03"), ("published", "2026-11-04"))
+    words = text_of(drafted(client))
+    assert "全区2项事项中已发布1项" in words and "本期新发布1项" in words
+    assert "卫生健康局：已发布0项" in words and "有事项两次被退回" in words
+    assert "自然资源和规划局：" not in words

@@ -1,9 +1,8 @@
 """Publish's supervision of standardization as the pages use it: progress per department, the
 督办 notices, the review's workload, the leaders' departments and the progress reports."""
 
-from typing import Any
 
-from gateway.clients.base import Answer, Link, read, send
+from gateway.clients.base import Answer, Link, read, segment, send
 
 SERVICE = "publish"
 API = "/api/publish/v1"

@@ -190,7 +190,8 @@ async def decide_notice(notice_id: NoticeId, request: Request, caller: NoticeIss
                         reason: Text = "") -> Response:
     """Close an answered notice, or send it back with a reason."""
     try:
-        await progress_client.decide_notice(link(request, caller), notice_id, decision, reason.strip())
+        await progress_client.decide_notice(link(request, caller), notice_id, decision,
+                                            reason.strip())
     except ServiceError as refused:
         return await _notice_page(request, caller, notice_id, status=refused.status,
                                   error=refusal(request, refused))

@@ -74,7 +74,8 @@ async def generate(request: Request, caller: ReportKeeper) -> Response:
 
 
 async def _download(request: Request, caller: Caller, report_id: int, kind: str) -> Response:
-    body, media, disposition = await progress_client.report_file(link(request, caller), report_id, kind)
+    body, media, disposition = await progress_client.report_file(link(request, caller),
+                                                                 report_id, kind)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 

@@ -2,8 +2,8 @@
 
 Sections one and two are computed here from publish's own read model (`PublishedVersion`):
 each matter's last version published in the period is compared with the last one before it.
-Section four comes from the reform metrics and the closed cases (publish.reform,
-publish.statistics); section three from the standardization progress (publish.progress).
+Section three comes from the standardization progress (publish.progress), section four from
+the reform metrics and the closed cases (publish.reform, publish.statistics).
 """
 
 from collections.abc import Sequence
@@ -18,6 +18,7 @@ from sqlmodel import col
 from kit.clock import CHINA, end_of_day
 from publish.briefings.schemas import Section
 from publish.models import PublishedVersion
+from publish.progress import service as progress_service
 from publish.reform import service as reform_service
 from publish.statistics import service as statistics_service
 
@@ -152,12 +153,26 @@ def reductions(period: Period) -> Section:
 
 
 def progress(*, session: Session, start: date, end: date) -> Section:
-    """三、标准化进度与进展较慢的部门 (helper `progress`'s summary feeds it at merge)."""
-    # MERGE: summary = publish.progress.service.summary(session=session, start=start, end=end)
-    # and write its per-department progress and slow departments as the paragraphs here.
-    del session, start, end
-    return Section(heading="三、各部门标准化进度",
-                   paragraphs=["【请填写】各部门标准化进度，以及进展较慢、需要督办的部门。"])
+    """三、各部门标准化进度: each department's published share against its target, and the
+    departments flagged as slow (publish.progress)."""
+    summary = progress_service.summary(session=session, start=start, end=end)
+    totals = summary["totals"]
+    lines = [f"截至{end.month}月{end.day}日，全区{totals['matters']}项事项中已发布"
+             f"{totals['counts']['published']}项，完成目标的{_percent(totals['published_share'])}"
+             f"；本期新发布{totals['published_in_period']}项。"]
+    slow = [d for d in summary["departments"] if d["flags"]]
+    for department in slow:
+        reasons = "、".join(_FLAG_WORDS.get(f["rule"], f["rule"]) for f in department["flags"])
+        lines.append(f"{department['name']}：已发布{department['counts']['published']}项，"
+                     f"完成目标的{_percent(department['published_share'])}，{reasons}，需督办。")
+    if not slow:
+        lines.append("本期没有进展较慢的部门。")
+    return Section(heading="三、各部门标准化进度", paragraphs=lines)
+
+
+# The rules publish.progress flags a slow department by, in words.
+_FLAG_WORDS = {"behind": "进度落后于计划", "returned_twice": "有事项两次被退回",
+               "stalled": "有事项长期没有进展"}
 
 
 def supervision(*, session: Session, start: date, end: date) -> Section:
