@@ -229,7 +229,8 @@ HOME_BY_ROLE = [("editor", "/editor/matters"), ("lead", "/review/cases"),
                 ("reviewer", "/review/cases"), ("clerk", "/clerk/applications"),
                 ("approver", "/approver/applications"), ("applicant", "/my/applications"),
                 ("butler", "/projects"), ("audit_admin", "/audit"),
-                ("supervisor", "/supervisor/complaints"), ("guidance", "/review/preliminary")]
+                ("supervisor", "/supervisor/complaints"), ("guidance", "/review/preliminary"),
+                ("leader", "/supervision/progress"), ("publisher", "/briefings/drafts")]
 
 
 def safe_next(target: str | None) -> str:
