@@ -63,10 +63,12 @@ def test_an_unknown_guide_is_a_readable_404_page(site: httpx.Client) -> None:
     assert "没有找到该事项的办事指南" in page.text and "<html" in page.text
 
 
-def test_the_home_page_leads_to_the_power_list(site: httpx.Client) -> None:
+def test_the_home_page_searches_and_leads_to_the_lists(site: httpx.Client) -> None:
     page = site.get("/")
     assert page.status_code == 200
-    assert "一窗通" in page.text and 'action="/power-list"' in page.text
+    assert "一窗通" in page.text and 'action="/search"' in page.text
+    for path in ("/power-list", "/responsibility-list", "/process-list", "/statistics"):
+        assert f'href="{path}"' in page.text, path
 
 
 def test_a_page_number_in_other_digits_shows_the_first_page_not_an_error(

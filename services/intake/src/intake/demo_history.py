@@ -5,6 +5,7 @@ and ratings go to publish through the outbox (`application.closed`, `application
 real ones do; bulk inserts, a few hundred rows."""
 
 import random
+from functools import cache
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -100,13 +101,18 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour - 8), tzinfo=UTC)  # hour in China
 
 
+@cache
+def _zone() -> str:
+    return IntakeSettings().zone_code  # read once: settings parse the environment each time
+
+
 def _case(session: Session, version: MatterVersion, filed: date, state: str) -> Application:
     row = Application(
         implementation_code=version.implementation_code, version=version.version,
         department_code=version.department_code, state=state, applicant_sub=APPLICANT,
         applicant_name="演示申请人", applicant_kind="person",
         case_number=numbers.next_case_number(session=session,
-                                             zone=IntakeSettings().zone_code, day=filed),
+                                             zone=_zone(), day=filed),
         query_code=numbers.query_code(), submitted_at=_at(filed, 9),
         accepted_at=_at(filed, 15), updated_at=now())
     session.add(row)
