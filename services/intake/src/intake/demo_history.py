@@ -5,8 +5,8 @@ and ratings go to publish through the outbox (`application.closed`, `application
 real ones do; bulk inserts, a few hundred rows."""
 
 import random
-from functools import cache
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
