@@ -58,7 +58,8 @@ def test_the_department_answers_its_notice_from_the_to_do_list_and_the_leader_cl
 
 def test_a_supervisor_issues_a_notice_to_a_flagged_department(work_url: str) -> None:
     supervisor, csrf = signed_in(work_url, "supervisor")
-    wait_for(supervisor, "/api/publish/v1/progress", lambda a: a["totals"]["matters"] == 34)
+    # other tests of the package add matters of their own to this platform
+    wait_for(supervisor, "/api/publish/v1/progress", lambda a: a["totals"]["matters"] >= 34)
     page = supervisor.post("/supervision/notices", follow_redirects=True, data={
         "csrf_token": csrf, "department_code": HEALTH, "reason": "修订草稿无进展",
         "action": "本周内提交审核", "due": "2099-01-01"})
