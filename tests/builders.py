@@ -157,7 +157,7 @@ def sign_in(client: httpx.Client, username: str) -> dict[str, str]:
     return {"X-CSRF-Token": response.json()["csrf_token"]}
 
 
-def eventually(check: Callable[[], Any], seconds: float = 20, what: str = "") -> Any:
+def eventually(check: Callable[[], Any], seconds: float = 120, what: str = "") -> Any:
     """Poll `check` until it returns something truthy (events are delivered asynchronously)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -28,7 +28,8 @@ Publish = Callable[..., None]
 @pytest.fixture
 def client(db_url: str) -> Iterator[TestClient]:
     """The publish service on an empty, migrated database."""
-    with TestClient(create_app(PublishSettings(database_url=db_url))) as client:
+    settings = PublishSettings(database_url=db_url, report_interval=86400)  # no reports loop
+    with TestClient(create_app(settings)) as client:
         yield client
 
 

@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from catalog.answers import refuse_unanswered, submitted_answers
 from catalog.cpsv.service import public_service_of
 from catalog.legal.changes import resolve_by_version
-from catalog.lint import findings_for, lint_standard, load_phrases, refuse_errors
-from catalog.matters import repository
+from catalog.lint import findings_for, refuse_errors
+from catalog.matters import payload, repository
 from catalog.matters.exceptions import WrongState
 from catalog.matters.schemas import CaseOpened, ReviewConcluded
 from catalog.matters.state_events import state_changed
 from catalog.models import Department, FeedEntry, Matter, MatterVersion, Window, audit, outbox
-from catalog.standard import MatterStandard, contract_document, from_document
+from catalog.standard import MatterStandard, contract_document
 from kit.audit import record
 from kit.auth import Principal
 from kit.clock import china_today, now
@@ -266,14 +266,6 @@ def cancel(*, session: Session, matter: Matter, actor: Principal) -> Matter:
     return matter
 
 
-def clause_counts(session: Session, doc: dict[str, Any]) -> dict[str, int]:
-    """The vague and catch-all clauses the linter finds in a published document (publish
-    computes the reform metrics' clauses fixed from them)."""
-    rules = [f.rule for f in lint_standard(from_document(doc), load_phrases(session=session))]
-    return {"vague_clauses": rules.count("vague-clause"),
-            "catch_all_clauses": rules.count("catch-all-clause")}
-
-
 def announce(*, session: Session, operation: str, code: str, version: int,
              doc: dict[str, Any], at: datetime) -> None:
     """Append to the provincial feed and tell publish and intake, in this transaction."""
@@ -288,17 +280,9 @@ def announce(*, session: Session, operation: str, code: str, version: int,
         emit(session, outbox, event_type="matter_version.published",
              destinations=["publish", "intake"],
              payload={"operation": "upsert", "matter": doc, "jsonld": jsonld,
-                      "lint": clause_counts(session, doc), **_window_of(session, doc)})
+                      "lint": payload.clause_counts(session, doc),
+                      **payload.window_of(session, doc)})
     else:
         emit(session, outbox, event_type="matter.cancelled", destinations=["publish", "intake"],
              payload={"implementation_code": code, "version": version,
                       "cancelled_at": at.isoformat()})
-
-
-def _window_of(session: Session, doc: dict[str, Any]) -> dict[str, Any]:
-    """The matter's window in the hall, for the guide and its print (none when unknown)."""
-    row = session.get(Window, doc.get("window"))
-    if row is None:
-        return {}
-    return {"window": {"code": row.code, "name": row.name, "address": row.address or None,
-                       "hours": row.hours or None, "phone": row.phone or None}}
