@@ -1,7 +1,8 @@
 """Acceptance on the law's clock: 不予受理 with its reasons, the correction period, the one-time
 notice meaning once, and deemed acceptance when five working days pass (art. 32)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 from intake.clock import due_date
 from intake.main import deem_once
 from intake.models import audit
+from kit.clock import china_date
 from tests.conftest import audit_actions, token
 from tests.intake import files
 from tests.intake.conftest import (
@@ -68,7 +70,7 @@ def test_a_notice_gives_the_applicant_a_correction_deadline_and_pauses_the_clock
     url = f"{API}/applications/{filed(published)}"
     noticed = published.post(f"{url}/corrections", headers=CLERK, json=NOTICE).json()
     deadline = date.fromisoformat(noticed["correction_deadline"])
-    assert deadline == date.fromisoformat(noticed["submitted_at"][:10]) + timedelta(days=30)
+    assert deadline == _received(noticed) + timedelta(days=30)
     kinds = [(e["kind"], e["cause"]) for e in noticed["ledger"]]
     assert kinds == [("received", None), ("paused", "correction")]
 
@@ -85,7 +87,7 @@ def test_an_administrator_sets_a_matters_correction_period(published: TestClient
     noticed = published.post(f"{url}/corrections", headers=CLERK, json=NOTICE).json()
     assert noticed["clock"]["correction_days"] == 15
     assert date.fromisoformat(noticed["correction_deadline"]) == \
-        date.fromisoformat(noticed["submitted_at"][:10]) + timedelta(days=15)
+        _received(noticed) + timedelta(days=15)
     back = published.put(period, headers=ADMIN, json={"days": None})
     assert back.json()["in_force"] == 30
 
@@ -121,8 +123,7 @@ def test_five_working_days_without_a_notice_count_as_accepted_from_receipt(
         published: TestClient, db_url: str) -> None:
     waiting, noticed = filed(published), filed(published)
     published.post(f"{API}/applications/{noticed}/corrections", headers=CLERK, json=NOTICE)
-    received = date.fromisoformat(
-        published.get(f"{API}/applications/{waiting}", headers=CLERK).json()["submitted_at"][:10])
+    received = _received(published.get(f"{API}/applications/{waiting}", headers=CLERK).json())
     fifth = _working_days_after(received, 5)
     app: FastAPI = published.app  # type: ignore[assignment]  # TestClient types it as ASGI
     assert deem_once(app, today=fifth) == []  # the fifth day is still the window's
@@ -140,6 +141,11 @@ def test_five_working_days_without_a_notice_count_as_accepted_from_receipt(
                                                           entity_id=str(waiting))
     still = published.get(f"{API}/applications/{noticed}", headers=CLERK).json()
     assert still["state"] == "correction_requested"
+
+
+def _received(application: dict[str, Any]) -> date:
+    """The day in China the application arrived: the law's days are the zone's, not UTC's."""
+    return china_date(datetime.fromisoformat(application["submitted_at"]))
 
 
 def _working_days_after(day: date, n: int) -> date:

@@ -33,11 +33,13 @@ class Blocked(Refused):
 
 
 class WrongAnswer(Refused):
-    """A wrong password or code (`until`: when the next try may come, if it must wait)."""
+    """A wrong password or code (`until`: when the next try may come, if it must wait;
+    `locked`: this failure reached the lock threshold)."""
 
-    def __init__(self, until: datetime | None) -> None:
+    def __init__(self, until: datetime | None, *, locked: bool = False) -> None:
         super().__init__("wrong answer")
         self.until = until
+        self.locked = locked
 
 
 class CodeRequired(Refused):
@@ -204,7 +206,7 @@ def _failed(s: Session, names: dict[str, throttle.Limits], username: str, addres
                    entity_id=name[:120], after={"failures": failure.failures,
                                                 "until": failure.blocked_until.isoformat()
                                                 if failure.blocked_until else None})
-    return WrongAnswer(until)
+    return WrongAnswer(until, locked=any(f.locked for f in failures.values()))
 
 
 def _audit_failure(s: Session, username: str, address: str, reason: str,

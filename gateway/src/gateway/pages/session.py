@@ -59,6 +59,9 @@ def refusal(request: Request, refused: sign_in.Refused, *,
         return 401, _("登录已超时，请重新输入用户名和密码。")
     wrong = _("验证码不正确。") if code else _("用户名或密码错误。")
     if isinstance(refused, sign_in.WrongAnswer) and refused.until is not None:
+        if refused.locked:
+            return 429, wrong + _("登录失败次数过多，请于北京时间 %(time)s 后再试。",
+                                  time=clock_time(refused.until))
         return 401, wrong + _("失败次数较多，请于北京时间 %(time)s 后再试。",
                               time=clock_time(refused.until))
     return 401, wrong
