@@ -6,8 +6,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from gateway.cli import load_demo, migrate
-from tests.conftest import require_postgres, scratch_postgres
+from tests.conftest import require_postgres
+from tests.demo_copies import demo_postgres
 from tests.distributed.test_distributed import SERVICES, Platform
 from tests.gateway.pages.conftest import wait_for_the_demo_lists
 
@@ -21,9 +21,7 @@ PUBLIC = ["/power-list", "/responsibility-list?department=114301007072304006",
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     require_postgres()
-    url = scratch_postgres("catalog_down")
-    migrate(url)
-    load_demo(url)
+    url = demo_postgres("catalog_down")
     platform = Platform(url, tmp_path_factory.mktemp("catalog-down"))
     try:
         for part in (*SERVICES, "gateway"):

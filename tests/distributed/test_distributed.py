@@ -9,10 +9,10 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from gateway.cli import load_demo, migrate
 from kit.db import Database
 from tests import builders as story
-from tests.conftest import require_postgres, scratch_postgres
+from tests.conftest import require_postgres
+from tests.demo_copies import demo_postgres
 from tests.live import free_port, running
 
 pytestmark = pytest.mark.distributed
@@ -53,9 +53,7 @@ class Platform:
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     require_postgres()
-    url = scratch_postgres("distributed")
-    migrate(url)  # the migrate step: services never migrate themselves
-    load_demo(url)
+    url = demo_postgres("distributed")  # migrated (services never migrate themselves), demo
     platform = Platform(url, tmp_path_factory.mktemp("distributed"))
     try:
         for part in (*SERVICES, "gateway"):

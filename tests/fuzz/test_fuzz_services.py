@@ -14,8 +14,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from gateway.cli import load_demo, migrate
 from tests.conftest import token
+from tests.demo_copies import demo_sqlite
 from tests.live import free_port, running
 
 SERVICES = ("catalog", "intake", "review", "publish")
@@ -29,9 +29,7 @@ EXAMPLES_PER_OPERATION = 25
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The four services on one folder of SQLite files, each in its own process."""
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    url = f"sqlite:///{folder}"
-    migrate(url)
-    load_demo(url)
+    url = demo_sqlite(folder)
     ports = {s: free_port() for s in SERVICES}
     env = {"ONEWINDOW_DATABASE_URL": url, "ONEWINDOW_RELAY_INTERVAL": "0.5",
            "ONEWINDOW_LOG_LEVEL": "WARNING",

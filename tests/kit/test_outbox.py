@@ -17,7 +17,8 @@ from catalog.models import audit, outbox
 from kit.audit import record
 from kit.clock import now
 from kit.db import Database
-from kit.outbox import OutboxRelay, emit
+from kit.outbox import emit
+from kit.relay import OutboxRelay
 from kit.settings import DEVELOPMENT_SECRET
 
 Answer = Callable[[dict[str, Any]], httpx.Response]
@@ -131,3 +132,54 @@ def test_the_sender_reacts_to_a_parked_event_in_the_same_transaction(db: Databas
         entry = s.execute(select(audit).where(audit.c.action == "note.parked")).one()
     assert entry.entity_id == "bad" and entry.after["destination"] == "review"
     assert entry.after["error"].startswith("HTTP 400")
+
+
+def test_destinations_are_served_side_by_side_each_in_order(db: Database) -> None:
+    seen: list[tuple[str, str]] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.host, json.loads(request.content)["payload"]["label"]))
+        return httpx.Response(503 if request.url.host == "intake" else 200)
+    for label in ("a", "b", "c"):
+        with db.session() as s:
+            emit(s, outbox, event_type="note", payload={"label": label},
+                 destinations=["review", "intake"])
+    r = OutboxRelay(db=db, outbox=outbox, source="catalog", secret=DEVELOPMENT_SECRET,
+                    client=httpx.AsyncClient(transport=httpx.MockTransport(handle)),
+                    destinations=lambda d: f"http://{d}")
+    assert on_a_thread(r.deliver_due()) == 3  # intake being down holds up only intake
+    assert [label for host, label in seen if host == "review"] == ["a", "b", "c"]
+    assert [label for host, label in seen if host == "intake"] == ["a"]
+
+
+def test_two_replicas_relaying_one_outbox_deliver_each_event_once_and_in_order(
+        db: Database) -> None:
+    if db.url.startswith("sqlite"):
+        pytest.skip("one process owns an embedded (SQLite) platform: no replicas")
+    received: list[str] = []
+
+    async def handle(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.002)  # long enough for the replicas' rounds to overlap
+        received.append(json.loads(request.content)["payload"]["label"])
+        return httpx.Response(200)
+    labels = [f"n{i:03d}" for i in range(150)]
+    send(db, *labels)
+
+    async def replica() -> int:
+        r = OutboxRelay(db=db, outbox=outbox, source="catalog", secret=DEVELOPMENT_SECRET,
+                        client=httpx.AsyncClient(transport=httpx.MockTransport(handle)),
+                        destinations=lambda d: f"http://{d}")
+        delivered = 0
+        while (count := await r.deliver_due()) or delivered < len(labels):
+            delivered += count
+            if not count:
+                await asyncio.sleep(0.01)
+                if all(kind == "delivered" for kind, _ in state(db).values()):
+                    break
+        return delivered
+
+    async def both() -> list[int]:
+        return list(await asyncio.gather(replica(), replica()))
+    counts = on_a_thread(both())
+    assert sum(counts) == len(labels) and received == labels  # none twice, none overtaken
+    assert all(kind == "delivered" for kind, _ in state(db).values())

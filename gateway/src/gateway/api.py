@@ -138,11 +138,11 @@ async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -
         raise Unauthorized("An API key is required: Authorization: Bearer <api key>.",
                            headers={"WWW-Authenticate": "Bearer"})
     if prefix == "sync":
-        wait = request.app.state.limiter.retry_after(caller.principal.sub)
+        wait = await request.app.state.budgets["sync"].retry_after(caller.principal.sub)
         if wait is not None:
             return problem(429, "Too many requests; slow down.",
                            headers={"Retry-After": str(wait)})
-    if (spent := public_wait(request, target)) is not None:
+    if (spent := await public_wait(request, target)) is not None:
         wait, why = spent
         return problem(429, why, headers={"Retry-After": str(wait)})
     upstreams = request.app.state.upstreams

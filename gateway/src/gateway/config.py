@@ -2,6 +2,7 @@
 
 from pydantic import AliasChoices, Field
 
+from kit.http import spread
 from kit.settings import PartSettings, database_url_setting, setting
 
 SERVICES = ("catalog", "intake", "review", "publish")
@@ -45,6 +46,14 @@ class GatewaySettings(PartSettings):
         description="The site's origin as browsers see it (https://…), when a proxy in front "
                     "changes the Host header; writes from any other origin are refused.")
     sync_requests_per_minute: int = setting(600, "ONEWINDOW_SYNC_RATE_LIMIT")
+    redis_url: str | None = setting(
+        None, "ONEWINDOW_REDIS_URL",
+        description="Redis the gateway's replicas share their request budgets in "
+                    "(redis://host:6379/0); unset: one gateway counting in its own memory.")
+    redis_prefix: str = setting(
+        "onewindow", "ONEWINDOW_REDIS_PREFIX",
+        description="The start of this platform's keys in Redis (zones sharing one Redis "
+                    "each need their own).")
     lookups_per_minute: int = setting(
         20, "ONEWINDOW_LOOKUP_RATE_LIMIT",
         description="Public lookups (办件查询, document checks) one address may make a minute.")
@@ -68,7 +77,11 @@ class GatewaySettings(PartSettings):
         """The session cookie's name: `__Host-` binds a Secure cookie to this very host."""
         return "__Host-ow_session" if self.secure_cookies else "ow_session"
 
-    def service_url(self, service: str) -> str:
-        """The base URL of one of the four services."""
+    def service_bases(self, service: str) -> str:
+        """The base URL of one of the four services as set: its replicas, comma-separated."""
         return {"catalog": self.catalog_url, "intake": self.intake_url,
                 "review": self.review_url, "publish": self.publish_url}[service]
+
+    def service_url(self, service: str) -> str:
+        """The base URL of one of the four services (its replicas in turn)."""
+        return spread(self.service_bases(service))

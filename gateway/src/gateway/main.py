@@ -10,6 +10,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from redis.asyncio import Redis
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,7 +35,7 @@ from gateway.page import (
     translate,
 )
 from gateway.pages import ROUTERS
-from gateway.ratelimit import RateLimiter
+from gateway.ratelimit import budgets
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
 from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
@@ -43,7 +44,7 @@ from kit.db import Database
 from kit.errors import DomainError, problem
 from kit.logs import configure_logging
 from kit.metrics import watch_outbox
-from kit.outbox import OutboxRelay
+from kit.relay import OutboxRelay
 
 log = structlog.get_logger()
 STATIC = Path(__file__).parent / "static"
@@ -60,11 +61,10 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             app.state.db = Database(settings.database_url, "gateway")
             stack.callback(app.state.db.dispose)
             await run_in_threadpool(refuse_demo_passwords, app.state.db, settings)
-            app.state.limiter = RateLimiter(settings.sync_requests_per_minute)
-            app.state.budgets = {
-                "lookups": RateLimiter(settings.lookups_per_minute),
-                "complaints": RateLimiter(settings.complaints_per_hour, 3600.0),
-                "tickets": RateLimiter(settings.hall_tickets_per_minute)}
+            shared = Redis.from_url(settings.redis_url) if settings.redis_url else None
+            if shared is not None:
+                stack.push_async_callback(shared.aclose)
+            app.state.budgets = budgets(settings, shared)
             app.state.upstreams = Upstreams(settings)
             await app.state.upstreams.start(stack)
             await start_relay(stack, app, settings)

@@ -12,7 +12,7 @@ import httpx
 from gateway.config import SERVICES, GatewaySettings
 from kit.audit import caller_var
 from kit.auth import Principal, mint
-from kit.http import HostRoutingTransport, make_client
+from kit.http import HostRoutingTransport, make_client, replicas
 from kit.logs import request_id_var
 
 FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match",
@@ -72,6 +72,10 @@ class Upstreams:
             routing.routes[name] = httpx.ASGITransport(app=app)
         return routing
 
+    def replica_count(self, service: str) -> int:
+        """How many replicas of `service` the settings list (1 for a URL that is no service's)."""
+        return len(replicas(self.settings.service_bases(service))) if service in SERVICES else 1
+
     def url(self, service: str, path: str) -> str:
         base = self.settings.service_url(service) if service in SERVICES else service
         return base.rstrip("/") + path
@@ -92,20 +96,33 @@ class Upstreams:
                                        content=body)
             return response.status_code, pick(response.headers), response.content
         self.calls[service] += 1
-        try:
-            async with self.session.request(method, self.url(service, path), data=body or None,
-                                             headers=self.headers(principal, headers)) as r:
-                return r.status, pick(r.headers), await r.read()
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise httpx.ConnectError(f"{service} unreachable: {exc!r}") from exc
+        for turn in range(self.replica_count(service)):
+            try:
+                async with self.session.request(
+                        method, self.url(service, path), data=body or None,
+                        headers=self.headers(principal, headers)) as r:
+                    return r.status, pick(r.headers), await r.read()
+            except aiohttp.ClientConnectorError as exc:  # not sent: the next replica may take it
+                if turn + 1 == self.replica_count(service):
+                    raise httpx.ConnectError(f"{service} unreachable: {exc!r}") from exc
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise httpx.ConnectError(f"{service} unreachable: {exc!r}") from exc
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     async def call(self, service: str, method: str, path: str, principal: Principal,
                    headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         """Call `service` as `principal`."""
         assert self.client is not None, "upstreams not started"
         self.calls[service] += 1
-        return await self.client.request(method, self.url(service, path),
-                                         headers=self.headers(principal, headers), **kwargs)
+        for turn in range(self.replica_count(service)):
+            try:
+                return await self.client.request(method, self.url(service, path),
+                                                 headers=self.headers(principal, headers),
+                                                 **kwargs)
+            except httpx.ConnectError:  # not sent: the next replica may take it
+                if turn + 1 == self.replica_count(service):
+                    raise
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     async def stream(self, service: str, path: str, principal: Principal) -> httpx.Response:
         """GET from `service` as `principal`, the body left unread (close the response)."""

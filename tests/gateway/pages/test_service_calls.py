@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from gateway.cli import load_demo, migrate
 from gateway.config import GatewaySettings
 from gateway.main import create_app
+from tests.demo_copies import demo_sqlite
 
 CODE = "430103-01-0002"  # 建设工程规划许可证核发, published in the demo zone
 WAITING = 50
@@ -42,9 +42,7 @@ def wait_until_intake_knows(client: TestClient, code: str, seconds: float = 30) 
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The embedded platform on demo data with 52 applications: 50 waiting at the window, one
     accepted, one granted."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('service-calls')}"
-    migrate(url)
-    load_demo(url)
+    url = demo_sqlite(tmp_path_factory.mktemp("service-calls"))
     with TestClient(create_app(GatewaySettings(database_url=url, relay_interval=0.1))) as client:
         applicant = sign_in(client, "enterprise")
         wait_until_intake_knows(client, CODE)

@@ -47,7 +47,7 @@ async def file_complaint(request: Request, caller: CallerDep, subject_kind: Text
         error = _("请写明投诉的内容。")
     elif not caller.signed_in and not (form["name"] and form["phone"]):
         error = _("未登录时请留下姓名和联系电话，以便监督员联系您。")
-    elif (wait := address_wait(request, "complaints")) is not None:
+    elif (wait := await address_wait(request, "complaints")) is not None:
         error, status = _("提交太频繁，请 %(n)s 秒后再试。", n=wait), 429
     if error is None:
         body = {k: v for k, v in form.items() if v}

@@ -39,7 +39,7 @@ class Lookup:
 async def look_up(request: Request, call: Coroutine[Any, Any, Any], not_found: str) -> Lookup:
     """One public lookup, slowed down per address (429 with Retry-After) against guessing."""
     _ = translate(request)
-    if (wait := address_wait(request, "lookups")) is not None:
+    if (wait := await address_wait(request, "lookups")) is not None:
         call.close()  # never awaited
         return Lookup(error=_("查询过于频繁，请 %(n)s 秒后再试。", n=wait), status=429,
                       headers={"Retry-After": str(wait)})

@@ -53,7 +53,7 @@ async def take_ticket(request: Request, caller: CallerDep, window: Text = "",
                       phone: Text = "") -> Response:
     """Take a ticket for a window (a few a minute per address), then follow it."""
     _ = translate(request)
-    if (wait := address_wait(request, "tickets")) is not None:
+    if (wait := await address_wait(request, "tickets")) is not None:
         raise PageError(429, _("取号太频繁，请 %(s)s 秒后再试；如需帮助请到导办台。", s=wait))
     try:
         ticket = await walk_in.take_ticket(link(request, caller), window=window,
@@ -104,7 +104,7 @@ async def rate_visit(request: Request, caller: CallerDep, number: str) -> Respon
     if score not in ("1", "2", "3", "4", "5"):
         return await ticket_page(request, caller, number, code=code, status=422,
                                  error=_("请选择 1 到 5 星。"))
-    if (wait := address_wait(request, "lookups")) is not None:  # a code tried, as a lookup
+    if (wait := await address_wait(request, "lookups")) is not None:  # a code tried, as a lookup
         raise PageError(429, _("操作太频繁，请 %(s)s 秒后再试。", s=wait))
     body = {"code": code, "score": int(score),
             "comment": CONTROL.sub("", str(form.get("comment", ""))).strip()[:1000],

@@ -20,7 +20,8 @@ from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
 from kit.metrics import MetricsMiddleware, metrics_router, watch_outbox
-from kit.outbox import OutboxRelay, ParkedHandlers, first_delivery
+from kit.outbox import ParkedHandlers, first_delivery
+from kit.relay import OutboxRelay
 from kit.trail import AUDITOR, MAX_PAGE, AuditCallerMiddleware, Entries, Text, read_entries, utc
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -1,5 +1,7 @@
 """HTTP between parts: one client per part, the transport chosen by settings or injected."""
 
+import itertools
+
 import httpx
 from httpx_aiohttp import AiohttpTransport
 
@@ -33,3 +35,20 @@ def make_client(transport: httpx.AsyncBaseTransport | None, kind: str = "aiohttp
     """An AsyncClient on `transport` (embedded) or a network transport of `kind`."""
     return httpx.AsyncClient(transport=transport or network_transport(kind), base_url=base_url,
                              timeout=TIMEOUT)
+
+
+_TURNS: dict[str, "itertools.count[int]"] = {}
+
+
+def replicas(bases: str) -> list[str]:
+    """The base URLs of a part's replicas, from a setting that lists them comma-separated."""
+    return [base.strip() for base in bases.split(",") if base.strip()]
+
+
+def spread(bases: str) -> str:
+    """One of the comma-separated base URLs of a part's replicas, each in turn (a single URL
+    — a load balancer, or a Kubernetes Service — is returned as it is)."""
+    if "," not in bases:
+        return bases
+    urls = replicas(bases)
+    return urls[next(_TURNS.setdefault(bases, itertools.count())) % len(urls)]

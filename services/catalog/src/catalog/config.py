@@ -1,5 +1,6 @@
 """Catalog settings: environment variables CATALOG_… and the shared ONEWINDOW_…."""
 
+from kit.http import spread
 from kit.settings import PartSettings, database_url_setting, setting
 
 
@@ -12,6 +13,6 @@ class CatalogSettings(PartSettings):
     intake_url: str = setting("http://intake", "ONEWINDOW_INTAKE_URL")
 
     def destination_url(self, destination: str) -> str:
-        """The base URL of a part this service sends events to."""
-        return {"review": self.review_url, "publish": self.publish_url,
-                "intake": self.intake_url}[destination]
+        """The base URL of a part this service sends events to (its replicas in turn)."""
+        return spread({"review": self.review_url, "publish": self.publish_url,
+                       "intake": self.intake_url}[destination])

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from kit.http import spread
 from kit.settings import PartSettings, database_url_setting, setting
 
 
@@ -69,8 +70,8 @@ class IntakeSettings(PartSettings):
         return {code.strip(): letter.strip().upper()[:2] for code, letter in pairs}
 
     def destination_url(self, destination: str) -> str:
-        """The base URL of a part this service sends events to."""
-        return {"publish": self.publish_url, "review": self.review_url}[destination]
+        """The base URL of a part this service sends events to (its replicas in turn)."""
+        return spread({"publish": self.publish_url, "review": self.review_url}[destination])
 
     def object_store(self) -> bool:
         """True when the files live on S3-compatible object storage."""

@@ -2,6 +2,7 @@
 
 from pydantic import AliasChoices, Field
 
+from kit.http import spread
 from kit.settings import PartSettings, database_url_setting, setting
 
 
@@ -20,6 +21,6 @@ class ReviewSettings(PartSettings):
     publish_url: str = setting("http://publish", "ONEWINDOW_PUBLISH_URL")
 
     def destination_url(self, destination: str) -> str:
-        """The base URL of a part this service sends events to."""
-        return {"catalog": self.catalog_url, "intake": self.intake_url,
-                "publish": self.publish_url}[destination]
+        """The base URL of a part this service sends events to (its replicas in turn)."""
+        return spread({"catalog": self.catalog_url, "intake": self.intake_url,
+                       "publish": self.publish_url}[destination])
