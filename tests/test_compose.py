@@ -51,3 +51,14 @@ def test_intake_keeps_its_files_on_the_s3_compatible_service() -> None:
     settings = importlib.import_module("intake.config").IntakeSettings(
         file_store=intake["environment"]["INTAKE_FILE_STORE"], database_url="sqlite:///x")
     assert settings.object_store()
+
+
+def test_every_part_runs_as_replicas_behind_one_published_balancer() -> None:
+    services = compose()["services"]
+    for part in PARTS:
+        assert services[part]["deploy"]["replicas"] >= 2, part
+        assert "ports" not in services[part], part  # only the balancer is reachable from outside
+    balancer = services["balancer"]
+    assert [v.split(":")[0] for v in balancer["volumes"]] == ["./deploy/compose/nginx.conf"]
+    assert (ROOT / "deploy" / "compose" / "nginx.conf").read_text().count("server gateway:8000")
+    assert services["gateway"]["environment"]["ONEWINDOW_REDIS_URL"] == "redis://redis:6379/0"
