@@ -11,7 +11,7 @@ import httpx
 
 from gateway.config import SERVICES, GatewaySettings
 from kit.audit import caller_var
-from kit.auth import Principal, mint
+from kit.auth import Principal, minted
 from kit.http import HostRoutingTransport, make_client, replicas
 from kit.logs import request_id_var
 
@@ -84,7 +84,7 @@ class Upstreams:
         # The person's address travels signed, for the services' audit entries.
         named = caller_var.get()
         address = named.address if named else ""
-        token = mint(replace(principal, address=address), self.settings.token_secret)
+        token = minted(replace(principal, address=address), self.settings.token_secret)
         headers = {"Authorization": f"Bearer {token}", "X-Request-ID": request_id_var.get()}
         return {**headers, **(extra or {})}
 

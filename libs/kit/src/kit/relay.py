@@ -13,7 +13,7 @@ from sqlalchemy import Table, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from kit.auth import mint, service_principal
+from kit.auth import minted, service_principal
 from kit.background import BackgroundLoop
 from kit.clock import now
 from kit.db import Database, is_sqlite
@@ -161,7 +161,7 @@ class OutboxRelay(BackgroundLoop):
                     destination=row.destination, error=error[:300])
 
     async def _post(self, row: Any) -> Failure | None:
-        token = mint(service_principal(self.source), self.secret)
+        token = minted(service_principal(self.source), self.secret)
         envelope = {"id": row.event_id, "type": row.type, "source": self.source,
                     "occurred_at": row.created_at.isoformat(), "payload": row.payload}
         try:
