@@ -110,7 +110,3 @@ def test_metrics_are_for_the_operator_only(platform: TestClient) -> None:
     assert platform.get("/api/catalog/ops/metrics").status_code in (403, 404)
     platform.cookies.clear()
 
-
-def test_without_a_metrics_token_there_are_no_metrics(db_url: str) -> None:
-    with TestClient(create_app(GatewaySettings(database_url=db_url))) as client:
-        assert client.get("/ops/metrics", headers=OPERATOR).status_code == 404
