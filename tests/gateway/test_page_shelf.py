@@ -17,7 +17,7 @@ from gateway.main import create_app
 from kit.db import Database
 from publish.config import PublishSettings
 from publish.main import create_app as create_publish
-from tests.publish.conftest import CATALOG, matter_document, published
+from tests.publish.conftest import CATALOG, cancelled, matter_document, published
 
 CODE = "11430100707230200T-XK-0001"
 PAGE = f"/guides/{CODE}"
@@ -33,9 +33,10 @@ def publish(db_url: str) -> Iterator[Publish]:
     settings = PublishSettings(database_url=db_url, report_interval=86400)
     with TestClient(create_publish(settings)) as client:
 
-        def apply(version: int, name: str) -> None:
-            answer = client.post("/internal/events", headers=CATALOG, json=published(
-                matter_document(CODE, version=version, name=name)))
+        def apply(version: int, name: str | None) -> None:
+            event = (published(matter_document(CODE, version=version, name=name)) if name
+                     else cancelled(CODE, version))  # no name: the matter is cancelled
+            answer = client.post("/internal/events", headers=CATALOG, json=event)
             assert answer.status_code == 200, answer.text
 
         yield apply
@@ -122,6 +123,23 @@ def test_a_stale_page_is_served_once_while_it_is_rendered_again_behind(
 
     assert kept.text == before.text and stale.text == before.text
     assert "（新版）" in after.text and after.headers["etag"] != before.headers["etag"]
+
+
+def test_a_cancelled_matters_kept_guide_is_forgotten_once_rendered_again(
+        gateway: Gateway, publish: Publish) -> None:
+    publish(1, "建设工程规划许可证核发")
+    with gateway(public_page_seconds=1, public_page_stale_seconds=60) as site:
+        assert site.get(PAGE).status_code == 200
+        publish(1, None)
+        time.sleep(1.2)
+        stale = site.get(PAGE)
+        deadline, after = time.monotonic() + 30, stale
+        while after.status_code == 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            after = site.get(PAGE)
+
+    assert stale.status_code == 200
+    assert after.status_code == 404 and "没有找到该事项的办事指南" in after.text
 
 
 def test_a_signed_in_visitor_gets_a_private_page_with_their_name(

@@ -222,8 +222,9 @@ class PageShelfMiddleware:
         await self.app(scope, receive, keep)
 
     async def refresh(self, shelf: PageShelf, key: Key, scope: Scope) -> None:
-        """Render a stale page again as a new anonymous visit would, and keep the result (or
-        forget the page, when it can no longer be kept: gone, refused, failing)."""
+        """Render a stale page again as a new anonymous visit would, and keep the result;
+        forget the page when it is gone or refused (4xx), keep serving it until it expires
+        while rendering fails (5xx: a service not answering)."""
         scope["headers"] = [(k, v) for k, v in scope["headers"] if k != b"if-none-match"]
         scope["state"] = dict(scope.get("state") or {})
         start: Message = {}
@@ -251,5 +252,5 @@ class PageShelfMiddleware:
             return
         if start and public(start):
             shelf.put(key, kept_from(start, b"".join(chunks), scope.get("route")))
-        else:
+        elif start.get("status", 500) < 500:  # gone or refused now; a failure may pass
             shelf.drop(key)
