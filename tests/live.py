@@ -63,7 +63,11 @@ def embedded_platform(folder: Path, env: dict[str, str] | None = None) -> Iterat
     env = {"ONEWINDOW_DATABASE_URL": f"sqlite:///{folder}", "PORT": str(port),
            "ONEWINDOW_RELAY_INTERVAL": "0.2",
            # Tests count their own cases: the demo cases are filed by the test that wants them.
-           "ONEWINDOW_DEMO_CASES": "0", **(env or {})}
+           "ONEWINDOW_DEMO_CASES": "0",
+           # Tests read their own writes on the public pages at once: each visit renders the
+           # page (tests/gateway/test_page_shelf.py keeps them; the fuzzing does too).
+           "ONEWINDOW_PUBLIC_PAGE_SECONDS": "0", "ONEWINDOW_PUBLIC_PAGE_STALE_SECONDS": "0",
+           **(env or {})}
     with running([sys.executable, "-m", "gateway", "all"], env,
                  f"http://127.0.0.1:{port}/readyz", folder / "platform.log"):
         yield f"http://127.0.0.1:{port}"

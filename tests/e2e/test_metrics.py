@@ -41,7 +41,7 @@ def scrape(client: TestClient) -> Samples:
     """Every sample the gateway's /ops/metrics shows, by name and labels."""
     answer = client.get("/ops/metrics", headers=OPERATOR)
     assert answer.status_code == 200, answer.text
-    assert answer.headers["cache-control"] == "no-store"
+    assert answer.headers["cache-control"] == "private, no-store"
     return {(s.name, frozenset(s.labels.items())): s.value
             for family in text_string_to_metric_families(answer.text) for s in family.samples}
 

@@ -41,7 +41,10 @@ def gateway(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The platform in a real process, with a provincial key."""
     with embedded_platform(tmp_path_factory.mktemp("fuzz-gateway"),
                            env={"ONEWINDOW_PROVINCIAL_API_KEY": KEY,
-                                "ONEWINDOW_LOG_LEVEL": "WARNING"}) as url:
+                                "ONEWINDOW_LOG_LEVEL": "WARNING",
+                                # public pages kept, as in production (anonymous visits)
+                                "ONEWINDOW_PUBLIC_PAGE_SECONDS": "10",
+                                "ONEWINDOW_PUBLIC_PAGE_STALE_SECONDS": "60"}) as url:
         yield url
 
 
@@ -100,6 +103,36 @@ def test_no_header_value_makes_the_door_answer_5xx(gateway: str,
                                       if path.endswith("applications") else None)
             if response.status_code >= 500:
                 failures.append(f"{method} {path} {header}: {value!r} → "
+                                f"{response.status_code}: {response.text[:200]}")
+
+        run()
+    assert not failures, "\n".join(sorted(set(failures))[:20])
+
+
+# The public pages an anonymous visitor is given from the gateway's shelf, and the headers the
+# shelf reads to find a kept page.
+PUBLIC_TARGETS = ("/", "/guides/430103-01-0001", "/power-list", "/search?q=规划", "/statistics",
+                  "/open-data")
+SHELF_HEADERS = ("If-None-Match", "Cookie", "HX-Request", "HX-History-Restore-Request", "Host",
+                 "Authorization")
+
+
+def test_no_header_value_makes_a_kept_public_page_answer_5xx(gateway: str) -> None:
+    failures: list[str] = []
+    with httpx.Client(base_url=gateway, timeout=10) as client:
+        for path in PUBLIC_TARGETS:
+            page = client.get(path)
+            revalidated = client.get(path, headers={"If-None-Match": page.headers["etag"]})
+            assert (page.status_code, revalidated.status_code) == (200, 304), path
+
+        @given(path=st.sampled_from(PUBLIC_TARGETS), header=st.sampled_from(SHELF_HEADERS),
+               value=VALUES)
+        @settings(max_examples=200, deadline=None, derandomize=True, database=None,
+                  suppress_health_check=list(HealthCheck))
+        def run(path: str, header: str, value: bytes) -> None:
+            response = client.get(path, headers={header: value})
+            if response.status_code >= 500:
+                failures.append(f"GET {path} {header}: {value!r} → "
                                 f"{response.status_code}: {response.text[:200]}")
 
         run()

@@ -56,3 +56,27 @@ def test_extra_document_fields_reach_the_guide(client: TestClient, publish: Publ
 
     assert guide["complaint_contacts"] == contacts
     assert guide["handling_item_code"] == "0001"
+
+
+def test_the_guide_is_sent_as_stored_at_publication_and_caches_may_keep_it(
+        client: TestClient, publish: Publish) -> None:
+    publish(matter_document(CODE))
+
+    first = client.get(GUIDE, headers=VISITOR)
+    again = client.get(GUIDE, headers=VISITOR)
+
+    assert first.content == again.content and first.headers["etag"] == again.headers["etag"]
+    assert first.headers["etag"].startswith('"v1-')  # strong: the version and a digest
+    assert first.headers["cache-control"] == "public, max-age=10, stale-while-revalidate=60"
+    assert first.json()["department_name"] == "自然资源和规划局"
+    assert first.json()["hall_window"] is None
+
+
+def test_the_same_publication_delivered_again_keeps_the_etag(
+        client: TestClient, publish: Publish) -> None:
+    publish(matter_document(CODE))
+    etag = client.get(GUIDE, headers=VISITOR).headers["etag"]
+
+    publish(matter_document(CODE))  # the same version, sent again under a new event id
+
+    assert client.get(GUIDE, headers={**VISITOR, "If-None-Match": etag}).status_code == 304

@@ -113,3 +113,22 @@ def test_statistics_of_an_empty_portal(client: TestClient) -> None:
 
     assert stats["matters"] == 0
     assert stats["online_share"] is None
+
+
+@pytest.mark.parametrize("path", ["power-list", "responsibility-list", "process-list",
+                                  "departments"])
+def test_a_list_page_is_revalidated_by_its_etag_until_the_lists_change(
+        client: TestClient, publish: Publish, path: str) -> None:
+    publish(*MATTERS[:2])
+    url = f"/api/publish/v1/{path}"
+    first = client.get(url, params={"size": 5}, headers=VISITOR)
+    etag = first.headers["etag"]
+
+    unchanged = client.get(url, params={"size": 5}, headers={**VISITOR, "If-None-Match": etag})
+    publish(MATTERS[2])
+    changed = client.get(url, params={"size": 5}, headers={**VISITOR, "If-None-Match": etag})
+
+    assert first.status_code == 200 and "stale-while-revalidate" in first.headers["cache-control"]
+    assert (unchanged.status_code, unchanged.content, unchanged.headers["etag"]) == (304, b"", etag)
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert "食品经营许可" in changed.text or "市场监督管理局" in changed.text

@@ -63,6 +63,16 @@ class GatewaySettings(PartSettings):
     hall_tickets_per_minute: int = setting(
         6, "ONEWINDOW_HALL_TICKET_RATE_LIMIT",
         description="Tickets (取号) one address may take in any minute, by page or API.")
+    public_page_seconds: float = setting(
+        10.0, "ONEWINDOW_PUBLIC_PAGE_SECONDS",
+        description="An anonymous visitor's public page (a guide, a list, search, statistics) "
+                    "is kept and served as rendered for this long (0: rendered every time).")
+    public_page_stale_seconds: float = setting(
+        60.0, "ONEWINDOW_PUBLIC_PAGE_STALE_SECONDS",
+        description="Then served for this long more while it is rendered again behind.")
+    public_page_mb: float = setting(
+        32.0, "ONEWINDOW_PUBLIC_PAGE_MB",
+        description="The most memory the kept public pages take (the least used go first).")
     api_key_days: int = Field(90, ge=1, le=366,
                               validation_alias=AliasChoices("ONEWINDOW_API_KEY_DAYS"),
                               description="days an issued API key stays valid (1–366)")

@@ -9,9 +9,9 @@ def is_htmx(request: Request) -> bool:
             and request.headers.get("hx-history-restore-request") != "true")
 
 
-def vary(response: Response) -> Response:
-    """Fragments and pages share URLs, so caches must key on HX-Request."""
-    response.headers["Vary"] = "HX-Request"
+def vary(response: Response, *more: str) -> Response:
+    """Fragments and pages share URLs, so caches must key on HX-Request (and on `more`)."""
+    response.headers["Vary"] = ", ".join(("HX-Request", *more))
     return response
 
 

@@ -34,6 +34,7 @@ from gateway.page import (
     sign_in_first,
     translate,
 )
+from gateway.page_shelf import PageShelf, PageShelfMiddleware
 from gateway.pages import ROUTERS
 from gateway.ratelimit import budgets
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
@@ -70,14 +71,17 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             await start_relay(stack, app, settings)
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)
             stack.push_async_callback(app.state.layout.stop)
+            stack.push_async_callback(app.state.pages.stop)  # first: renders behind use all
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,
                           routers=[keys.router, accounts.router, units.router, imports.router,
                                    administrators.router,
                                    api.router, *ROUTERS],
-                          middleware=[DenialMiddleware], too_large=too_large_page,
+                          middleware=[PageShelfMiddleware, DenialMiddleware],
+                          too_large=too_large_page,
                           docs_url=None, openapi_url=None)
+    app.state.pages = PageShelf(most_bytes=int(settings.public_page_mb * 1024 * 1024))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_page_errors(app)
 

@@ -20,6 +20,7 @@ from gateway.access import Caller, CallerDep
 from gateway.clients import publish
 from gateway.clients.base import Link, ServiceError
 from gateway.i18n import N_, Translator, install_gettext, language, translator
+from gateway.page_shelf import mark
 from gateway.standard.layout import Reader
 from kit.clock import CHINA
 
@@ -148,8 +149,9 @@ def refusal(request: Request, error: ServiceError,
 # --- rendering -----------------------------------------------------------------------------
 
 def render(request: Request, template: str, caller: Caller, *, block: str = "content",
-           status: int = 200, **context: Any) -> HTMLResponse:
-    """The whole page, or only `block` for an HTMX request."""
+           status: int = 200, public: bool = False, **context: Any) -> HTMLResponse:
+    """The whole page, or only `block` for an HTMX request; a `public` page, the same for
+    every anonymous visitor in one language, carries an ETag and may be kept (page_shelf)."""
     lang = language(request)
     _ = translator(lang)
     context = {"request": request, "caller": caller, "lang": lang, "layout": layout_of(request),
@@ -158,7 +160,11 @@ def render(request: Request, template: str, caller: Caller, *, block: str = "con
         html = render_block(env, template, block, context)
     else:
         html = env.get_template(template).render(context)
-    return htmx.vary(HTMLResponse(html, status_code=status))  # type: ignore[return-value]
+    also = ["Cookie"] if public else []  # kept by caches: the language cookie changes it
+    page = htmx.vary(HTMLResponse(html, status_code=status), *also)
+    if public:
+        mark(page, anonymous=caller.via == "anonymous", settings=request.app.state.settings)
+    return page  # type: ignore[return-value]
 
 
 def error_page(request: Request, caller: Caller, status: int, message: str, *,

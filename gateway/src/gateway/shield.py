@@ -18,15 +18,16 @@ from kit.errors import problem
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; "
        "script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
 HSTS = "max-age=31536000; includeSubDomains"
-UNCACHED = "no-store"
+UNCACHED = "private, no-store"  # a personal answer: no cache keeps it, shared or not
 # Files every visitor shares: cached as they say, never personal.
 SHARED_PREFIXES = ("/static/", "/favicon.ico")
 
 
 class SecurityHeadersMiddleware:
-    """CSP, nosniff, referrer policy, HSTS outside development, and `Cache-Control: no-store`
-    on every answer to a signed-in or keyed request, to any write, and to anything setting a
-    cookie; other answers without a caching rule of their own are revalidated (`no-cache`)."""
+    """CSP, nosniff, referrer policy, HSTS outside development, and `Cache-Control: private,
+    no-store` on every answer to a signed-in or keyed request, to any write, and to anything
+    setting a cookie; other answers without a caching rule of their own are revalidated
+    (`no-cache`), and public pages keep theirs (`page_shelf.mark`)."""
 
     def __init__(self, app: ASGIApp, settings: GatewaySettings) -> None:
         self.app = app

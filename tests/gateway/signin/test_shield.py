@@ -58,9 +58,9 @@ def test_personal_answers_are_never_stored(client: TestClient,
                                            account: Callable[..., str]) -> None:
     account("zhang", ["applicant"])
     assert client.get("/sign-in").headers["cache-control"] == "no-cache"
-    assert sign_in(client, "zhang").headers["cache-control"] == "no-store"
+    assert sign_in(client, "zhang").headers["cache-control"] == "private, no-store"
     for path in ("/account", "/my/applications", "/api/auth/me", "/api/intake/v1/applications"):
-        assert client.get(path).headers["cache-control"] == "no-store", path
+        assert client.get(path).headers["cache-control"] == "private, no-store", path
     assert "no-store" not in client.get("/static/app.css").headers.get("cache-control", "")
 
 

@@ -42,4 +42,4 @@ async def statistics(request: Request, caller: Caller) -> Answer | None:
 async def home(request: Request, caller: CallerDep) -> Response:
     """The home page."""
     return render(request, "home.html", caller, starts=starts_for(caller),
-                  statistics=await statistics(request, caller))
+                  statistics=await statistics(request, caller), public=True)

@@ -53,7 +53,8 @@ async def listing(request: Request, caller: Caller, name: str, *, page: str,
                   departments=departments, page=number,
                   pages=max(1, math.ceil(matters.total / PAGE_SIZE)),
                   windows=labels.WINDOWS, matter_types=labels.MATTER_TYPES,
-                  downloads={f: publish.download(name, f, filters) for f in ("csv", "json")})
+                  downloads={f: publish.download(name, f, filters) for f in ("csv", "json")},
+                  public=True)
 
 
 @router.get("/power-list", response_class=HTMLResponse)
@@ -86,4 +87,5 @@ async def open_data(request: Request, caller: CallerDep) -> Response:
     """Every download in one place: the three lists (CSV, JSON) and the catalog as JSON-LD."""
     files = [(name, TITLES[name], {f: publish.download(name, f, {}) for f in ("csv", "json")})
              for name in publish.LISTS]
-    return render(request, "open_data.html", caller, files=files, jsonld=publish.OPEN_DATA)
+    return render(request, "open_data.html", caller, files=files, jsonld=publish.OPEN_DATA,
+                  public=True)

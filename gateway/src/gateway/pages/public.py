@@ -24,4 +24,4 @@ async def guide(request: Request, caller: CallerDep, code: str) -> Response:
                   flowchart=Markup(chart) if chart else None,  # publish's SVG, texts escaped
                   qr=qr_code(guide_address(request, found.implementation_code),
                              title=translate(request).gettext("扫码查看在线办事指南")),
-                  handbook=caller.principal.has(*HANDBOOK_READERS))
+                  handbook=caller.principal.has(*HANDBOOK_READERS), public=True)

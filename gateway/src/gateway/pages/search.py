@@ -39,7 +39,7 @@ async def search(request: Request, caller: CallerDep, q: str = "", page: str = "
         answer = await publish.search(link(request, caller), q=typed, page=number, size=PAGE_SIZE)
     pages = max(1, math.ceil(answer.total / PAGE_SIZE)) if answer else 1
     return render(request, "search.html", caller, block="results", q=typed[:LONGEST],
-                  too_long=too_long, answer=answer, page=number, pages=pages)
+                  too_long=too_long, answer=answer, page=number, pages=pages, public=True)
 
 
 def targets_of(text: Any) -> list[str]:

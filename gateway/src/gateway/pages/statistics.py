@@ -83,4 +83,4 @@ async def statistics(request: Request, caller: CallerDep,
                   status=422 if error else 200, catalogue=body["catalogue"],
                   figures=body["figures"], reform=body["reform"], reform_rows=REFORM,
                   charts=charts(body["figures"], body["catalogue"], body["reform"]),
-                  today=china_today().isoformat())
+                  today=china_today().isoformat(), public=True)

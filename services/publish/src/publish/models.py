@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from kit.audit import audit_table
@@ -40,6 +40,11 @@ class PublicMatter(PublishTable, table=True):
     jsonld: dict[str, Any] | None = json_column(nullable=True)  # CPSV-AP, as catalog sent it
     # The window's address in the hall, hours and phone as catalog last sent them
     hall_window: dict[str, Any] | None = json_column(nullable=True)
+    # The guide as the API answers it (the document with department_name and hall_window),
+    # serialized when the publication is applied: a read sends these bytes as they are, under
+    # `guide_etag` (the version and the bytes' digest).
+    guide: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    guide_etag: str = Field(max_length=80)
 
 
 class PublishedVersion(PublishTable, table=True):

@@ -58,6 +58,14 @@ def current(*, session: Session, code: str, lock: bool = False) -> PublicMatter 
     return session.get(PublicMatter, code, with_for_update=lock or None)
 
 
+def guide(*, session: Session, code: str) -> tuple[bytes, str] | None:
+    """The stored answer of the current guide of `code` and its ETag, in one query."""
+    query = select(col(PublicMatter.guide), col(PublicMatter.guide_etag)).where(
+        col(PublicMatter.implementation_code) == code)
+    found = session.connection().execute(query).first()
+    return None if found is None else (found[0], found[1])
+
+
 def cancellation(*, session: Session, code: str) -> MatterCancellation | None:
     """The latest cancellation of `code`, if any."""
     return session.get(MatterCancellation, code)

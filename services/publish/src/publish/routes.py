@@ -4,10 +4,11 @@ Anyone reads."""
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
-from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from kit.app import SessionDep
 from kit.auth import require
+from kit.caching import conditional, strong_etag
 from publish import service
 from publish.schemas import (
     PRINTABLE,
@@ -22,18 +23,21 @@ READERS = ("public", "applicant", "butler", "clerk", "editor", "approver", "revi
 
 router = APIRouter(prefix="/api/publish/v1", tags=["publish"], dependencies=[require(*READERS)])
 ImplementationCode = Annotated[str, Path(min_length=1, max_length=50, pattern=PRINTABLE)]
+IfNoneMatch = Annotated[str | None, Header()]
+JSON = "application/json"
+NOT_MODIFIED: dict[int | str, dict[str, str]] = {304: {"description": "Not modified"}}
 
 
 @router.get("/guides/{implementation_code}", response_model=None,
-            responses={200: {"description": "The matter document plus department_name"},
+            responses={200: {"description": "The matter document plus department_name",
+                             "content": {JSON: {}}},
                        304: {"description": "Not modified"}})
 def guide(implementation_code: ImplementationCode, session: SessionDep,
-          if_none_match: Annotated[str | None, Header()] = None) -> Response:
-    """The current service guide (办事指南) with an ETag; 304 when the client's copy is current."""
+          if_none_match: IfNoneMatch = None) -> Response:
+    """The current service guide (办事指南), as stored when it was published, with a strong
+    ETag; 304 when the client's copy is current."""
     body, etag = service.guide(session=session, implementation_code=implementation_code)
-    if service.etag_matches(if_none_match, etag):
-        return Response(status_code=304, headers={"ETag": etag})
-    return JSONResponse(body, headers={"ETag": etag})
+    return conditional(body, etag=etag, if_none_match=if_none_match, media_type=JSON)
 
 
 @router.get("/guides/{implementation_code}/history")
@@ -44,10 +48,18 @@ def guide_history(implementation_code: ImplementationCode,
                                            implementation_code=implementation_code)}
 
 
-@router.get("/departments")
-def departments(session: SessionDep) -> DepartmentList:
-    """Each department with its number of published matters."""
-    return service.departments(session=session)
+@router.get("/departments", response_model=DepartmentList, responses=NOT_MODIFIED)
+def departments(session: SessionDep, if_none_match: IfNoneMatch = None) -> Response:
+    """Each department with its number of published matters (ETag; 304 when current)."""
+    return answer(service.departments(session=session), if_none_match)
+
+
+def answer(model: BaseModel, if_none_match: str | None) -> Response:
+    """A public read as JSON with the strong ETag of its bytes; 304 when the client's copy is
+    current."""
+    body = model.model_dump_json().encode()
+    return conditional(body, etag=strong_etag(body), if_none_match=if_none_match,
+                       media_type=JSON)
 
 
 @router.get("/statistics")

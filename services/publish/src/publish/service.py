@@ -1,6 +1,7 @@
 """The public read model: apply published and cancelled matters, answer the public lists."""
 
 import hashlib
+import json
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -54,7 +55,10 @@ def apply_publication(*, session: Session, matter: PublishedMatter,
         _audit(session, "guide.archived", code, held, matter.version)
         return "archived"
     before = held.version if held else None
-    columns = _flatten(matter, document) | {"jsonld": jsonld, "hall_window": window}
+    body, etag = guide_answer(document=document, department_name=matter.department.name,
+                              hall_window=window, version=matter.version)
+    columns = _flatten(matter, document) | {"jsonld": jsonld, "hall_window": window,
+                                            "guide": body, "guide_etag": etag}
     if held is None:
         session.add(PublicMatter(**columns))
     else:
@@ -88,6 +92,16 @@ def _flatten(matter: PublishedMatter, document: dict[str, Any]) -> dict[str, Any
         "limit_unit": matter.limit_unit, "online": matter.channels.online,
         "onsite_visits": matter.channels.onsite_visits, "published_at": matter.published_at,
         "document": document, "updated_at": now()}
+
+
+def guide_answer(*, document: dict[str, Any], department_name: str,
+                 hall_window: dict[str, Any] | None, version: int) -> tuple[bytes, str]:
+    """The guide as the API answers it, serialized once when it is published rather than on
+    every read, and its strong ETag: the version and the bytes' digest."""
+    answer = {**document, "department_name": department_name, "hall_window": hall_window}
+    body = json.dumps(answer, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode()
+    return body, f'"v{version}-{hashlib.sha256(body).hexdigest()[:32]}"'
 
 
 def apply_cancellation(*, session: Session, event: CancelledEvent) -> str:
@@ -125,26 +139,13 @@ def _audit(session: Session, action: str, code: str, before: Any, after: int | N
            after=None if after is None else {"version": after})
 
 
-def guide_etag(implementation_code: str, version: int) -> str:
-    """The strong ETag of one published version of a guide."""
-    digest = hashlib.sha256(f"{implementation_code}@{version}".encode()).hexdigest()[:32]
-    return f'"{digest}"'
-
-
-def etag_matches(if_none_match: str | None, etag: str) -> bool:
-    """True when an If-None-Match header names `etag` (or `*`)."""
-    tags = [t.strip() for t in (if_none_match or "").split(",")]
-    return any(t == "*" or t.removeprefix("W/") == etag for t in tags)
-
-
-def guide(*, session: Session, implementation_code: str) -> tuple[dict[str, Any], str]:
-    """The current service guide (the whole matter document) and its ETag; 404 when off-list."""
-    row = repository.current(session=session, code=implementation_code)
-    if row is None:
+def guide(*, session: Session, implementation_code: str) -> tuple[bytes, str]:
+    """The current service guide (the whole matter document, serialized when it was
+    published) and its ETag; 404 when off-list."""
+    found = repository.guide(session=session, code=implementation_code)
+    if found is None:
         raise NotFound(f"No published matter {implementation_code}.")
-    body = {**row.document, "department_name": row.department_name,
-            "hall_window": row.hall_window}
-    return body, guide_etag(row.implementation_code, row.version)
+    return found
 
 
 def guide_history(*, session: Session, implementation_code: str) -> list[GuideVersion]:

@@ -16,7 +16,7 @@ from publish.lists.schemas import (
     ProcessItem,
     ResponsibilityItem,
 )
-from publish.routes import READERS
+from publish.routes import NOT_MODIFIED, READERS, IfNoneMatch, answer
 from publish.schemas import ListFilters
 
 router = APIRouter(prefix="/api/publish/v1", tags=["publish"], dependencies=[require(*READERS)])
@@ -28,22 +28,32 @@ FILE: dict[int | str, dict[str, Any]] = {
           "content": {"text/csv": {}, "application/json": {}}}}
 
 
-@router.get("/power-list")
-def power_list(filters: Filters, session: SessionDep) -> ListPage[PowerListItem]:
-    """The power list (权力清单), searchable by name or code and filtered."""
-    return service.page(session=session, name="power-list", filters=filters)
+@router.get("/power-list", response_model=ListPage[PowerListItem], responses=NOT_MODIFIED)
+def power_list(filters: Filters, session: SessionDep,
+               if_none_match: IfNoneMatch = None) -> Response:
+    """The power list (权力清单), searchable by name or code and filtered (ETag; 304 when
+    the client's copy is current)."""
+    return answer(service.page(session=session, name="power-list", filters=filters),
+                  if_none_match)
 
 
-@router.get("/responsibility-list")
-def responsibility_list(filters: Filters, session: SessionDep) -> ListPage[ResponsibilityItem]:
-    """The responsibility list (责任清单): duties, accountability, consultation and complaint."""
-    return service.page(session=session, name="responsibility-list", filters=filters)
+@router.get("/responsibility-list", response_model=ListPage[ResponsibilityItem],
+            responses=NOT_MODIFIED)
+def responsibility_list(filters: Filters, session: SessionDep,
+                        if_none_match: IfNoneMatch = None) -> Response:
+    """The responsibility list (责任清单): duties, accountability, consultation and complaint
+    (ETag; 304 when the client's copy is current)."""
+    return answer(service.page(session=session, name="responsibility-list", filters=filters),
+                  if_none_match)
 
 
-@router.get("/process-list")
-def process_list(filters: Filters, session: SessionDep) -> ListPage[ProcessItem]:
-    """The process list (流程清单): steps with posts and limits, committed and statutory."""
-    return service.page(session=session, name="process-list", filters=filters)
+@router.get("/process-list", response_model=ListPage[ProcessItem], responses=NOT_MODIFIED)
+def process_list(filters: Filters, session: SessionDep,
+                 if_none_match: IfNoneMatch = None) -> Response:
+    """The process list (流程清单): steps with posts and limits, committed and statutory (ETag;
+    304 when the client's copy is current)."""
+    return answer(service.page(session=session, name="process-list", filters=filters),
+                  if_none_match)
 
 
 def _file(session: Any, name: ListName, asked: Download) -> Response:
