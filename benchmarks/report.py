@@ -37,8 +37,19 @@ class Row:
 def rps(summary: Summary) -> str:
     """A throughput as the table shows it (or why there is none)."""
     if summary.error:
-        return "failed (see JSON)"
+        return unanswered(summary) or "failed (see JSON)"
     return f"{summary.requests_per_second:,.0f} req/s"
+
+
+def unanswered(summary: Summary) -> str | None:
+    """"no answer within 5 s …" when a run ended before any request was answered."""
+    error = summary.error or ""
+    return error.split(": ", 1)[1] if error.startswith("NoAnswer: ") else None
+
+
+def missed(onewindow: Summary) -> bool | None:
+    """A goal with no OneWindow figure: missed when nothing was answered, else unknown."""
+    return False if unanswered(onewindow) else None
 
 
 def ratio_row(goal_number: int, path: str, baseline_label: str, baseline: Summary,
@@ -48,8 +59,9 @@ def ratio_row(goal_number: int, path: str, baseline_label: str, baseline: Summar
              if not (baseline.error or onewindow.error) and baseline.requests_per_second
              else None)
     return Row(goal_number, path, f"{baseline_label}: {rps(baseline)}", rps(onewindow),
-               f"{ratio:.2f}×" if ratio is not None else "—", f"≥ {at_least}×",
-               None if ratio is None else ratio >= at_least, onewindow.latency_ms,
+               "—" if ratio is None else f"{ratio:.{3 if ratio < 0.1 else 2}f}×",
+               f"≥ {at_least}×",
+               missed(onewindow) if ratio is None else ratio >= at_least, onewindow.latency_ms,
                {"baseline": baseline.as_json(), "onewindow": onewindow.as_json(), **detail})
 
 
@@ -61,7 +73,7 @@ def latency_row(goal_number: int, path: str, baseline_label: str, baseline: Summ
              if baseline and not (baseline.error or onewindow.error) else "—")
     return Row(goal_number, path, f"{baseline_label}: {rps(baseline)}" if baseline else "—",
                rps(onewindow), ratio, f"{share} < {below_ms:g} ms",
-               None if value is None else value < below_ms, onewindow.latency_ms,
+               missed(onewindow) if value is None else value < below_ms, onewindow.latency_ms,
                {"baseline": baseline.as_json() if baseline else None,
                 "onewindow": onewindow.as_json(), **detail})
 

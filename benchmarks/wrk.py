@@ -26,6 +26,10 @@ DISTRIBUTION = re.compile(r"^\s*(50|75|90|99)%\s+([\d.]+)(us|ms|s|m|h)\s*$", re.
 REPORTED = re.compile(r"^BENCH-PERCENTILES-US p50=(\d+) p95=(\d+) p99=(\d+)\s*$", re.MULTILINE)
 
 
+class NoAnswer(RuntimeError):
+    """Not one request was answered within the run: slower than the run is long."""
+
+
 @dataclass(frozen=True)
 class Measurement:
     """One wrk run: throughput, latency percentiles in ms (p50 p75 p90 p95 p99), refusals."""
@@ -97,6 +101,8 @@ def run(url: str, *, connections: int = 16, seconds: float = 5, headers: dict[st
     if done.returncode != 0 or REPORTED.search(done.stdout) is None:  # no report: bad Lua
         raise RuntimeError(f"wrk failed on {url}:\n{done.stdout}\n{done.stderr}")
     found = parse(done.stdout)
+    if found.requests == 0:
+        raise NoAnswer(f"no answer within {whole} s at {connections} connections")
     if (found.non_2xx and not allow_non_2xx) or found.socket_errors:
         raise RuntimeError(f"refused or failed answers from {url}:\n{done.stdout}")
     return found

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks import wrk
 from benchmarks.measure import Summary
-from benchmarks.report import markdown, ratio_row
+from benchmarks.report import latency_row, markdown, ratio_row
 
 # The thread stats' Stdev share is 99.12% and the distribution is in us and ms: the old parser
 # (`99%\s+(\S+)`) read "Req/Sec" from it, or a stdev.
@@ -82,6 +82,15 @@ def test_a_row_meets_its_goal_only_at_the_ratio_and_shows_its_tail() -> None:
                                      "took_minutes": 1})
     assert "| 1 | read | raw: 1,000 req/s | 500 req/s | 0.50× | ≥ 0.5× | yes |" in table
     assert "| 3.5 **no** |" in table
+
+
+def test_a_path_that_answered_nothing_within_the_run_misses_its_goal() -> None:
+    silent = Summary(error="NoAnswer: no answer within 5 s at 16 connections")
+    row = latency_row(5, "queue", "—", None, silent, share="p95", below_ms=50)
+    assert (row.met, row.onewindow) == (False, "no answer within 5 s at 16 connections")
+    broken = latency_row(5, "queue", "—", None, Summary(error="RuntimeError: boom"),
+                         share="p95", below_ms=50)
+    assert broken.met is None
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
