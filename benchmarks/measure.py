@@ -89,6 +89,8 @@ def interleave(targets: Mapping[str, Runs], *, passes: int, seconds: float,
     for name, target in targets.items():
         try:
             target.run(warm_up)
+        except wrk.NoAnswer:
+            pass  # slower than the warm-up is long: the passes will say how slow
         except Exception as failed:  # noqa: BLE001 - one failed target must not end the run
             errors[name] = f"{type(failed).__name__}: {failed}"[:2000]
     for _ in range(passes):

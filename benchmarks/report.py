@@ -98,6 +98,8 @@ def markdown(rows: list[Row], settings: dict[str, Any]) -> str:
         lines.append(f"| {row.goal_number} | {row.path} | {row.baseline} | {row.onewindow} | "
                      f"{row.ratio} | {row.goal} | {mark(row.met)} | {' | '.join(lat)} "
                      f"| {tail} |")
+    lines += [f"\nNot measured — {group} failed: {why.splitlines()[0]}"
+              for group, why in settings.get("failed", {}).items()]
     return "\n".join(lines) + "\n"
 
 

@@ -15,8 +15,11 @@ benchmarks/results/bench-<time>.json and .md (and latest.*), and prints the tabl
 
 import argparse
 import os
+import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ from benchmarks.wrk import Processes, ensure_wrk
 from gateway.cli import load_demo, migrate
 
 GROUPS = ("reads", "filing", "scale", "memory")
+Rows = tuple[list[Row], dict[str, Any]]  # a group's rows, and its details for the JSON
 FULL = {"matters": 100_000, "applications": 1_000_000, "passes": 3, "seconds": 5.0,
         "mixed_requests": 10_000}
 QUICK = {"matters": 2_000, "applications": 20_000, "passes": 1, "seconds": 2.0,
@@ -58,7 +62,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def on_the_platform(settings: dict[str, Any], logs: Path, keep: bool, stages: Stages,
-                    generating: scale_data.Generation | None) -> tuple[list[Row], dict[str, Any]]:
+                    generating: scale_data.Generation | None) -> Rows:
     """Rows 1–4 on the demo zone in distributed mode (measured once the scale data, made
     meanwhile in another database, is written: the two would share the CPU)."""
     rows: list[Row] = []
@@ -89,6 +93,28 @@ def on_the_platform(settings: dict[str, Any], logs: Path, keep: bool, stages: St
     return rows, extra
 
 
+def on_scale(settings: dict[str, Any], logs: Path, stages: Stages, url: str,
+             generating: scale_data.Generation) -> Rows:
+    """Row 5 on the generated data."""
+    made = generating.result()
+    stages.done("scale data generated")
+    with Processes(logs) as processes:
+        found = scale.measure(url, made, processes, passes=settings["passes"],
+                              seconds=settings["seconds"])
+    stages.done("row 5 measured")
+    return found
+
+
+def attempt(group: str, failures: dict[str, str], call: Callable[[], Rows]) -> Rows:
+    """One group's rows; when it fails, none, and why (the other groups' rows still count)."""
+    try:
+        return call()
+    except Exception as failed:  # noqa: BLE001 - reported in the results and the exit status
+        traceback.print_exc()
+        failures[group] = f"{type(failed).__name__}: {failed}"[:2000]
+        return [], {}
+
+
 def main() -> None:
     """Run the chosen groups, write the results, print the table."""
     args = arguments()
@@ -99,6 +125,7 @@ def main() -> None:
     logs = Path(tempfile.mkdtemp(prefix="onewindow-bench-logs-"))
     rows: list[Row] = []
     extra: dict[str, Any] = {"process_logs": str(logs), "stages_s": stages}
+    failures: dict[str, str] = {}
     with ExitStack() as stack:
         generating = None
         if "scale" in groups:
@@ -108,25 +135,24 @@ def main() -> None:
                                                log=logs / "scale-data.log")
             stack.callback(generating.stop)
         if {"reads", "filing"} & groups:
-            found, detail = on_the_platform(settings, logs, args.keep, stages, generating)
+            found, detail = attempt("platform", failures, lambda: on_the_platform(
+                settings, logs, args.keep, stages, generating))
             rows, extra = rows + found, {**extra, **detail}
         if generating is not None:
-            made = generating.result()
-            stages.done("scale data generated")
-            with Processes(logs) as processes:
-                found, detail = scale.measure(scale_url, made, processes,
-                                              passes=settings["passes"],
-                                              seconds=settings["seconds"])
+            found, detail = attempt("scale", failures, lambda: on_scale(
+                settings, logs, stages, scale_url, generating))
             rows, extra = rows + found, {**extra, **detail}
-            stages.done("row 5 measured")
     if "memory" in groups:
-        found, detail = memory.measure(settings, logs, stages)
+        found, detail = attempt("memory", failures,
+                                lambda: memory.measure(settings, logs, stages))
         rows, extra = rows + found, {**extra, **detail}
     settings.update(finished=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                    took_minutes=(time.monotonic() - stages.began) / 60)
+                    took_minutes=(time.monotonic() - stages.began) / 60, failed=failures)
     json_path, table_path = write(sorted(rows, key=lambda r: r.goal_number), settings, extra)
     print(table_path.read_text(encoding="utf-8"))
     print(f"written: {json_path} and {table_path}")
+    if failures:
+        sys.exit(f"groups that failed: {', '.join(failures)} (see above and the JSON)")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import wrk
-from benchmarks.measure import Summary
+from benchmarks.measure import Summary, interleave
 from benchmarks.report import latency_row, markdown, ratio_row
 
 # The thread stats' Stdev share is 99.12% and the distribution is in us and ms: the old parser
@@ -91,6 +91,23 @@ def test_a_path_that_answered_nothing_within_the_run_misses_its_goal() -> None:
     broken = latency_row(5, "queue", "—", None, Summary(error="RuntimeError: boom"),
                          share="p95", below_ms=50)
     assert broken.met is None
+
+
+class Slow:
+    """A target that answers nothing within a one-second warm-up, then answers."""
+
+    connections = 16
+
+    def run(self, seconds: float) -> wrk.Measurement:
+        if seconds < 2:
+            raise wrk.NoAnswer("no answer within 1 s at 16 connections")
+        return wrk.Measurement(requests_per_second=3.0, requests=15,
+                               latency_ms={"p50": 4000.0, "p95": 4900.0, "p99": 4950.0})
+
+
+def test_a_slow_warm_up_does_not_keep_a_path_from_being_measured() -> None:
+    found = interleave({"slow": Slow()}, passes=2, seconds=5)["slow"]
+    assert (found.error, found.requests, found.latency_ms["p95"]) == (None, 30, 4900.0)
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
