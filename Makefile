@@ -28,8 +28,11 @@ test: lint
 	sh scripts/ensure-browser.sh
 	$(UV) run pytest
 
+# Every figure of the province-scale table side by side (README "Performance"); installs wrk
+# when missing. `make bench BENCH_ARGS=--quick` (or ONEWINDOW_BENCH_QUICK=1) is the small scale.
 bench: install
-	$(UV) run python benchmarks/gateway_hop.py
+	sh scripts/ensure-wrk.sh
+	$(UV) run python -m benchmarks.run $(BENCH_ARGS)
 
 # After adding or changing a text: extract the texts of code and templates into the English
 # catalog (new ones come empty: translate them), then `make install` compiles it.
