@@ -19,8 +19,13 @@ def test_fifty_quick_wrong_passwords_get_few_answers_and_then_the_right_one_wait
         gateway: Gateway, account: Callable[..., str], database: Database) -> None:
     account("zhang", ["applicant"])
     with gateway() as client:  # the default limits
+        started = now()
         answers = [sign_in(client, "zhang", f"guess-{n}").status_code for n in range(50)]
-        assert answers.count(401) <= 4 and answers[-1] == 429
+        # three free failures, then each wait doubles (1 s, 2 s, 4 s…): only a try that comes
+        # after the last wait ended is checked, so a slow machine sees a few more, never many
+        waited = (now() - started).total_seconds()
+        assert answers.count(401) <= 4 + int(waited + 1).bit_length() and answers[-1] == 429
+        assert answers.count(401) < 10
         right = sign_in(client, "zhang")
     assert right.status_code == 429 and int(right.headers["retry-after"]) >= 1
     assert "try again after" in right.json()["detail"]
