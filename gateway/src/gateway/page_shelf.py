@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from gateway.config import GatewaySettings
-from gateway.i18n import LANG_COOKIE
+from gateway.i18n import LANG_COOKIE, LANGUAGES
 from kit.caching import etag_matches, strong_etag
 
 log = structlog.get_logger()
@@ -135,6 +135,7 @@ def asked(scope: Scope) -> tuple[Key, str | None] | None:
     if b"ow_session" in cookie:  # as the security headers judge it: ow_session, __Host-…
         return None
     lang = cookie_parser(cookie.decode("latin-1")).get(LANG_COOKIE, "") if cookie else ""
+    lang = lang if lang in LANGUAGES else ""  # an unknown one renders as the default does
     key = (scope["scheme"], host, scope["path"], scope["query_string"], lang, hx, restore)
     return key, if_none_match.decode("latin-1") or None
 
