@@ -43,7 +43,9 @@ def calls(middle: str) -> dict[str, tuple[str, str, dict[str, str]]]:
     return {
         "catalog: one matter by code (reference)": ("catalog", f"{CATALOG}/{middle}", admin),
         "catalog list, first page": ("catalog", listing(), admin),
-        "catalog list, page 100": ("catalog", listing(page=100), admin),
+        "catalog list, page 100 by offset": ("catalog", listing(page=100), admin),
+        "catalog list, a page at the middle by keyset": ("catalog", listing(after=middle),
+                                                         admin),
         "catalog list, one department": ("catalog", listing(department=DEPARTMENTS[3][0]),
                                          admin),
         "catalog list, state submitted": ("catalog", listing(state="submitted"), admin),
@@ -52,6 +54,8 @@ def calls(middle: str) -> dict[str, tuple[str, str, dict[str, str]]]:
         "catalog search by code 0099": ("catalog", listing(q="0099"), admin),
         "applicant's list (enterprise user)": ("intake", INTAKE, applicant),
         "clerk's queue (submitted, window planning)": ("intake", f"{INTAKE}?{queue}", clerk),
+        "clerk's queue, a page at the middle by keyset": (
+            "intake", f"{INTAKE}?{queue}&before=500000", clerk),
     }
 
 

@@ -118,3 +118,38 @@ def test_demo_matters_are_found_by_state_and_window(demo_client: TestClient) -> 
     social = [spec for spec in MATTERS_OF_DEMO if spec[3] == "social"]
     assert len(codes(demo_client, window="social", size=200)) == len(social) > 0
     assert codes(demo_client, q="食品") == ["430103-01-0011", "430103-01-0012"]
+
+
+def test_keyset_pages_follow_the_order_to_the_end(client: TestClient) -> None:
+    """`next` of a full page is the `after` of the following one; the last page has none."""
+    seen, after = [], None
+    while True:
+        params = {"size": 2, **({"after": after} if after else {})}
+        body = client.get(MATTERS, params=params, headers=ADMIN).json()
+        seen += [m["implementation_code"] for m in body["items"]]
+        assert body["total"] == 5 and body["total_capped"] is False
+        after = body["next"]
+        if after is None:
+            break
+    assert seen == codes(client)
+    searched = client.get(MATTERS, params={"q": "规划", "size": 2, "after": "430103-01-0101"},
+                          headers=ADMIN).json()
+    assert [m["implementation_code"] for m in searched["items"]] == [
+        "430103-01-0103", "430103-07-0102"]
+    assert searched["total"] == 3  # the count is of every match, not of what follows `after`
+
+
+def test_a_long_list_counts_up_to_the_cap(client: TestClient,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from catalog.matters import repository
+    monkeypatch.setattr(repository, "COUNT_CAP", 3)
+    body = client.get(MATTERS, params={"size": 2}, headers=ADMIN).json()
+    assert (body["total"], body["total_capped"], len(body["items"])) == (3, True, 2)
+    assert client.get(MATTERS, params={"q": "规划"}, headers=ADMIN).json()["total_capped"] is False
+
+
+def test_two_letter_searches_ignore_case(client: TestClient) -> None:
+    """Two characters read the bigram index on PostgreSQL: case still does not matter."""
+    client.post(MATTERS, json=standard("430103-01-0105", name="GB标准产品检验"), headers=EDITOR)
+    assert codes(client, q="gb") == codes(client, q="GB") == ["430103-01-0105"]
+    assert codes(client, q="品检") == ["430103-01-0105"]

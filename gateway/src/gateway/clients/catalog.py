@@ -36,7 +36,8 @@ class MatterPage(Answer):
     """One page of the matters found."""
 
     items: list[MatterSummary]
-    total: int
+    total: int  # counted up to 10,000
+    total_capped: bool = False  # more than `total` match
 
 
 class VersionSummary(Answer):

@@ -162,7 +162,8 @@ async def matters(request: Request, caller: Editor,
     department = department_names(departments).get(caller.principal.department or "", "")
     pages = max(1, -(-listing.total // PAGE_SIZE))
     return render(request, "editor_matters.html", caller, matters=listing.items,
-                  total=listing.total, **filters, page=page, pages=pages,
+                  total=listing.total, total_capped=listing.total_capped,
+                  **filters, page=page, pages=pages,
                   department_name=department, states=LIST_STATES, matter_types=matter_types,
                   windows=windows,
                   paging=urlencode({k: v for k, v in filters.items() if v}))

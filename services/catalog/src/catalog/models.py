@@ -4,7 +4,7 @@ versioned standards, the basic catalog, the provincial feed, and the outbox, inb
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, func
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, func, literal_column
 from sqlmodel import Field, SQLModel
 
 from catalog.db import metadata, registry
@@ -149,4 +149,8 @@ for _column in ("department_code", "latest_state", "matter_type", "window_code")
 for _column in ("name", "implementation_code"):  # substring search: trigrams on PostgreSQL
     Index(f"ix_matter_lower_{_column}_trgm", func.lower(matter_table.c[_column]),
           postgresql_using="gin", postgresql_ops={f"lower_{_column}": "gin_trgm_ops"})
+# two-character search: the bigrams of name and code (PostgreSQL; migration 0010_bigrams)
+Index("ix_matter_bigrams", func.catalog.bigrams(
+    matter_table.c.name.op("||")(literal_column("' '")).op("||")(
+        matter_table.c.implementation_code)), postgresql_using="gin")
 

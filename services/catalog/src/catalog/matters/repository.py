@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ARRAY, Text, cast, func, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import array
 from sqlalchemy.orm import Session, load_only
 from sqlmodel import col
 
@@ -45,11 +46,18 @@ def get_version(*, session: Session, matter: Matter, version: int) -> MatterVers
     return row
 
 
+COUNT_CAP = 10_000  # a list counts its matches up to here ("10,000 and more" beyond)
+
+
 def list_matters(*, session: Session, actor: Principal, q: str | None, department: str | None,
                  page: int, size: int, state: str | None = None, matter_type: str | None = None,
-                 window: str | None = None) -> tuple[list[tuple[Matter, MatterVersion]], int]:
-    """Matters with their latest version, filtered by text (name or code), department, latest
-    state, matter type and window; the filters read columns kept on matter, never the versions."""
+                 window: str | None = None, after: str | None = None
+                 ) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+    """Matters with their latest version in code order, filtered by text (name or code),
+    department, latest state, matter type and window, from the code after `after` on (keyset)
+    and then `page` of `size`; with the number of matches counted up to COUNT_CAP + 1. The
+    filters read columns kept on matter, never the versions, each backed by an index that
+    ends with the code, so a page reads only its own rows."""
     where: list[Any] = []  # a matter and its first version are written in one transaction
     scope = visible_department(actor)
     for column, wanted in ((Matter.department_code, scope), (Matter.department_code, department),
@@ -58,27 +66,47 @@ def list_matters(*, session: Session, actor: Principal, q: str | None, departmen
         if wanted:
             where.append(col(column) == wanted)
     if q:
-        where.append(_text_match(q))
-    total = session.scalar(select(func.count()).select_from(Matter).where(*where)) or 0
-    query = (select(Matter, MatterVersion)
-             .join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
-                   & (col(MatterVersion.version) == Matter.latest_version))
+        where.append(_text_match(q, postgres=session.get_bind().dialect.name == "postgresql"))
+    counted = select(col(Matter.id)).where(*where).limit(COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(counted)) or 0
+    if after:
+        where.append(col(Matter.implementation_code) > after)
+    order: Any = col(Matter.implementation_code)
+    query, skip = select(Matter, MatterVersion), (page - 1) * size
+    if q:  # the matches first, from the text indexes, then the page sorted out of them: walking
+        # the code index while testing the text reads the whole table when the matches sit
+        # together (one department's codes)
+        found = (select(col(Matter.id), col(Matter.implementation_code)).where(*where)
+                 .cte("found").prefix_with("MATERIALIZED"))
+        chosen = select(found).order_by(found.c.implementation_code).offset(skip).limit(size)
+        picked = chosen.subquery("picked")
+        query, where, order, skip = (query.join(picked, picked.c.id == col(Matter.id)), [],
+                                     picked.c.implementation_code, 0)
+    query = (query.join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
+                        & (col(MatterVersion.version) == Matter.latest_version))
              .where(*where)
              # SQLModel types the attributes as their values, not as the ORM's attributes
              .options(load_only(MatterVersion.version, MatterVersion.state))  # type: ignore[arg-type]
-             .order_by(col(Matter.implementation_code)).offset((page - 1) * size).limit(size))
+             .order_by(order).offset(skip).limit(size))
     return list(session.execute(query).tuples()), total
 
 
-def _text_match(q: str) -> Any:
+def _text_match(q: str, *, postgres: bool) -> Any:
     """Name or code contains `q`, ignoring case. Three characters and more use the trigram
-    indexes on lower(…) (PostgreSQL); shorter text scans anyway, so without letters that have
-    a case (Chinese, digits) it skips lower(), which costs more than the scan itself."""
+    indexes on lower(…), two the bigram index (PostgreSQL); shorter text scans anyway, so
+    without letters that have a case (Chinese, digits) it skips lower(), which costs more than
+    the scan itself."""
     escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     columns: list[Any] = [Matter.name, Matter.implementation_code]
     if len(q) >= 3 or q.lower() != q.upper():
         columns, escaped = [func.lower(c) for c in columns], escaped.lower()
-    return or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
+    found = or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
+    if postgres and len(q) == 2:  # the index's own expression (migration 0010_bigrams)
+        searched = col(Matter.name).op("||")(literal_column("' '")).op("||")(
+            col(Matter.implementation_code))
+        found = func.catalog.bigrams(searched).op("@>")(
+            cast(array([q.lower()]), ARRAY(Text()))) & found
+    return found
 
 
 def add_matter(*, session: Session, standard: MatterStandard, created_at: datetime) -> Matter:

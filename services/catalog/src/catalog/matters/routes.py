@@ -22,14 +22,21 @@ def list_matters(session: SessionDep, actor: Staff,
                  state: Annotated[str | None, Query(max_length=20)] = None,
                  matter_type: Annotated[str | None, Query(max_length=2)] = None,
                  window: Annotated[str | None, Query(max_length=40)] = None,
+                 after: Annotated[str | None, Query(max_length=50)] = None,
                  page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                  size: Annotated[int, Query(ge=1, le=200)] = 50) -> MatterPage:
-    """Matters the caller may see, each with its latest version's state; `q` searches name and
-    code, `state` is the latest version's state, `matter_type` and `window` its type and window."""
+    """Matters the caller may see in code order, each with its latest version's state; `q`
+    searches name and code, `state` is the latest version's state, `matter_type` and `window`
+    its type and window. Page through a long list with `after` (the `next` of the page before:
+    each page costs the same however deep); `page` skips pages and costs what it skips.
+    `total` counts the matches up to 10,000 (`total_capped` beyond)."""
     rows, total = repository.list_matters(
         session=session, actor=actor, q=q, department=department, state=state,
-        matter_type=matter_type, window=window, page=page, size=size)
-    return MatterPage(items=[matter_summary(m, v) for m, v in rows], total=total)
+        matter_type=matter_type, window=window, after=after, page=page, size=size)
+    items = [matter_summary(m, v) for m, v in rows]
+    return MatterPage(items=items, total=min(total, repository.COUNT_CAP),
+                      total_capped=total > repository.COUNT_CAP,
+                      next=items[-1].implementation_code if len(items) == size else None)
 
 
 @router.post("/matters", response_model=VersionRead, status_code=201)

@@ -42,7 +42,9 @@ class MatterSummary(BaseModel):
 
 class MatterPage(BaseModel):
     items: list[MatterSummary]
-    total: int
+    total: int  # counted up to 10,000
+    total_capped: bool = False  # more than `total` match
+    next: str | None = None  # `after` for the next page, when this one is full
 
 
 class MatterRead(MatterSummary):
