@@ -44,17 +44,18 @@ ENTERPRISE = f"'91430103BENCH' || lpad(((a.g / 2) %% {ENTERPRISES})::text, 5, '0
 APPLICATIONS = f"""
 WITH versions AS (
   SELECT row_number() OVER (ORDER BY id) - 1 AS n, implementation_code, version,
-         department_code, name
+         department_code, name, "window"
   FROM intake.matter_version),
 generated AS (
   SELECT %(base)s + g AS id, g, {state_case()} AS state,
          now() - (%(count)s - g) * interval '30 seconds' AS submitted_at
   FROM generate_series(1, %(count)s) AS g)
-INSERT INTO intake.application (id, implementation_code, version, department_code, state,
+INSERT INTO intake.application (id, implementation_code, version, department_code, "window",
+  state,
   applicant_sub, applicant_name, enterprise, case_number, query_code, applicant_kind,
   credit_code, incomplete, submitted_at, accepted_at, due_date, decision, opinion,
   result_name, decided_at, decided_by, updated_at)
-SELECT a.id, v.implementation_code, v.version, v.department_code, a.state,
+SELECT a.id, v.implementation_code, v.version, v.department_code, v."window", a.state,
   'applicant-' || (a.g %% {APPLICANTS}), '申请人' || (a.g %% {APPLICANTS}),
   CASE WHEN a.g %% 2 = 0 THEN {ENTERPRISE} END,
   '430103-' || to_char(a.submitted_at, 'YYYYMMDD') || '-B' || lpad(a.g::text, 7, '0'),

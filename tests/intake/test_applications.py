@@ -95,6 +95,27 @@ def test_the_clerk_sees_the_whole_queue_filtered_by_state(published: TestClient)
                       headers=CLERK).status_code == 422
 
 
+def test_the_queue_of_a_window_pages_by_keyset(published: TestClient) -> None:
+    """The window is the pinned version's, copied at filing; `before` continues the queue."""
+    client = published
+    ids = [filed(client), filed(client, OTHER_APPLICANT), filed(client)]
+
+    def queue(**params: object) -> list[int]:
+        answer = client.get(f"{API}/applications", headers=CLERK,
+                            params={"state": "submitted", **params})
+        assert answer.status_code == 200, answer.text
+        return [a["id"] for a in answer.json()]
+
+    newest_first = ids[::-1]
+    assert queue(window="planning") == newest_first
+    assert queue(window="industry") == []
+    assert queue(window="planning", limit=2) == newest_first[:2]
+    assert queue(window="planning", limit=2, before=newest_first[1]) == newest_first[2:]
+    assert queue(before=min(ids)) == []
+    assert client.get(f"{API}/applications", params={"before": 0},
+                      headers=CLERK).status_code == 422
+
+
 def test_a_butler_files_for_its_mandator_and_the_enterprise_sees_it(
         published: TestClient) -> None:
     client = published

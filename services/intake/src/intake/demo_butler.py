@@ -70,10 +70,12 @@ def _file_first(session: Session) -> int:
     """The butler files the first matter for the enterprise, with its application form."""
     zone, at = IntakeSettings().zone_code, now()
     code, version, name, days, materials = PLAN[0]
-    demo_pins.pinned(session, code=code, version=version, name=name, limit=days,
-                     materials=materials, required=len(materials), result="用地预审与选址意见书")
+    pinned = demo_pins.pinned(session, code=code, version=version, name=name, limit=days,
+                              materials=materials, required=len(materials),
+                              result="用地预审与选址意见书")
     application = Application(
-        implementation_code=code, version=version, department_code=PLANNING, state="submitted",
+        implementation_code=code, version=version, department_code=PLANNING,
+        window=pinned.window, state="submitted",
         applicant_sub=BUTLER, applicant_name=ENTERPRISE_NAME, enterprise=ENTERPRISE,
         agent_sub=BUTLER, agent_name=BUTLER_NAME, applicant_kind="enterprise",
         credit_code=ENTERPRISE, legal_representative="王立", incomplete=True,

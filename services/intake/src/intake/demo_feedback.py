@@ -68,7 +68,8 @@ def _closed_case(session: Session, version: MatterVersion, filed: datetime,
     accepted, decided = filed + timedelta(hours=3), filed + timedelta(days=6)
     application = Application(
         implementation_code=version.implementation_code, version=version.version,
-        department_code=version.department_code, state=decision, applicant_sub="enterprise",
+        department_code=version.department_code, window=version.window, state=decision,
+        applicant_sub="enterprise",
         applicant_name=ENTERPRISE[1], enterprise=ENTERPRISE[0], applicant_kind="enterprise",
         credit_code=ENTERPRISE[0], legal_representative="王立",
         case_number=numbers.next_case_number(session=session, zone=IntakeSettings().zone_code,

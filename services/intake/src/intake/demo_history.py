@@ -109,7 +109,8 @@ def _zone() -> str:
 def _case(session: Session, version: MatterVersion, filed: date, state: str) -> Application:
     row = Application(
         implementation_code=version.implementation_code, version=version.version,
-        department_code=version.department_code, state=state, applicant_sub=APPLICANT,
+        department_code=version.department_code, window=version.window, state=state,
+        applicant_sub=APPLICANT,
         applicant_name="演示申请人", applicant_kind="person",
         case_number=numbers.next_case_number(session=session,
                                              zone=_zone(), day=filed),

@@ -152,7 +152,8 @@ def _new_application(session: Session, desk: Desk, principal: Principal, version
     sealed = {"id_number": who.id_number, "phone": who.phone}
     application = Application(
         implementation_code=version.implementation_code, version=version.version,
-        department_code=version.department_code, state="submitted", applicant_sub=principal.sub,
+        department_code=version.department_code, window=version.window, state="submitted",
+        applicant_sub=principal.sub,
         applicant_name=who.name, enterprise=enterprise, note=note, case_number=number,
         query_code=numbers.query_code(), applicant_kind=who.kind, credit_code=who.credit_code,
         legal_representative=who.legal_representative,

@@ -4,7 +4,7 @@ hall's tickets (models_hall), joint sign-offs (models_joint)."""
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from intake.db import metadata, registry
@@ -63,6 +63,9 @@ class Application(IntakeTable, table=True):
     """One case (办件) filed by an applicant, pinned to the matter version it was filed under."""
 
     __tablename__ = "application"
+    # The queues: newest first in one state, at one window of the hall and in one state.
+    __table_args__ = (Index("ix_intake_application_state_id", "state", "id"),
+                      Index("ix_intake_application_window_state_id", "window", "state", "id"))
 
     # The pinned version is referenced by its natural key, without a foreign key: versions
     # are never deleted, and the test suite empties tables in any order.
@@ -70,7 +73,9 @@ class Application(IntakeTable, table=True):
     implementation_code: str = Field(max_length=50, index=True)
     version: int
     department_code: str = Field(max_length=18, index=True)
-    state: str = Field(max_length=30, index=True)
+    # The hall's window of the pinned version, copied at filing (versions never change).
+    window: str | None = Field(default=None, max_length=40)
+    state: str = Field(max_length=30)  # indexed with the id, above
     applicant_sub: str = Field(max_length=120, index=True)
     applicant_name: str = Field(max_length=200)
     enterprise: str | None = Field(default=None, max_length=18, index=True)

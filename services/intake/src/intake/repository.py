@@ -50,12 +50,14 @@ def visible_in_full(principal: Principal) -> ColumnElement[bool]:
 
 def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int, window: str | None = None,
-                      q: str | None = None) -> list[Any]:
-    """(application, pinned matter version, seen in full) rows the principal may see, newest
-    first; `window` the hall's window of the matter, `q` a part of the case number, the
-    matter's name or the applicant's name."""
+                      q: str | None = None, before: int | None = None) -> list[Any]:
+    """(application, pinned version's id, its stored moment, seen in full) rows the principal
+    may see, newest first, those older than application `before` when given (keyset); `window`
+    the hall's window of the matter, `q` a part of the case number, the matter's name or the
+    applicant's name. The queues read the indexes of (state, id) and (window, state, id)."""
     full = visible_in_full(principal).label("full")
-    query = (select(Application, MatterVersion, full)
+    query = (select_columns(Application, col(MatterVersion.id), col(MatterVersion.received_at),
+                            full)
              .join(MatterVersion, and_(
                  col(MatterVersion.implementation_code) == col(Application.implementation_code),
                  col(MatterVersion.version) == col(Application.version)))
@@ -63,7 +65,9 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
     if state is not None:
         query = query.where(col(Application.state) == state)
     if window is not None:
-        query = query.where(col(MatterVersion.window) == window)
+        query = query.where(col(Application.window) == window)
+    if before is not None:
+        query = query.where(col(Application.id) < before)
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         query = query.where(or_(*(c.like(pattern, escape="\\") for c in (

@@ -87,14 +87,17 @@ def list_applications(
     q: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
     principal: Principal = require(*READERS),
 ) -> list[ApplicationListed]:
     """The applications the caller may see, newest first, optionally in one state, at one of
     the hall's windows, or matching `q` (case number, matter or applicant name), each with
-    what a card shows (note, pinned version, files, decision)."""
+    what a card shows (note, pinned version, files, decision). Page with `before` (the id of
+    the last line of the page before: each page costs the same however deep); `offset` skips
+    lines and costs what it skips."""
     return service.list_applications(session=session, desk=desk, principal=principal,
                                      state=state, window=window, q=(q or "").strip() or None,
-                                     limit=limit, offset=offset)
+                                     limit=limit, offset=offset, before=before)
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)

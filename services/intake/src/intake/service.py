@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from intake import acceptance, filing, joint, ledger, precheck, repository, views
+from intake import acceptance, filing, joint, ledger, listing, precheck, repository, views
 from intake.desk import Desk
 from intake.history import transition
 from intake.models import Application, CorrectionNotice, MatterVersion, audit
@@ -39,12 +39,13 @@ class StoredFile:
 
 def list_applications(*, session: Session, desk: Desk, principal: Principal, state: str | None,
                       limit: int, offset: int, window: str | None = None,
-                      q: str | None = None) -> list[ApplicationListed]:
+                      q: str | None = None, before: int | None = None) -> list[ApplicationListed]:
     """The applications the principal may see, newest first, with what their cards show."""
     rows = repository.list_applications(session=session, principal=principal, state=state,
-                                        limit=limit, offset=offset, window=window, q=q)
-    return views.applications_listed(session=session, rows=rows, keys=desk.keys,
-                                     principal=principal)
+                                        limit=limit, offset=offset, window=window, q=q,
+                                        before=before)
+    return listing.applications_listed(session=session, rows=rows, keys=desk.keys,
+                                       principal=principal)
 
 
 def get_application(*, session: Session, desk: Desk, principal: Principal,

@@ -4,7 +4,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from intake import joint, ledger, repository
+from intake import joint, repository
 from intake.clock_views import clock_fields
 from intake.identity import IdentityKeys, mask
 from intake.matters import summary
@@ -21,9 +21,7 @@ from intake.schemas import (
     PinnedVersion,
     StateChangeOut,
 )
-from intake.supervision import colours
 from kit.auth import Principal
-from kit.clock import china_today
 
 # Who sees the personal numbers in clear: the window checks the applicant's identity.
 CLEAR = ("clerk",)
@@ -53,36 +51,6 @@ def application_summary(application: Application, matter_name: str, *, keys: Ide
         applicant_name=application.applicant_name, enterprise=application.enterprise,
         agent=application.agent_sub, agent_name=application.agent_name,
         submitted_at=application.submitted_at, due_date=application.due_date)
-
-
-def applications_listed(*, session: Session, rows: list[tuple[Application, MatterVersion, bool]],
-                        keys: IdentityKeys, principal: Principal | None = None
-                        ) -> list[ApplicationListed]:
-    """Lines of a list with what the queues' cards show, the files (and co-handling
-    departments) read in one query each; a line the caller oversees only keeps its metadata
-    and timeliness."""
-    files = repository.materials_of(session=session,
-                                    application_ids=[a.id or 0 for a, _, full in rows if full])
-    handles = principal is not None and principal.has(*joint.HANDLERS)
-    co = joint.shown(session=session, application_ids=[a.id or 0 for a, _, _ in rows],
-                     full=handles)
-    listed = [ApplicationListed(
-        **application_summary(application, version.name, keys=keys).model_dump(),
-        note=application.note, accepted_at=application.accepted_at, matter=pinned(version),
-        materials=[MaterialOut.model_validate(m._asdict())
-                   for m in files.get(application.id or 0, [])],
-        decision=decision(application), joint=co.get(application.id or 0, []),
-        colour=_colour(session, application, version))
-        for application, version, _ in rows]
-    return [line if full else metadata_only(line)
-            for line, (_, _, full) in zip(listed, rows, strict=True)]
-
-
-def _colour(session: Session, application: Application, version: MatterVersion) -> str | None:
-    if application.state != "accepted":
-        return None
-    found = ledger.reading(session=session, application=application, version=version)
-    return colours.colour(found, today=china_today())
 
 
 def application_detail(*, session: Session, application: Application, keys: IdentityKeys,
