@@ -55,9 +55,8 @@ def list_matters(*, session: Session, actor: Principal, q: str | None, departmen
                  ) -> tuple[list[tuple[Matter, MatterVersion]], int]:
     """Matters with their latest version in code order, filtered by text (name or code),
     department, latest state, matter type and window, from the code after `after` on (keyset)
-    and then `page` of `size`; with the number of matches counted up to COUNT_CAP + 1. The
-    filters read columns kept on matter, never the versions, each backed by an index that
-    ends with the code, so a page reads only its own rows."""
+    and then `page` of `size`; with the number of matches, counted up to COUNT_CAP + 1 when
+    there is no text. The filters read columns kept on matter, never the versions."""
     where: list[Any] = []  # a matter and its first version are written in one transaction
     scope = visible_department(actor)
     for column, wanted in ((Matter.department_code, scope), (Matter.department_code, department),
@@ -65,30 +64,45 @@ def list_matters(*, session: Session, actor: Principal, q: str | None, departmen
                            (Matter.window_code, window)):
         if wanted:
             where.append(col(column) == wanted)
+    skip = (page - 1) * size
     if q:
         where.append(_text_match(q, postgres=session.get_bind().dialect.name == "postgresql"))
+        return _searched(session, where, after=after, skip=skip, size=size)
     counted = select(col(Matter.id)).where(*where).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(counted)) or 0
-    if after:
+    if after:  # each filter's index ends with the code: a page reads only its own rows
         where.append(col(Matter.implementation_code) > after)
-    order: Any = col(Matter.implementation_code)
-    query, skip = select(Matter, MatterVersion), (page - 1) * size
-    if q:  # the matches first, from the text indexes, then the page sorted out of them: walking
-        # the code index while testing the text reads the whole table when the matches sit
-        # together (one department's codes)
-        found = (select(col(Matter.id), col(Matter.implementation_code)).where(*where)
-                 .cte("found").prefix_with("MATERIALIZED"))
-        chosen = select(found).order_by(found.c.implementation_code).offset(skip).limit(size)
-        picked = chosen.subquery("picked")
-        query, where, order, skip = (query.join(picked, picked.c.id == col(Matter.id)), [],
-                                     picked.c.implementation_code, 0)
-    query = (query.join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
-                        & (col(MatterVersion.version) == Matter.latest_version))
-             .where(*where)
-             # SQLModel types the attributes as their values, not as the ORM's attributes
-             .options(load_only(MatterVersion.version, MatterVersion.state))  # type: ignore[arg-type]
-             .order_by(order).offset(skip).limit(size))
+    query = _with_latest(select(Matter, MatterVersion)).where(*where).order_by(
+        col(Matter.implementation_code)).offset(skip).limit(size)
     return list(session.execute(query).tuples()), total
+
+
+def _searched(session: Session, where: list[Any], *, after: str | None, skip: int,
+              size: int) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+    """A text search: the matches first, from the text indexes, then the page sorted out of
+    them and their number, in one statement. Walking the code index while testing the text
+    would read the whole table when the matches sit together (one department's codes)."""
+    found = (select(col(Matter.id), col(Matter.implementation_code)).where(*where)
+             .cte("found").prefix_with("MATERIALIZED"))
+    chosen = select(found).order_by(found.c.implementation_code).offset(skip).limit(size)
+    picked = (chosen.where(found.c.implementation_code > after) if after else chosen
+              ).subquery("picked")
+    total = select(func.count()).select_from(found).scalar_subquery()
+    query = _with_latest(select(Matter, MatterVersion, total)
+                         .join(picked, picked.c.id == col(Matter.id))
+                         ).order_by(picked.c.implementation_code)
+    rows = session.execute(query).all()
+    if not rows:  # past the last page
+        return [], session.scalar(select(func.count()).select_from(found)) or 0
+    return [(m, v) for m, v, _ in rows], rows[0][2]
+
+
+def _with_latest(query: Any) -> Any:
+    """`query` joined to each matter's latest version, of which it reads number and state."""
+    return (query.join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
+                       & (col(MatterVersion.version) == Matter.latest_version))
+            # SQLModel types the attributes as their values, not as the ORM's attributes
+            .options(load_only(MatterVersion.version, MatterVersion.state)))  # type: ignore[arg-type]
 
 
 def _text_match(q: str, *, postgres: bool) -> Any:
@@ -100,13 +114,13 @@ def _text_match(q: str, *, postgres: bool) -> Any:
     columns: list[Any] = [Matter.name, Matter.implementation_code]
     if len(q) >= 3 or q.lower() != q.upper():
         columns, escaped = [func.lower(c) for c in columns], escaped.lower()
-    found = or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
-    if postgres and len(q) == 2:  # the index's own expression (migration 0010_bigrams)
+    if postgres and len(q) == 2 and " " not in q:
+        # Holding the bigram is holding the substring (the index's own expression, migration
+        # 0010_bigrams, on name and code joined by a space): nothing left for LIKE to check.
         searched = col(Matter.name).op("||")(literal_column("' '")).op("||")(
             col(Matter.implementation_code))
-        found = func.catalog.bigrams(searched).op("@>")(
-            cast(array([q.lower()]), ARRAY(Text()))) & found
-    return found
+        return func.catalog.bigrams(searched).op("@>")(cast(array([q.lower()]), ARRAY(Text())))
+    return or_(*(c.like(f"%{escaped}%", escape="\\") for c in columns))
 
 
 def add_matter(*, session: Session, standard: MatterStandard, created_at: datetime) -> Matter:
