@@ -5,7 +5,7 @@ from typing import Any
 
 from sqlalchemy import ARRAY, Text, cast, func, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import array
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from catalog.access import visible_department
@@ -47,16 +47,22 @@ def get_version(*, session: Session, matter: Matter, version: int) -> MatterVers
 
 
 COUNT_CAP = 10_000  # a list counts its matches up to here ("10,000 and more" beyond)
+# What a line of the list shows: the latest version's number and state are kept on matter
+# (keep_latest), so a list reads no version.
+LISTED = (col(Matter.implementation_code), col(Matter.basic_code), col(Matter.name),
+          col(Matter.department_code), col(Matter.current_version), col(Matter.cancelled_at),
+          col(Matter.latest_version), col(Matter.latest_state))
 
 
 def list_matters(*, session: Session, actor: Principal, q: str | None, department: str | None,
                  page: int, size: int, state: str | None = None, matter_type: str | None = None,
                  window: str | None = None, after: str | None = None
-                 ) -> tuple[list[tuple[Matter, MatterVersion]], int]:
-    """Matters with their latest version in code order, filtered by text (name or code),
-    department, latest state, matter type and window, from the code after `after` on (keyset)
-    and then `page` of `size`; with the number of matches, counted up to COUNT_CAP + 1 when
-    there is no text. The filters read columns kept on matter, never the versions."""
+                 ) -> tuple[list[Any], int]:
+    """Rows of LISTED (the matter and its latest version's number and state) in code order,
+    filtered by text (name or code), department, latest state, matter type and window, from
+    the code after `after` on (keyset) and then `page` of `size`; with the number of matches,
+    counted up to COUNT_CAP + 1 when there is no text. The filters read columns kept on
+    matter, never the versions."""
     where: list[Any] = []  # a matter and its first version are written in one transaction
     scope = visible_department(actor)
     for column, wanted in ((Matter.department_code, scope), (Matter.department_code, department),
@@ -72,13 +78,13 @@ def list_matters(*, session: Session, actor: Principal, q: str | None, departmen
     total = session.scalar(select(func.count()).select_from(counted)) or 0
     if after:  # each filter's index ends with the code: a page reads only its own rows
         where.append(col(Matter.implementation_code) > after)
-    query = _with_latest(select(Matter, MatterVersion)).where(*where).order_by(
+    query = select(*LISTED).where(*where).order_by(
         col(Matter.implementation_code)).offset(skip).limit(size)
-    return list(session.execute(query).tuples()), total
+    return list(session.execute(query).all()), total
 
 
 def _searched(session: Session, where: list[Any], *, after: str | None, skip: int,
-              size: int) -> tuple[list[tuple[Matter, MatterVersion]], int]:
+              size: int) -> tuple[list[Any], int]:
     """A text search: the matches first, from the text indexes, then the page sorted out of
     them and their number, in one statement. Walking the code index while testing the text
     would read the whole table when the matches sit together (one department's codes)."""
@@ -88,21 +94,12 @@ def _searched(session: Session, where: list[Any], *, after: str | None, skip: in
     picked = (chosen.where(found.c.implementation_code > after) if after else chosen
               ).subquery("picked")
     total = select(func.count()).select_from(found).scalar_subquery()
-    query = _with_latest(select(Matter, MatterVersion, total)
-                         .join(picked, picked.c.id == col(Matter.id))
-                         ).order_by(picked.c.implementation_code)
+    query = (select(*LISTED, total.label("total"))
+             .join(picked, picked.c.id == col(Matter.id)).order_by(picked.c.implementation_code))
     rows = session.execute(query).all()
     if not rows:  # past the last page
         return [], session.scalar(select(func.count()).select_from(found)) or 0
-    return [(m, v) for m, v, _ in rows], rows[0][2]
-
-
-def _with_latest(query: Any) -> Any:
-    """`query` joined to each matter's latest version, of which it reads number and state."""
-    return (query.join(MatterVersion, (col(MatterVersion.matter_id) == Matter.id)
-                       & (col(MatterVersion.version) == Matter.latest_version))
-            # SQLModel types the attributes as their values, not as the ORM's attributes
-            .options(load_only(MatterVersion.version, MatterVersion.state)))  # type: ignore[arg-type]
+    return list(rows), rows[0].total
 
 
 def _text_match(q: str, *, postgres: bool) -> Any:

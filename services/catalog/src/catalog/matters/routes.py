@@ -8,7 +8,7 @@ from catalog.access import Editor, Publisher, Staff
 from catalog.matters import repository, service
 from catalog.matters.dependencies import MatterDep, VersionDep
 from catalog.matters.schemas import MatterPage, MatterRead, VersionRead
-from catalog.matters.views import matter_read, matter_summary, version_read, with_etag
+from catalog.matters.views import listed, matter_read, version_read, with_etag
 from catalog.standard import MatterStandard
 from kit.app import SessionDep
 
@@ -33,7 +33,7 @@ def list_matters(session: SessionDep, actor: Staff,
     rows, total = repository.list_matters(
         session=session, actor=actor, q=q, department=department, state=state,
         matter_type=matter_type, window=window, after=after, page=page, size=size)
-    items = [matter_summary(m, v) for m, v in rows]
+    items = [listed(row) for row in rows]
     return MatterPage(items=items, total=min(total, repository.COUNT_CAP),
                       total_capped=total > repository.COUNT_CAP,
                       next=items[-1].implementation_code if len(items) == size else None)

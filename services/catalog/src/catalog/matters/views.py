@@ -1,10 +1,21 @@
 """What the catalog shows of a matter and its versions: rows turned into response models."""
 
+from typing import Any
+
 from fastapi import Response
 
 from catalog.matters.schemas import MatterRead, MatterSummary, VersionRead, VersionSummary
 from catalog.matters.service import etag
 from catalog.models import Matter, MatterVersion
+
+
+def listed(row: Any) -> MatterSummary:
+    """One line of the list of matters, from a row of repository.LISTED."""
+    return MatterSummary(
+        implementation_code=row.implementation_code, basic_code=row.basic_code, name=row.name,
+        department_code=row.department_code, current_version=row.current_version,
+        latest_version=row.latest_version or 0, latest_state=row.latest_state or "",
+        cancelled=row.cancelled_at is not None)
 
 
 def matter_summary(matter: Matter, latest: MatterVersion) -> MatterSummary:
