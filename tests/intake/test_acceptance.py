@@ -4,9 +4,11 @@ notice meaning once, and deemed acceptance when five working days pass (art. 32)
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from intake import acceptance
 from intake.clock import due_date
 from intake.main import deem_once
 from intake.models import audit
@@ -117,6 +119,19 @@ def test_a_second_notice_is_refused_unless_the_applicant_changed_what_the_first_
     new_items = {"items": [{"material": "建设项目批准、核准或备案文件", "reason": "批文已过期"}]}
     assert published.post(f"{other}/corrections", headers=CLERK,
                           json=new_items).status_code == 200
+
+
+def test_deemed_acceptance_goes_part_by_part(published: TestClient,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A transaction per part of the waiting applications: all of them are reached."""
+    monkeypatch.setattr(acceptance, "BATCH", 2)
+    waiting = [filed(published) for _ in range(5)]
+    received = _received(published.get(f"{API}/applications/{waiting[0]}",
+                                       headers=CLERK).json())
+    later = _working_days_after(received, 6)
+    app: FastAPI = published.app  # type: ignore[assignment]  # TestClient types it as ASGI
+    assert deem_once(app, today=later) == waiting
+    assert deem_once(app, today=later) == []
 
 
 def test_five_working_days_without_a_notice_count_as_accepted_from_receipt(

@@ -4,6 +4,7 @@ publish."""
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import col, select
 
@@ -11,6 +12,7 @@ from intake.clock import BUILT_IN
 from intake.ledger import read
 from intake.main import watch_once
 from intake.models import Application, ClockEntry, outbox
+from intake.supervision import service as supervision
 from intake.supervision.colours import colour
 from kit.clock import china_today
 from tests.conftest import token
@@ -91,6 +93,18 @@ def test_the_sweep_records_each_warning_once_and_a_late_decision_resolves_it(
             outbox.c.type == "application.closed")).scalars().all()
     assert len(sent) == 1 and sent[0]["overdue"] is True and sent[0]["days_used"] > 5
     assert "applicant_name" not in sent[0] and sent[0]["outcome"] == "approved"
+
+
+def test_the_sweep_goes_part_by_part_over_every_running_case(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A transaction per part of the running cases: every case is read, each warned once."""
+    publish(client)
+    monkeypatch.setattr(supervision, "BATCH", 2)
+    late = [accepted_case(client, working_days_ago=30) for _ in range(5)]
+    assert watch_once(client.app) == 5  # type: ignore[arg-type]
+    assert watch_once(client.app) == 0  # type: ignore[arg-type]
+    listed = client.get(f"{SUPERVISION}/cases", params={"colour": "red"}, headers=SUPERVISOR)
+    assert sorted(c["application_id"] for c in listed.json()) == late
 
 
 def test_a_supervisor_explains_an_open_warning_once(client: TestClient) -> None:

@@ -1,7 +1,7 @@
 """Acceptance on the law's clock: 不予受理, the correction period, 一次性告知 meaning once, and
 deemed acceptance (Administrative Licensing Law art. 32) when five working days pass."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -86,26 +86,38 @@ def corrections_received(*, session: Session, application: Application, actor: s
     ledger.add(session, application, kind="resumed", actor=actor, cause="correction")
 
 
-def receipt_deadline(*, session: Session, application: Application) -> date | None:
+def receipt_deadline(*, application: Application, calendar: clock.Calendar) -> date | None:
     """The last day of the five working days after receipt (None: holiday table missing)."""
     try:
         return clock.due_date(start=china_date(application.submitted_at), limit=NOTICE_DAYS,
-                              unit="working_day", calendar=holidays.calendar(session=session))
+                              unit="working_day", calendar=calendar)
     except clock.MissingYear:
         return None
 
 
-def deem_accepted(*, session: Session, today: date) -> list[int]:
+BATCH = 500  # applications read and locked per transaction of deemed acceptance
+
+
+def deem_accepted(*, session: Session, today: date, after: int = 0,
+                  batch: int | None = None) -> tuple[list[int], int | None]:
     """Art. 32: each application received with no notice and no decision for five working
-    days counts as accepted from its receipt day; returns the ids moved. Safe with replicas:
-    rows are locked (PostgreSQL skips those another replica holds) and their state re-read."""
-    moved = []
-    waiting = session.execute(select(Application).where(
-        col(Application.state) == "submitted").order_by(col(Application.id))
-        .with_for_update(skip_locked=True)).scalars().all()
+    days counts as accepted from its receipt day. Reads up to `batch` applications waiting
+    since before `today` less five days (five working days take five days at least) with an
+    id after `after`; returns the ids moved and where the next part starts (None: done).
+    Safe with replicas: rows are locked (PostgreSQL skips those another replica holds) and
+    their state re-read."""
+    batch = batch or BATCH
+    received_before = datetime.combine(today - timedelta(days=NOTICE_DAYS - 1), time(), UTC)
+    waiting = list(session.execute(select(Application).where(
+        col(Application.state) == "submitted", col(Application.submitted_at) < received_before,
+        col(Application.id) > after).order_by(col(Application.id)).limit(batch)
+        .with_for_update(skip_locked=True)).scalars())
+    noticed = set(session.execute(select(col(CorrectionNotice.application_id)).where(
+        col(CorrectionNotice.application_id).in_([a.id for a in waiting]))).scalars())
+    calendar, moved = holidays.calendar(session=session), []
     for application in waiting:
-        deadline = receipt_deadline(session=session, application=application)
-        if deadline is None or today <= deadline or _has_notice(session, application):
+        deadline = receipt_deadline(application=application, calendar=calendar)
+        if deadline is None or today <= deadline or application.id in noticed:
             continue
         received = china_date(application.submitted_at)
         ledger.add(session, application, kind="started", actor=SYSTEM, cause="deemed",
@@ -115,12 +127,7 @@ def deem_accepted(*, session: Session, today: date) -> list[int]:
                    details={"reason": DEEMED, "notice_deadline": deadline.isoformat()})
         joint.open_sign_off(session=session, application=application, actor=SYSTEM)
         moved.append(application.id or 0)
-    return moved
-
-
-def _has_notice(session: Session, application: Application) -> bool:
-    return session.execute(select(col(CorrectionNotice.id)).where(
-        col(CorrectionNotice.application_id) == application.id)).first() is not None
+    return moved, (waiting[-1].id if len(waiting) == batch else None)
 
 
 def set_correction_days(*, session: Session, code: str, days: int | None, actor: str) -> Matter:

@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from intake import holidays, joint, ledger, repository
 from intake.identity import IdentityKeys
-from intake.models import Application, ClockEntry, MatterVersion
+from intake.models import Application, MatterVersion
 from intake.schemas import ApplicationListed, MaterialOut, PinnedVersion
 from intake.supervision import colours
 from intake.views import application_summary, decision, metadata_only, pinned
@@ -59,11 +59,7 @@ def colours_of(*, session: Session, accepted: list[tuple[Application, Card]]) ->
     """The supervision colour of each accepted case, their ledgers read in one query."""
     if not accepted:
         return {}
-    ledgers: dict[int, list[ClockEntry]] = {a.id or 0: [] for a, _ in accepted}
-    for entry in session.scalars(select(ClockEntry)
-                                 .where(col(ClockEntry.application_id).in_(list(ledgers)))
-                                 .order_by(col(ClockEntry.id))):
-        ledgers[entry.application_id].append(entry)
+    ledgers = ledger.ledgers_of(session=session, application_ids=[a.id or 0 for a, _ in accepted])
     calendar, today = holidays.calendar(session=session), china_today()
     return {a.id or 0: colours.colour(ledger.read(ledgers[a.id or 0], limit=card.committed_limit,
                                                   unit=card.limit_unit, calendar=calendar,

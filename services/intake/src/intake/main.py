@@ -103,9 +103,18 @@ async def deeming(app: FastAPI) -> None:
 
 
 def deem_once(app: FastAPI, today: date | None = None) -> list[int]:
-    """One round of deemed acceptance as of `today` (China's today by default)."""
-    with app.state.db.session() as session:
-        return acceptance.deem_accepted(session=session, today=today or china_today())
+    """One round of deemed acceptance as of `today` (China's today by default), a
+    transaction per part; the ids moved."""
+    moved: list[int] = []
+    after = 0
+    while True:
+        with app.state.db.session() as session:
+            part, following = acceptance.deem_accepted(session=session,
+                                                       today=today or china_today(), after=after)
+        moved += part
+        if following is None:
+            return moved
+        after = following
 
 
 WATCH_EVERY = 3600.0
@@ -122,7 +131,16 @@ async def watching(app: FastAPI) -> None:
 
 
 def watch_once(app: FastAPI, today: date | None = None) -> int:
-    """One supervision sweep as of `today` (China's today by default); warnings raised."""
-    with app.state.db.session() as session:
-        return len(supervision.sweep(session=session, today=today or china_today(),
-                                     share=app.state.desk.yellow_share))
+    """One supervision sweep as of `today` (China's today by default), a transaction per part
+    of the running cases (locks held briefly, a crash loses one part's work); warnings
+    raised."""
+    raised, after = 0, 0
+    while True:
+        with app.state.db.session() as session:
+            part, following = supervision.sweep_part(
+                session=session, today=today or china_today(),
+                share=app.state.desk.yellow_share, after=after)
+        raised += len(part)
+        if following is None:
+            return raised
+        after = following

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true, tuple_
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -109,6 +109,16 @@ def version_of(*, session: Session, code: str, version: int) -> MatterVersion:
     return session.execute(select(MatterVersion).where(
         col(MatterVersion.implementation_code) == code,
         col(MatterVersion.version) == version)).scalar_one()
+
+
+def versions_of(*, session: Session, keys: set[tuple[str, int]]) -> dict[tuple[str, int],
+                                                                         MatterVersion]:
+    """Several stored versions in one query, by (code, version)."""
+    if not keys:
+        return {}
+    rows = session.scalars(select(MatterVersion).where(
+        tuple_(col(MatterVersion.implementation_code), col(MatterVersion.version)).in_(keys)))
+    return {(v.implementation_code, v.version): v for v in rows}
 
 
 def open_version(*, session: Session, code: str) -> MatterVersion | None:

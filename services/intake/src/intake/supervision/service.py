@@ -21,33 +21,50 @@ from kit.outbox import emit
 SYSTEM = "system"
 RUNNING = "accepted"
 DECIDED = ("approved", "rejected")
+BATCH = 500  # running cases read, locked and warned per transaction
+
+
+BATCH = 500  # running cases read, locked and warned per transaction
 
 
 def sweep(*, session: Session, today: date, share: float) -> list[CaseWarning]:
-    """One round: each running case read on `today`; a warning raised once per level it
-    reached, open warnings of paused cases resolved. Safe with replicas: rows are locked
-    (PostgreSQL skips those another replica holds)."""
+    """One whole round in one transaction (the demo's); see `sweep_part`."""
     raised: list[CaseWarning] = []
-    running = session.execute(select(Application).where(col(Application.state) == RUNNING)
-                              .order_by(col(Application.id))
-                              .with_for_update(skip_locked=True)).scalars().all()
-    for application in running:
-        found = ledger.reading(session=session, application=application, today=today)
-        if found.paused:
-            resolve(session=session, application=application, resolution="paused")
-            continue
-        level = colour(found, today=today, share=share)
-        if level in LEVELS and _open_or_any(session, application.id or 0, level) is None:
-            raised.append(_raise(session, application, level, found))
-    session.flush()
-    _close_finished(session)
+    after: int | None = 0
+    while after is not None:
+        part, after = sweep_part(session=session, today=today, share=share, after=after)
+        raised += part
     return raised
 
 
-def _open_or_any(session: Session, application_id: int, level: str) -> CaseWarning | None:
-    return session.execute(select(CaseWarning).where(
-        col(CaseWarning.application_id) == application_id,
-        col(CaseWarning.level) == level)).scalar_one_or_none()
+def sweep_part(*, session: Session, today: date, share: float, after: int,
+               batch: int | None = None) -> tuple[list[CaseWarning], int | None]:
+    """Up to `batch` running cases with an id after `after`, each read on `today`: a warning
+    raised once per level it reached, open warnings of paused cases resolved; on the round's
+    last part, the open warnings of cases no longer running too. The warnings raised and
+    where the next part starts (None: the round is over). A few queries whatever the number
+    of cases. Safe with replicas: rows are locked (PostgreSQL skips those another holds)."""
+    batch = batch or BATCH
+    running = list(session.execute(
+        select(Application).where(col(Application.state) == RUNNING, col(Application.id) > after)
+        .order_by(col(Application.id)).limit(batch).with_for_update(skip_locked=True)).scalars())
+    found = ledger.readings(session=session, applications=running, today=today)
+    warned = set(session.execute(select(col(CaseWarning.application_id), col(CaseWarning.level))
+                                 .where(col(CaseWarning.application_id).in_(list(found)))).all())
+    raised: list[CaseWarning] = []
+    for application in running:
+        reading = found[application.id or 0]
+        if reading.paused:
+            resolve(session=session, application=application, resolution="paused")
+            continue
+        level = colour(reading, today=today, share=share)
+        if level in LEVELS and (application.id, level) not in warned:
+            raised.append(_raise(session, application, level, reading))
+    session.flush()
+    if len(running) < batch:
+        _close_finished(session)
+        return raised, None
+    return raised, running[-1].id
 
 
 def _raise(session: Session, application: Application, level: str,
