@@ -13,6 +13,7 @@ from kit.auth import Principal, mint
 from kit.settings import DEVELOPMENT_SECRET
 
 SERVICES = ("catalog", "intake", "review", "publish")
+METRICS_TOKEN = "bench-metrics"  # noqa: S105  # the scratch platform's /ops/metrics
 PASSWORD = "onewindow-demo"  # every demo account's
 
 
@@ -33,7 +34,7 @@ class Platform:
         self.ports: dict[str, int] = {}
         self.env = {"ONEWINDOW_DATABASE_URL": url, "ONEWINDOW_LOG_LEVEL": "WARNING",
                     "ONEWINDOW_RELAY_INTERVAL": "0.2", "INTAKE_FILE_STORE": str(files),
-                    "ONEWINDOW_DEMO_CASES": "0"}
+                    "ONEWINDOW_DEMO_CASES": "0", "ONEWINDOW_METRICS_TOKEN": METRICS_TOKEN}
 
     def base(self, part: str) -> str:
         return f"http://127.0.0.1:{self.ports[part]}"
@@ -49,6 +50,23 @@ class Platform:
             self.processes.start(f"{part}{tag}", uvicorn(f"{part}.main:create_app",
                                                         self.ports[part]),
                                  {**self.env, **extra}, f"{self.base(part)}/readyz")
+
+
+def rounds_done(base: str, loop: str, seconds: float = 900) -> float:
+    """Wait until a part's background `loop` finished its first round (its /ops/metrics);
+    how long its rounds took so far, in seconds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answer = httpx.get(f"{base}/ops/metrics",
+                           headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+        series = dict(line.rsplit(" ", 1) for line in answer.text.splitlines()
+                      if line.startswith("onewindow_background_round_seconds_")
+                      and f'loop="{loop}"' in line)
+        if any(k.startswith("onewindow_background_round_seconds_count") and float(v) >= 1
+               for k, v in series.items()):
+            return next(float(v) for k, v in series.items() if "_sum{" in k)
+        time.sleep(1)
+    raise RuntimeError(f"the {loop} loop at {base} did not finish a round in {seconds:.0f} s")
 
 
 def eventually(url: str, headers: dict[str, str], found: str = "", seconds: float = 300) -> None:

@@ -26,6 +26,9 @@ STATES = [("approved", 60), ("rejected", 5), ("not_accepted", 2), ("accepted", 1
           ("submitted", 8), ("correction_requested", 4), ("corrected", 6)]
 
 
+OPEN = "'submitted', 'correction_requested', 'corrected', 'accepted'"
+
+
 def credit_code(n: int) -> str:
     """An 18-character code for generated enterprise `n` (the same formula as the SQL)."""
     return f"91430103BENCH{n:05d}"
@@ -46,10 +49,14 @@ WITH versions AS (
   SELECT row_number() OVER (ORDER BY id) - 1 AS n, implementation_code, version,
          department_code, name, "window"
   FROM intake.matter_version),
-generated AS (
-  SELECT %(base)s + g AS id, g, {state_case()} AS state,
-         now() - (%(count)s - g) * interval '30 seconds' AS submitted_at
-  FROM generate_series(1, %(count)s) AS g)
+states AS (
+  SELECT g, {state_case()} AS state FROM generate_series(1, %(count)s) AS g),
+generated AS (  -- decided cases over the past year, open ones received in the last days (as
+                -- deemed acceptance and the supervision sweep leave a zone's cases)
+  SELECT %(base)s + g AS id, g, state,
+         now() - CASE WHEN state IN ({OPEN}) THEN (g %% 4000) * interval '1 minute'
+                      ELSE (%(count)s - g) * interval '30 seconds' END AS submitted_at
+  FROM states)
 INSERT INTO intake.application (id, implementation_code, version, department_code, "window",
   state,
   applicant_sub, applicant_name, enterprise, case_number, query_code, applicant_kind,

@@ -31,6 +31,10 @@ LATENCY = Histogram("onewindow_http_request_duration_seconds",
                     "Time to answer an HTTP request, by route template.",
                     ["part", "method", "route"], registry=REGISTRY,
                     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30))
+ROUNDS = Histogram("onewindow_background_round_seconds",
+                   "Time a round of a background loop took (deemed acceptance, the supervision "
+                   "sweep, …), by part and loop.", ["part", "loop"], registry=REGISTRY,
+                   buckets=(0.1, 0.5, 1, 5, 15, 60, 300, 900))
 UNMATCHED = "<unmatched>"  # a path no route took: one series, whatever was asked for
 METRICS_PATH = "/ops/metrics"
 

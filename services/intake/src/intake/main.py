@@ -23,6 +23,7 @@ from intake.supervision.routes import router as supervision_router
 from kit.app import audit_router, create_part_app, events_router
 from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
+from kit.metrics import ROUNDS
 
 
 def create_app(settings: IntakeSettings | None = None,
@@ -98,7 +99,8 @@ async def deeming(app: FastAPI) -> None:
     """Now and then (and at start-up), count as accepted the applications left five working
     days without a notice (Administrative Licensing Law art. 32)."""
     while True:
-        await run_in_threadpool(deem_once, app)
+        with ROUNDS.labels("intake", "deeming").time():
+            await run_in_threadpool(deem_once, app)
         await asyncio.sleep(DEEM_EVERY)
 
 
@@ -124,7 +126,8 @@ async def watching(app: FastAPI) -> None:
     """At start-up and hourly, raise the warnings of running cases turned yellow or red."""
     while True:
         try:
-            await run_in_threadpool(watch_once, app)
+            with ROUNDS.labels("intake", "supervision").time():
+                await run_in_threadpool(watch_once, app)
         except Exception:  # one bad case must not stop supervision; the next round retries
             log.exception("supervision_sweep_failed")
         await asyncio.sleep(WATCH_EVERY)
