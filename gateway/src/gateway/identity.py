@@ -17,7 +17,11 @@ from kit.audit import record
 from kit.auth import Principal
 from kit.clock import now
 
-hasher = PasswordHasher()
+# Argon2id at OWASP's recommended cost (19 MiB, two passes, one lane): each verification
+# holds its memory while it runs, so the library's default (64 MiB, four lanes) made every
+# concurrent sign-in cost 64 MiB of the process. Older hashes verify with their own
+# parameters and are rehashed at the next sign-in.
+hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 ANONYMOUS = Principal(sub="anonymous", name="访客", roles=("public",))
 # The most an API key may carry: a machine role, never a person's or an administrator's.
 MACHINE_ROLES = ("provincial_system", "supervisor")
@@ -59,6 +63,8 @@ def authenticate(session: Session, *, username: str, password: str) -> Account |
         hasher.verify(account.password_hash if account else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
+    if account is not None and hasher.check_needs_rehash(account.password_hash):
+        account.password_hash = hasher.hash(password)
     return account if account and not account.disabled else None
 
 

@@ -28,6 +28,7 @@ from tests.gateway.signin.conftest import (
     Gateway,
     sessions_of,
     sign_in,
+    stored,
 )
 
 
@@ -140,3 +141,21 @@ def test_production_refuses_to_start_while_a_demo_account_keeps_the_demo_passwor
     with pytest.raises(RuntimeError, match="development mode only"), db.session() as s:
         demo.load(s)
     db.dispose()
+
+
+def test_a_hash_of_the_old_cost_is_renewed_at_sign_in(
+        client: TestClient, account: Callable[..., str], database: Database) -> None:
+    """Argon2id at 19 MiB, two passes, one lane: a hash made at the library's default cost
+    (64 MiB, four lanes) still opens the account, and is rehashed at the new cost then."""
+    from argon2 import PasswordHasher
+    account("qian", ["applicant"])
+    with database.session() as s:
+        row = s.scalars(select(Account).where(col(Account.username) == "qian")).one()
+        assert "$m=19456,t=2,p=1$" in row.password_hash
+        row.password_hash = PasswordHasher().hash(PASSWORD)
+    assert "$m=65536,t=3,p=4$" in stored(database, "qian").password_hash
+    assert sign_in(client, "qian").status_code == 200
+    renewed = stored(database, "qian").password_hash
+    assert "$m=19456,t=2,p=1$" in renewed
+    assert sign_in(client, "qian").status_code == 200
+    assert stored(database, "qian").password_hash == renewed  # no rehash at the same cost

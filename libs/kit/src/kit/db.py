@@ -64,6 +64,9 @@ def busy_ms() -> int:
     return int(os.environ.get("ONEWINDOW_SQLITE_BUSY_MS", "30000"))
 
 
+READER_CACHE_KB = 256  # SQLite's page cache of one reading connection
+
+
 def _sqlite_engine(url: str, schema: str, *, writer: bool) -> Engine:
     path = sqlite_file(url, schema)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +80,9 @@ def _sqlite_engine(url: str, schema: str, *, writer: bool) -> Engine:
         conn.execute(f"PRAGMA {schema}.synchronous=NORMAL")
         conn.execute(f"PRAGMA busy_timeout={busy_ms()}")
         conn.execute("PRAGMA foreign_keys=ON")
+        # Each connection keeps its own page cache (2 MB by default): with a pool of readers
+        # per part in one process, the operating system's file cache serves reads as well.
+        conn.execute(f"PRAGMA {schema}.cache_size=-{2048 if writer else READER_CACHE_KB}")
         return conn
 
     # Writes go through one connection: pooled writers fighting for SQLite's lock is slow.
