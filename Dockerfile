@@ -6,7 +6,7 @@ WORKDIR /app
 COPY . .
 # WeasyPrint renders the case documents: pango and a CJK font named in their CSS.
 RUN sh scripts/ensure-documents.sh
-RUN uv sync --frozen --no-dev
+RUN uv sync --frozen --no-dev --compile-bytecode
 RUN pybabel -q compile -d gateway/src/gateway/locale -D messages
 EXPOSE 8000
 CMD ["python", "-m", "gateway", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -7,7 +7,7 @@ export ONEWINDOW_DATABASE_URL ?= sqlite:///var
 
 install:
 	sh scripts/ensure-documents.sh
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	$(UV) run pybabel -q compile -d gateway/src/gateway/locale -D messages
 
 migrate: install
