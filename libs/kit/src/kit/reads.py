@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.util import greenlet_spawn
 
 from kit.db import busy_ms, is_sqlite, sqlite_file
 
@@ -69,13 +70,19 @@ class Reader:
         by the network)."""
         for retry in (False, True):
             try:
-                async with self.engine.connect() as conn:
-                    return take(await conn.execute(statement, parameters))
+                # One hop into SQLAlchemy's greenlet for checkout, execute and return, where
+                # `async with engine.connect()` and `await conn.execute` would take three.
+                return await greenlet_spawn(self._read, statement, parameters, take)
             except DBAPIError as exc:
                 # SQLAlchemy has already invalidated the pool's older connections.
                 if retry or not exc.connection_invalidated:
                     raise
         raise AssertionError("unreachable")
+
+    def _read(self, statement: Executable, parameters: Parameters,
+              take: Callable[[CursorResult[*tuple[Any, ...]]], T]) -> T:
+        with self.engine.sync_engine.connect() as conn:
+            return take(conn.execute(statement, parameters))
 
     async def first(self, statement: Executable,
                     parameters: Parameters = None) -> AnyRow | None:
