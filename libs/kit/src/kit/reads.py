@@ -47,11 +47,13 @@ def _sqlite_reader(url: str, schema: str) -> AsyncEngine:
 
 
 def _postgres_reader(url: str, schema: str) -> AsyncEngine:
+    # A read holds its connection for one round trip: five serve many concurrent requests
+    # (and keep the process within the 30 connections the deployment sizes for).
     # `postgresql+psycopg://` names psycopg's async connection under create_async_engine.
     named = {} if "application_name" in make_url(url).query else {
         "application_name": f"onewindow-{schema}-reads"}  # seen in pg_stat_activity
     return create_async_engine(
-        url, pool_size=10, max_overflow=10, pool_pre_ping=False, pool_recycle=RECYCLE_S,
+        url, pool_size=5, max_overflow=0, pool_pre_ping=False, pool_recycle=RECYCLE_S,
         isolation_level="AUTOCOMMIT", skip_autocommit_rollback=True, connect_args=named)
 
 
