@@ -66,6 +66,18 @@ def scratch_postgres(suffix: str) -> str:
     return scratch
 
 
+def terminate_reads(url: str, part: str) -> int:
+    """Kill every connection of a part's read engine (kit.reads names them), as a database
+    restart would; how many were killed."""
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        killed = conn.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE application_name = %s AND datname = current_database()",
+            (f"onewindow-{part}-reads",)).fetchone()
+    return int(killed[0]) if killed else 0
+
+
 def reset_postgres(url: str) -> None:
     engine = create_engine(url)
     with engine.begin() as conn:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from gateway.cli import PARTS
 from kit.db import Database
+from kit.reads import Reader
 from tests.kustomize_lite import Resource, Unsupported, render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -212,8 +213,9 @@ def test_postgresql_has_one_schema_per_part_and_room_for_every_connection(overla
     assert {m[2] for m in made if m} == {cluster["bootstrap"]["initdb"]["owner"]}
     schemas = {importlib.import_module(f"{part}.db").SCHEMA for part in PARTS}
     assert schemas == set(PARTS)  # each part's tables live in the schema of its name
-    pool = Database("postgresql+psycopg://app@db/onewindow", "catalog").writer.pool
-    per_process = pool.size() + pool._max_overflow  # type: ignore[attr-defined]
+    url = "postgresql+psycopg://app@db/onewindow"
+    pools = (Database(url, "catalog").writer.pool, Reader(url, "catalog").engine.pool)
+    per_process = sum(p.size() + p._max_overflow for p in pools)  # type: ignore[attr-defined]
     processes = sum(s["spec"]["maxReplicas"]
                     for s in of(overlay, "HorizontalPodAutoscaler").values())
     reserve = 10  # the operator's own, psql by hand, a backup

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from fastapi.testclient import TestClient
 
 from kit.app import create_part_app
+from kit.metrics import REGISTRY
 from tests.kit.conftest import PART, Settings
 
 TOKEN = "a-metrics-token"
@@ -52,3 +53,20 @@ def test_a_part_counts_its_requests_by_route_template(client: TestClient) -> Non
 def test_a_part_without_the_token_refuses(client: TestClient) -> None:
     assert client.get("/ops/metrics").status_code == 401
     assert client.get("/ops/metrics", headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_every_request_is_counted_and_timed_again(client: TestClient) -> None:
+    series = {"part": PART, "method": "GET", "route": "/things/{thing_id}"}
+
+    def figures() -> tuple[float, float]:
+        count = REGISTRY.get_sample_value("onewindow_http_requests_total",
+                                          {**series, "status": "200"}) or 0.0
+        timed = REGISTRY.get_sample_value("onewindow_http_request_duration_seconds_count",
+                                          series) or 0.0
+        return count, timed
+
+    before = figures()
+    for thing_id in ("1", "2", "3"):
+        client.get(f"/things/{thing_id}")
+
+    assert figures() == (before[0] + 3, before[1] + 3)

@@ -1,7 +1,10 @@
 """Service guides: the whole current document, cached by ETag; 401 and 404 as the public sees."""
 
+import pytest
 from fastapi.testclient import TestClient
 
+from kit.db import is_sqlite
+from tests.conftest import terminate_reads
 from tests.publish.conftest import VISITOR, Publish, matter_document
 
 CODE = "11430100707230200T-XK-0001"
@@ -23,6 +26,7 @@ def test_an_unknown_guide_is_not_found(client: TestClient) -> None:
 
     assert response.status_code == 404
     assert response.json()["status"] == 404
+    assert response.headers["content-type"] == "application/problem+json"
 
 
 def test_the_guide_is_revalidated_by_its_etag(client: TestClient, publish: Publish) -> None:
@@ -80,3 +84,16 @@ def test_the_same_publication_delivered_again_keeps_the_etag(
     publish(matter_document(CODE))  # the same version, sent again under a new event id
 
     assert client.get(GUIDE, headers={**VISITOR, "If-None-Match": etag}).status_code == 304
+
+
+def test_the_guide_is_still_read_after_the_database_drops_its_connections(
+        client: TestClient, publish: Publish, db_url: str) -> None:
+    if is_sqlite(db_url):
+        pytest.skip("PostgreSQL's connections")
+    publish(matter_document(CODE))
+    first = client.get(GUIDE, headers=VISITOR)
+
+    assert terminate_reads(db_url, "publish") >= 1  # a restart, or a proxy cutting idle ones
+    again = client.get(GUIDE, headers=VISITOR)
+
+    assert (again.status_code, again.content) == (200, first.content)

@@ -21,6 +21,7 @@ from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
 from kit.metrics import MetricsMiddleware, metrics_router, watch_outbox
 from kit.outbox import ParkedHandlers, first_delivery
+from kit.reads import Reader
 from kit.relay import OutboxRelay
 from kit.trail import AUDITOR, MAX_PAGE, AuditCallerMiddleware, Entries, Text, read_entries, utc
 
@@ -129,13 +130,14 @@ def audit_router(table: Table, prefix: str) -> APIRouter:
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
                   background: Sequence[Loop] = (), parked: ParkedHandlers | None = None) -> Any:
-    """The lifespan of a service: its database, its outbox relay (when it emits events; with
-    what to do when one is parked) and any background loops, all built at start-up and closed
-    at shutdown."""
+    """The lifespan of a service: its database and its async read engine (`kit.reads`), its
+    outbox relay (when it emits events; with what to do when one is parked) and any background
+    loops, all built at start-up and closed at shutdown."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.db = Database(settings.database_url, name)
+        app.state.reader = Reader(settings.database_url, name)
         client = make_client(transport, settings.http_transport)
         if outbox is not None:
             app.state.relay = OutboxRelay(
@@ -158,6 +160,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                 await app.state.relay.stop()
             await client.aclose()
             app.state.db.dispose()
+            await app.state.reader.dispose()
 
     return lifespan
 

@@ -112,8 +112,10 @@ class Database:
             self.writer = _sqlite_engine(url, schema, writer=True)
             self.reader = _sqlite_engine(url, schema, writer=False)
         else:
+            # 25 of the process's 30 connections; kit.reads' engine holds the other 5
+            # (deploy/base/database.yaml sizes max_connections by 30 a process).
             self.writer = self.reader = create_engine(
-                url, pool_size=10, max_overflow=20, pool_pre_ping=True
+                url, pool_size=10, max_overflow=15, pool_pre_ping=True
             )
         self._write = sessionmaker(self.writer, expire_on_commit=False)
         self._read = sessionmaker(self.reader, expire_on_commit=False)

@@ -17,11 +17,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kit.errors import problem
+from kit.logs import header
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # An encoded slash or backslash would be one segment to the router and two to the next hop.
 ENCODED_SEPARATOR = re.compile(rb"%(2f|5c)", re.IGNORECASE)
 DOT_SEGMENTS = {".", ".."}
+# A path of these bytes alone holds no dot segment, escape, backslash or control character.
+PLAIN_PATH, PLAIN_TEXT = re.compile(rb"[A-Za-z0-9_~/-]*"), re.compile(r"[A-Za-z0-9_~/-]*")
 QUERY_NUL = re.compile(rb"\x00|%00")
 # RFC 9110 field values: visible ASCII, space and tab. No part reads these three, and a browser
 # may send anything in them.
@@ -32,6 +35,8 @@ FREE_HEADERS = {b"cookie", b"user-agent", b"referer"}
 def path_refusal(scope: Scope) -> str | None:
     """Why this request's path is refused, or None when it is a plain path."""
     raw: bytes = scope.get("raw_path") or scope["path"].encode()
+    if PLAIN_PATH.fullmatch(raw) and PLAIN_TEXT.fullmatch(scope["path"]):
+        return None  # most paths: nothing encoded, no dot, nothing to refuse
     if ENCODED_SEPARATOR.search(raw):
         return "A path may not hold an encoded slash or backslash."
     seen: str = scope["path"]
@@ -108,14 +113,13 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        declared = headers.get(b"content-length")
+        declared = header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             response = (await self.too_large(scope) if declared.isdigit()
                         else problem(400, "Content-Length is not a number."))
             await response(scope, receive, send)
             return
-        form = headers.get(b"content-type", b"").lower().startswith(URLENCODED)
+        form = (header(scope, b"content-type") or b"").lower().startswith(URLENCODED)
         await _Counted(self, scope, receive, send, form=form).run()
 
 

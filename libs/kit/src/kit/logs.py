@@ -1,15 +1,16 @@
 """Structured logs that carry the request id the gateway creates."""
 
 import logging
+import os
 import re
 import sys
-import uuid
 from contextvars import ContextVar
 
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUEST_ID_HEADER = "x-request-id"
+HEADER = REQUEST_ID_HEADER.encode()
 REQUEST_ID = re.compile(rb"^[\w.:@=+/-]{1,100}$", re.ASCII)
 request_id_var: ContextVar[str] = ContextVar("request_id", default="")
 
@@ -33,6 +34,15 @@ def configure_logging(level: str = "INFO") -> None:
     )
 
 
+def header(scope: Scope, name: bytes) -> bytes | None:
+    """The first value of one request header (`name` in lower case), without building a dict of
+    them all (ASGI servers send header names in lower case)."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return value
+    return None
+
+
 class RequestIdMiddleware:
     """Takes `X-Request-ID` from the caller (or makes one), logs with it, echoes it back."""
 
@@ -45,10 +55,10 @@ class RequestIdMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        incoming = headers.get(REQUEST_ID_HEADER.encode(), b"")[:100]
+        incoming = (header(scope, HEADER) or b"")[:100]
         # echoed back and passed on: only a plain token, else one of our own
-        request_id = incoming.decode() if REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = incoming.decode() if REQUEST_ID.match(incoming) else os.urandom(16).hex()
+        echoed = (HEADER, request_id.encode("latin-1"))
         token = request_id_var.set(request_id)
         bound = structlog.contextvars.bind_contextvars(request_id=request_id, part=self.part)
         status = 500
@@ -57,9 +67,8 @@ class RequestIdMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                raw = [(k, v) for k, v in message.get("headers", [])
-                       if k.lower() != REQUEST_ID_HEADER.encode()]
-                raw.append((REQUEST_ID_HEADER.encode(), request_id.encode("latin-1")))
+                raw = [(k, v) for k, v in message.get("headers", []) if k.lower() != HEADER]
+                raw.append(echoed)
                 message["headers"] = raw
             await send(message)
 

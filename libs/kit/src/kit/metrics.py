@@ -9,6 +9,7 @@ import hmac
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
@@ -44,6 +45,19 @@ class MetricsMiddleware:
 
     def __init__(self, app: ASGIApp, part: str) -> None:
         self.app, self.part = app, part
+        # Each series' counter and histogram, looked up once (`labels()` takes a lock and
+        # formats its labels every time); the series are few: routes × methods × statuses.
+        self.series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Count one answered request and its time."""
+        key = (method, route, status)
+        found = self.series.get(key)
+        if found is None:
+            found = self.series[key] = (REQUESTS.labels(self.part, method, route, str(status)),
+                                        LATENCY.labels(self.part, method, route))
+        found[0].inc()
+        found[1].observe(seconds)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -62,8 +76,7 @@ class MetricsMiddleware:
         finally:
             route = getattr(scope.get("route"), "path", None) or UNMATCHED
             method = scope["method"] if scope["method"] in KNOWN_METHODS else "OTHER"
-            REQUESTS.labels(self.part, method, route, str(status)).inc()
-            LATENCY.labels(self.part, method, route).observe(time.perf_counter() - started)
+            self.observe(method, route, status, time.perf_counter() - started)
 
 
 KNOWN_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}

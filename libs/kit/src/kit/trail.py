@@ -13,6 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from kit import audit
 from kit.auth import Principal, verify
 from kit.errors import Invalid, Unauthorized
+from kit.logs import header
 
 AUDITOR = "audit_admin"
 MAX_PAGE = 500
@@ -35,8 +36,8 @@ class AuditCallerMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             caller = audit.Caller(address=str((scope.get("client") or ("",))[0])[:64])
-            header = dict(scope["headers"]).get(b"authorization", b"").decode("latin-1")
-            scheme, _, token = header.partition(" ")
+            given = (header(scope, b"authorization") or b"").decode("latin-1")
+            scheme, _, token = given.partition(" ")
             if scheme.lower() == "bearer" and token.count(".") == 2:
                 try:
                     principal = verify(token.strip(), self.secret)

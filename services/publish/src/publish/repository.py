@@ -3,10 +3,11 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from kit.reads import Reader
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion
 from publish.schemas import ListFilters
 from publish.search.service import matching_codes
@@ -58,12 +59,15 @@ def current(*, session: Session, code: str, lock: bool = False) -> PublicMatter 
     return session.get(PublicMatter, code, with_for_update=lock or None)
 
 
-def guide(*, session: Session, code: str) -> tuple[bytes, str] | None:
-    """The stored answer of the current guide of `code` and its ETag, in one query."""
-    query = select(col(PublicMatter.guide), col(PublicMatter.guide_etag)).where(
-        col(PublicMatter.implementation_code) == code)
-    found = session.connection().execute(query).first()
-    return None if found is None else (found[0], found[1])
+# Built once: a request only binds the code (and SQLAlchemy's compiled form is reused).
+GUIDE = select(col(PublicMatter.guide), col(PublicMatter.guide_etag)).where(
+    col(PublicMatter.implementation_code) == bindparam("code"))
+
+
+async def guide(*, reader: Reader, code: str) -> tuple[bytes, str] | None:
+    """The stored answer of the current guide of `code` and its ETag, in one round trip."""
+    found = await reader.first(GUIDE, {"code": code})
+    return None if found is None else (bytes(found[0]), found[1])
 
 
 def cancellation(*, session: Session, code: str) -> MatterCancellation | None:

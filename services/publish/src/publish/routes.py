@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from kit.app import SessionDep
 from kit.auth import require
 from kit.caching import conditional, strong_etag
+from kit.reads import ReaderDep
 from publish import service
 from publish.schemas import (
     PRINTABLE,
@@ -32,11 +33,11 @@ NOT_MODIFIED: dict[int | str, dict[str, str]] = {304: {"description": "Not modif
             responses={200: {"description": "The matter document plus department_name",
                              "content": {JSON: {}}},
                        304: {"description": "Not modified"}})
-def guide(implementation_code: ImplementationCode, session: SessionDep,
-          if_none_match: IfNoneMatch = None) -> Response:
+async def guide(implementation_code: ImplementationCode, reader: ReaderDep,
+                if_none_match: IfNoneMatch = None) -> Response:
     """The current service guide (办事指南), as stored when it was published, with a strong
-    ETag; 304 when the client's copy is current."""
-    body, etag = service.guide(session=session, implementation_code=implementation_code)
+    ETag; 304 when the client's copy is current. A hot read: async, one round trip."""
+    body, etag = await service.guide(reader=reader, implementation_code=implementation_code)
     return conditional(body, etag=etag, if_none_match=if_none_match, media_type=JSON)
 
 

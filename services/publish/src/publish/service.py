@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from kit.audit import record
 from kit.clock import now
 from kit.errors import NotFound
+from kit.reads import Reader
 from publish import repository
 from publish.models import MatterCancellation, PublicMatter, PublishedVersion, audit
 from publish.reform import lint
@@ -139,10 +140,10 @@ def _audit(session: Session, action: str, code: str, before: Any, after: int | N
            after=None if after is None else {"version": after})
 
 
-def guide(*, session: Session, implementation_code: str) -> tuple[bytes, str]:
+async def guide(*, reader: Reader, implementation_code: str) -> tuple[bytes, str]:
     """The current service guide (the whole matter document, serialized when it was
-    published) and its ETag; 404 when off-list."""
-    found = repository.guide(session=session, code=implementation_code)
+    published) and its ETag, in one round trip on the read engine; 404 when off-list."""
+    found = await repository.guide(reader=reader, code=implementation_code)
     if found is None:
         raise NotFound(f"No published matter {implementation_code}.")
     return found

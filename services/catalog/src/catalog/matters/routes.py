@@ -5,12 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from catalog.access import Editor, Publisher, Staff
-from catalog.matters import repository, service
+from catalog.matters import reads, repository, service
 from catalog.matters.dependencies import MatterDep, VersionDep
 from catalog.matters.schemas import MatterPage, MatterRead, VersionRead
 from catalog.matters.views import listed, matter_read, version_read, with_etag
 from catalog.standard import MatterStandard
 from kit.app import SessionDep
+from kit.reads import ReaderDep
 
 router = APIRouter(prefix="/api/catalog/v1", tags=["catalog"])
 
@@ -49,9 +50,9 @@ def create_matter(standard: MatterStandard, session: SessionDep, actor: Editor,
 
 
 @router.get("/matters/{code}", response_model=MatterRead)
-def get_matter(session: SessionDep, _: Staff, matter: MatterDep) -> MatterRead:
-    """One matter and the list of its versions."""
-    return matter_read(matter, repository.versions_of(session=session, matter=matter))
+async def get_matter(code: str, actor: Staff, reader: ReaderDep) -> MatterRead:
+    """One matter and the list of its versions (a hot read: async, one round trip)."""
+    return await reads.matter_read(reader=reader, code=code, actor=actor)
 
 
 @router.get("/matters/{code}/versions/{version}", response_model=VersionRead)

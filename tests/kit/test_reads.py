@@ -1,0 +1,84 @@
+"""The async read engine (kit.reads): one round trip per read — no pre-ping, no ROLLBACK — and
+a read that outlives the database dropping its connections."""
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select, text
+
+from kit.db import is_sqlite
+from kit.reads import Reader
+from tests.conftest import terminate_reads
+from tests.kit.conftest import PART, inbox
+
+
+def postgres_only(db_url: str) -> None:
+    if is_sqlite(db_url):
+        pytest.skip("PostgreSQL's connections and wire protocol")
+
+
+def test_a_read_answers_on_both_databases(db_url: str) -> None:
+    async def scenario() -> tuple[Any, list[Any]]:
+        reader = Reader(db_url, PART)
+        try:
+            return (await reader.first(select(text("1 + 1"))),
+                    await reader.all(select(inbox.c.event_id)))
+        finally:
+            await reader.dispose()
+
+    first, rows = asyncio.run(scenario())
+
+    assert (first[0], rows) == (2, [])
+
+
+def test_a_read_is_one_round_trip_without_ping_or_rollback(db_url: str,
+                                                           tmp_path: Path) -> None:
+    postgres_only(db_url)
+    trace = tmp_path / "wire.txt"
+    traced: list[Any] = []
+
+    async def scenario() -> None:
+        reader = Reader(db_url, PART)
+        try:
+            await reader.first(select(text("1")))  # connected and the dialect initialised
+
+            @event.listens_for(reader.engine.sync_engine, "checkout")
+            def follow(dbapi_connection: Any, *_: Any) -> None:
+                pgconn = dbapi_connection.driver_connection.pgconn
+                if pgconn not in traced:
+                    pgconn.trace(out.fileno())
+                    traced.append(pgconn)
+
+            with trace.open("w") as out:
+                for _ in range(3):
+                    assert await reader.first(select(inbox.c.event_id)) is None
+                for pgconn in traced:
+                    pgconn.untrace()  # flushes
+        finally:
+            await reader.dispose()
+
+    asyncio.run(scenario())
+    wire = trace.read_text()
+
+    assert wire.count("ReadyForQuery") == 3, wire  # one exchange per read
+    assert "ROLLBACK" not in wire and "BEGIN" not in wire, wire
+
+
+def test_a_read_survives_its_connections_being_dropped(db_url: str) -> None:
+    postgres_only(db_url)
+
+    async def scenario() -> tuple[int, Any]:
+        reader = Reader(db_url, PART)
+        try:
+            await reader.first(select(text("1")))
+            killed = await asyncio.to_thread(terminate_reads, db_url, PART)
+            return killed, await reader.first(select(text("2")))
+        finally:
+            await reader.dispose()
+
+    killed, after = asyncio.run(scenario())
+
+    assert killed >= 1  # the pooled connection really was dropped
+    assert after[0] == 2
