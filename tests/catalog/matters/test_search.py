@@ -141,8 +141,8 @@ def test_keyset_pages_follow_the_order_to_the_end(client: TestClient) -> None:
 
 def test_a_long_list_counts_up_to_the_cap(client: TestClient,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    from catalog.matters import repository
-    monkeypatch.setattr(repository, "COUNT_CAP", 3)
+    from catalog.matters import listing
+    monkeypatch.setattr(listing, "COUNT_CAP", 3)
     body = client.get(MATTERS, params={"size": 2}, headers=ADMIN).json()
     assert (body["total"], body["total_capped"], len(body["items"])) == (3, True, 2)
     assert client.get(MATTERS, params={"q": "规划"}, headers=ADMIN).json()["total_capped"] is False

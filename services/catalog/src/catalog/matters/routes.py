@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response
 
 from catalog.access import Editor, Publisher, Staff
-from catalog.matters import reads, repository, service
+from catalog.matters import listing, reads, repository, service
 from catalog.matters.dependencies import MatterDep, VersionDep
 from catalog.matters.schemas import MatterPage, MatterRead, VersionRead
 from catalog.matters.views import listed, matter_read, version_read, with_etag
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/catalog/v1", tags=["catalog"])
 
 
 @router.get("/matters", response_model=MatterPage)
-def list_matters(session: SessionDep, actor: Staff,
+async def list_matters(reader: ReaderDep, actor: Staff,
                  q: Annotated[str | None, Query(max_length=100)] = None,
                  department: Annotated[str | None, Query(max_length=18)] = None,
                  state: Annotated[str | None, Query(max_length=20)] = None,
@@ -31,12 +31,12 @@ def list_matters(session: SessionDep, actor: Staff,
     its type and window. Page through a long list with `after` (the `next` of the page before:
     each page costs the same however deep); `page` skips pages and costs what it skips.
     `total` counts the matches up to 10,000 (`total_capped` beyond)."""
-    rows, total = repository.list_matters(
-        session=session, actor=actor, q=q, department=department, state=state,
+    rows, total = await listing.matter_page(
+        reader=reader, actor=actor, q=q, department=department, state=state,
         matter_type=matter_type, window=window, after=after, page=page, size=size)
     items = [listed(row) for row in rows]
-    return MatterPage(items=items, total=min(total, repository.COUNT_CAP),
-                      total_capped=total > repository.COUNT_CAP,
+    return MatterPage(items=items, total=min(total, listing.COUNT_CAP),
+                      total_capped=total > listing.COUNT_CAP,
                       next=items[-1].implementation_code if len(items) == size else None)
 
 
