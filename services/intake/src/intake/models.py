@@ -63,8 +63,7 @@ class Application(IntakeTable, table=True):
     """One case (办件) filed by an applicant, pinned to the matter version it was filed under."""
 
     __tablename__ = "application"
-    # The queues: newest first in one state, at one window of the hall and in one state.
-    __table_args__ = (Index("ix_intake_application_state_id", "state", "id"),
+    __table_args__ = (Index("ix_intake_application_state_id", "state", "id"),  # the queues
                       Index("ix_intake_application_window_state_id", "window", "state", "id"))
 
     # The pinned version is referenced by its natural key, without a foreign key: versions
@@ -73,14 +72,12 @@ class Application(IntakeTable, table=True):
     implementation_code: str = Field(max_length=50, index=True)
     version: int
     department_code: str = Field(max_length=18, index=True)
-    # The hall's window of the pinned version, copied at filing (versions never change).
-    window: str | None = Field(default=None, max_length=40)
+    window: str | None = Field(default=None, max_length=40)  # the pinned version's, at filing
     state: str = Field(max_length=30)  # indexed with the id, above
     applicant_sub: str = Field(max_length=120, index=True)
     applicant_name: str = Field(max_length=200)
     enterprise: str | None = Field(default=None, max_length=18, index=True)
-    # The butler who filed for the enterprise (代办人), under an active mandate.
-    agent_sub: str | None = Field(default=None, max_length=120)
+    agent_sub: str | None = Field(default=None, max_length=120)  # the mandated butler (代办人)
     agent_name: str | None = Field(default=None, max_length=100)
     # 办件编号 (zone, day, sequence) and the short code that lets its holder follow the case.
     case_number: str = Field(max_length=30, unique=True)
@@ -91,8 +88,7 @@ class Application(IntakeTable, table=True):
     legal_representative: str | None = Field(default=None, max_length=100)
     identity_sealed: str | None = Field(default=None, max_length=1000)
     id_number_hash: str | None = Field(default=None, max_length=64, index=True)
-    # Filed although the pre-check found something missing or wrong (the applicant confirmed).
-    incomplete: bool = False
+    incomplete: bool = False  # filed although the pre-check found something (confirmed)
     note: str | None = Field(default=None, max_length=2000)
     submitted_at: datetime = timestamp(nullable=False)
     accepted_at: datetime | None = timestamp(nullable=True)
@@ -104,8 +100,7 @@ class Application(IntakeTable, table=True):
     decided_by: str | None = Field(default=None, max_length=120)
     # 不予受理: ground, reason, legal basis, competent body (when outside competence), who, when.
     non_acceptance: dict[str, Any] | None = json_column(nullable=True)
-    # The last day the applicant may hand in the corrections a notice asked for.
-    correction_deadline: date | None = None
+    correction_deadline: date | None = None  # the last day to hand in the asked corrections
     updated_at: datetime = timestamp(nullable=False)
 
 

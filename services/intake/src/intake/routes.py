@@ -87,7 +87,7 @@ def list_applications(
     q: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     principal: Principal = require(*READERS),
 ) -> list[ApplicationListed]:
     """The applications the caller may see, newest first, optionally in one state, at one of
