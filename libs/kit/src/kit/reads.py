@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlalchemy.util import greenlet_spawn
 
-from kit.db import busy_ms, is_sqlite, sqlite_file
+from kit.db import READER_CACHE_KB, busy_ms, is_sqlite, sqlite_file
 
 # A pooled connection older than this is closed and opened again at its next use (a
 # firewall or a proxy in between may drop idle connections quietly; the retry covers the rest).
@@ -38,6 +38,7 @@ def _sqlite_reader(url: str, schema: str) -> AsyncEngine:
         await conn.execute("ATTACH DATABASE ? AS " + schema, (str(path),))
         await conn.execute(f"PRAGMA busy_timeout={busy_ms()}")
         await conn.execute("PRAGMA query_only=ON")
+        await conn.execute(f"PRAGMA {schema}.cache_size=-{READER_CACHE_KB}")
         return conn
 
     return create_async_engine(

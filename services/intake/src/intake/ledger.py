@@ -5,6 +5,7 @@ and the due date recomputed after each entry on the holiday table.
 causes, dates and days, no names or personal data.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -52,13 +53,14 @@ def ledgers_of(*, session: Session, application_ids: list[int]) -> dict[int, lis
     return found
 
 
-def readings(*, session: Session, applications: list[Application],
-             today: date) -> dict[int, Reading]:
+def readings(*, session: Session, applications: list[Application], today: date,
+             pinned: Mapping[tuple[str, int], Any] | None = None) -> dict[int, Reading]:
     """The clocks of several applications as of `today`, in three queries whatever their
-    number (ledgers, pinned versions, holiday table)."""
+    number (ledgers, pinned versions unless `pinned` has their limits by (code, version),
+    holiday table)."""
     ledgers = ledgers_of(session=session, application_ids=[a.id or 0 for a in applications])
-    versions = repository.versions_of(session=session, keys={
-        (a.implementation_code, a.version) for a in applications})
+    versions = pinned if pinned is not None else repository.versions_of(
+        session=session, keys={(a.implementation_code, a.version) for a in applications})
     calendar = holidays.calendar(session=session)
     found = {}
     for a in applications:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
 
-from intake import holidays, joint, ledger, repository
+from intake import joint, ledger, repository
 from intake.identity import IdentityKeys
 from intake.models import Application, MatterVersion
 from intake.schemas import ApplicationListed, MaterialOut, PinnedVersion
@@ -41,7 +41,7 @@ _cards: dict[Key, Card] = {}
 
 def cards(*, session: Session, keys: set[Key]) -> dict[Key, Card]:
     """The cards of the pinned versions `keys`, those not kept yet read in one query."""
-    found = {key: _cards[key] for key in keys if key in _cards}
+    found = {key: card for key in keys if (card := _cards.get(key)) is not None}
     missing = {key[0] for key in keys if key not in found}
     if missing:
         if len(_cards) > KEPT:
@@ -56,15 +56,14 @@ def cards(*, session: Session, keys: set[Key]) -> dict[Key, Card]:
 
 
 def colours_of(*, session: Session, accepted: list[tuple[Application, Card]]) -> dict[int, Any]:
-    """The supervision colour of each accepted case, their ledgers read in one query."""
+    """The supervision colour of each accepted case, their ledgers read in one query (the
+    cards carry the limits)."""
     if not accepted:
         return {}
-    ledgers = ledger.ledgers_of(session=session, application_ids=[a.id or 0 for a, _ in accepted])
-    calendar, today = holidays.calendar(session=session), china_today()
-    return {a.id or 0: colours.colour(ledger.read(ledgers[a.id or 0], limit=card.committed_limit,
-                                                  unit=card.limit_unit, calendar=calendar,
-                                                  today=today), today=today)
-            for a, card in accepted}
+    today = china_today()
+    found = ledger.readings(session=session, applications=[a for a, _ in accepted], today=today,
+                            pinned={(a.implementation_code, a.version): c for a, c in accepted})
+    return {i: colours.colour(reading, today=today) for i, reading in found.items()}
 
 
 def applications_listed(*, session: Session, rows: list[Any], keys: IdentityKeys,

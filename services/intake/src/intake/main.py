@@ -1,11 +1,14 @@
 """The intake app: create_app(settings) with its lifespan."""
 
 import asyncio
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import httpx
 import structlog
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from intake import acceptance, butler_routes, document_files, events, filing
@@ -24,6 +27,8 @@ from kit.app import audit_router, create_part_app, events_router
 from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 from kit.metrics import ROUNDS
+
+T = TypeVar("T")
 
 
 def create_app(settings: IntakeSettings | None = None,
@@ -105,18 +110,25 @@ async def deeming(app: FastAPI) -> None:
 
 
 def deem_once(app: FastAPI, today: date | None = None) -> list[int]:
-    """One round of deemed acceptance as of `today` (China's today by default), a
-    transaction per part; the ids moved."""
-    moved: list[int] = []
-    after = 0
-    while True:
+    """One round of deemed acceptance as of `today` (China's today by default); the ids
+    moved."""
+    day = today or china_today()
+    return in_parts(app, lambda session, after: acceptance.deem_accepted(
+        session=session, today=day, after=after))
+
+
+def in_parts(app: FastAPI, step: Callable[[Session, int], tuple[list[T], int | None]]
+             ) -> list[T]:
+    """A background round part by part, a transaction each (locks held briefly, a crash loses
+    one part's work): `step(session, after)` handles the rows after id `after` and says where
+    the next part starts (None: the round is over); everything the parts returned."""
+    done: list[T] = []
+    after: int | None = 0
+    while after is not None:
         with app.state.db.session() as session:
-            part, following = acceptance.deem_accepted(session=session,
-                                                       today=today or china_today(), after=after)
-        moved += part
-        if following is None:
-            return moved
-        after = following
+            part, after = step(session, after)
+        done += part
+    return done
 
 
 WATCH_EVERY = 3600.0
@@ -134,16 +146,7 @@ async def watching(app: FastAPI) -> None:
 
 
 def watch_once(app: FastAPI, today: date | None = None) -> int:
-    """One supervision sweep as of `today` (China's today by default), a transaction per part
-    of the running cases (locks held briefly, a crash loses one part's work); warnings
-    raised."""
-    raised, after = 0, 0
-    while True:
-        with app.state.db.session() as session:
-            part, following = supervision.sweep_part(
-                session=session, today=today or china_today(),
-                share=app.state.desk.yellow_share, after=after)
-        raised += len(part)
-        if following is None:
-            return raised
-        after = following
+    """One supervision sweep as of `today` (China's today by default); warnings raised."""
+    day = today or china_today()
+    return len(in_parts(app, lambda session, after: supervision.sweep_part(
+        session=session, today=day, share=app.state.desk.yellow_share, after=after)))

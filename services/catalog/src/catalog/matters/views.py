@@ -10,7 +10,7 @@ from catalog.models import Matter, MatterVersion
 
 
 def listed(row: Any) -> MatterSummary:
-    """One line of the list of matters, from a row of repository.LISTED."""
+    """One line of the list of matters, from a row of listing.LISTED."""
     return MatterSummary(
         implementation_code=row.implementation_code, basic_code=row.basic_code, name=row.name,
         department_code=row.department_code, current_version=row.current_version,

@@ -24,9 +24,6 @@ DECIDED = ("approved", "rejected")
 BATCH = 500  # running cases read, locked and warned per transaction
 
 
-BATCH = 500  # running cases read, locked and warned per transaction
-
-
 def sweep(*, session: Session, today: date, share: float) -> list[CaseWarning]:
     """One whole round in one transaction (the demo's); see `sweep_part`."""
     raised: list[CaseWarning] = []
