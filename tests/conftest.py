@@ -15,6 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy import Table, create_engine, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from kit import migrations
 from kit.auth import Principal, mint
@@ -132,7 +133,13 @@ def db_url(database_url: str) -> Iterator[str]:
         if leaks := sqlite_leaks.leaked():
             pytest.fail("An earlier test left a SQLite write transaction open:\n"
                         + "\n".join(leaks))
-    truncate_all(database_url)
+    try:
+        truncate_all(database_url)
+    except OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        pytest.fail(f"The test database stayed locked ({error}); the threads:\n"
+                    + sqlite_leaks.threads())
     yield database_url
 
 

@@ -7,6 +7,8 @@ it and fail with "database is locked" far from the cause. `leaked()` names the c
 """
 
 import sqlite3
+import sys
+import threading
 import traceback
 from typing import Any
 
@@ -49,3 +51,11 @@ def _in_transaction(conn: sqlite3.Connection) -> bool:
         return conn.in_transaction
     except sqlite3.ProgrammingError:  # closed
         return False
+
+
+def threads() -> str:
+    """Every live thread's name and stack: who may hold a lock no leak explains (a thread an
+    earlier test left running that took its connection during this one)."""
+    names = {t.ident: t.name for t in threading.enumerate()}
+    return "\n".join(f"--- {names.get(ident, ident)}\n" + "".join(traceback.format_stack(frame))
+                     for ident, frame in sys._current_frames().items())

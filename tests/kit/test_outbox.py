@@ -4,8 +4,7 @@ the events behind it; a destination that is down only delays (issue 7, point 14)
 
 import asyncio
 import json
-from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -20,6 +19,7 @@ from kit.db import Database
 from kit.outbox import emit
 from kit.relay import OutboxRelay
 from kit.settings import DEVELOPMENT_SECRET
+from tests.loops import on_a_thread
 
 Answer = Callable[[dict[str, Any]], httpx.Response]
 
@@ -61,12 +61,6 @@ def rounds(db: Database, r: OutboxRelay, n: int = 1) -> None:
             s.execute(update(outbox).values(next_attempt_at=now()))
         on_a_thread(r.deliver_due())
 
-
-def on_a_thread(work: Coroutine[Any, Any, Any]) -> Any:
-    """Run `work` on an event loop of its own thread (a browser test's loop may be running in
-    this one when the whole suite runs)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, work).result()
 
 
 def state(db: Database) -> dict[str, tuple[str, int]]:

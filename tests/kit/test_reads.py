@@ -12,6 +12,7 @@ from kit.db import is_sqlite
 from kit.reads import Reader
 from tests.conftest import terminate_reads
 from tests.kit.conftest import PART, inbox
+from tests.loops import on_a_thread
 
 
 def postgres_only(db_url: str) -> None:
@@ -28,7 +29,7 @@ def test_a_read_answers_on_both_databases(db_url: str) -> None:
         finally:
             await reader.dispose()
 
-    first, rows = asyncio.run(scenario())
+    first, rows = on_a_thread(scenario())
 
     assert (first[0], rows) == (2, [])
 
@@ -59,7 +60,7 @@ def test_a_read_is_one_round_trip_without_ping_or_rollback(db_url: str,
         finally:
             await reader.dispose()
 
-    asyncio.run(scenario())
+    on_a_thread(scenario())
     wire = trace.read_text()
 
     assert wire.count("ReadyForQuery") == 3, wire  # one exchange per read
@@ -78,7 +79,7 @@ def test_a_read_survives_its_connections_being_dropped(db_url: str) -> None:
         finally:
             await reader.dispose()
 
-    killed, after = asyncio.run(scenario())
+    killed, after = on_a_thread(scenario())
 
     assert killed >= 1  # the pooled connection really was dropped
     assert after[0] == 2

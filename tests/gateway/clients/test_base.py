@@ -1,13 +1,10 @@
 """The clients' shared base: one error for every refusal, answers read into models, and the
 lists that rarely change kept a short while."""
 
-import asyncio
 import json
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import replace
 from time import monotonic
-from typing import Any
 
 import httpx
 import pytest
@@ -17,14 +14,7 @@ from gateway.clients.base import KEPT_SECONDS, Link, ServiceError
 from gateway.config import GatewaySettings
 from gateway.upstream import Upstreams
 from kit.auth import Principal
-
-
-def run(work: Coroutine[Any, Any, Any]) -> Any:
-    """Run `work` on an event loop of its own thread (a browser test's loop may be running in
-    this one)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, work).result()
-
+from tests.loops import on_a_thread
 
 EDITOR = Principal(sub="editor", name="editor", roles=("editor",), department="D1")
 
@@ -46,7 +36,7 @@ def test_a_problem_becomes_one_error_with_status_detail_and_field_errors() -> No
         "title": "Invalid", "detail": "Check the fields.",
         "errors": [{"loc": ["body", "name"], "msg": "Field required"}, "junk"]})), EDITOR)
     with pytest.raises(ServiceError) as refused:
-        run(catalog.matter(link, "430103-01-0001"))
+        on_a_thread(catalog.matter(link, "430103-01-0001"))
     assert refused.value.status == 422 and refused.value.detail == "Check the fields."
     assert refused.value.errors == [{"loc": ["body", "name"], "msg": "Field required"}]
     assert refused.value.reason == "Check the fields.；name: Field required"
@@ -69,7 +59,7 @@ def test_an_answer_is_read_into_the_clients_model_with_its_etag() -> None:
             "feedback": None, "revision": 3}
     link = Link(upstreams(lambda r: httpx.Response(200, json=body, headers={"ETag": '"3"'})),
                 EDITOR)
-    version = run(catalog.version(link, "430103-01-0001", 2))
+    version = on_a_thread(catalog.version(link, "430103-01-0001", 2))
     assert (version.version, version.etag, version.standard) == (2, '"3"', {"name": "许可"})
     assert version.revision == 3  # type: ignore[attr-defined]  # passed through to templates
 
@@ -79,7 +69,7 @@ def test_a_path_segment_cannot_reach_another_path() -> None:
     link = Link(upstreams(lambda r: seen.append(str(r.url.raw_path, "ascii"))
                           or problem(404, {"detail": "no"})), EDITOR)
     with pytest.raises(ServiceError):
-        run(catalog.matter(link, "../todo"))
+        on_a_thread(catalog.matter(link, "../todo"))
     assert seen == ["/api/catalog/v1/matters/..%2Ftodo"]
 
 
@@ -102,12 +92,12 @@ def test_departments_windows_and_groups_are_kept_for_callers_with_the_same_roles
         await catalog.windows(lead)  # other roles ask again
         await review.groups(editor)
 
-    run(read_all())
+    on_a_thread(read_all())
     assert asked == ["/api/catalog/v1/windows", "/api/catalog/v1/windows",
                      "/api/review/v1/groups"]
     later = monotonic() + KEPT_SECONDS + 1
     monkeypatch.setattr("gateway.clients.base.monotonic", lambda: later)
-    run(catalog.windows(editor))  # a minute later: read again
+    on_a_thread(catalog.windows(editor))  # a minute later: read again
     assert asked[-1] == "/api/catalog/v1/windows" and len(asked) == 4
 
 
@@ -118,6 +108,6 @@ def test_a_list_of_applications_carries_the_decision_and_calls_are_counted() -> 
            "2026-01-01T00:00:00Z", "due_date": None,
            "decision": {"decision": "approved", "result_name": "许可证", "opinion": ""}}
     shared = upstreams(lambda r: httpx.Response(200, json=[row]))
-    [found] = run(intake.applications(Link(shared, EDITOR), limit=20))
+    [found] = on_a_thread(intake.applications(Link(shared, EDITOR), limit=20))
     assert found.decision is not None and found.decision.result_name == "许可证"
     assert shared.calls == {"intake": 1}
