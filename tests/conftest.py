@@ -29,6 +29,9 @@ PARTS = [p for p in ("catalog", "intake", "review", "publish", "gateway")
 # On a busy 2-core machine running browsers and platforms beside the suite, a writer of the
 # shared SQLite test files may wait longer than production's 30 s (90 s here).
 os.environ.setdefault("ONEWINDOW_SQLITE_BUSY_MS", "90000")
+# The suite builds thousands of apps in one process: none sets its heap aside from the cycle
+# collector (kit.app.settle_heap), or every discarded app's cycles would stay.
+os.environ.setdefault("ONEWINDOW_FREEZE_HEAP", "0")
 POSTGRES_URL = os.environ.get(
     "ONEWINDOW_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = DEVELOPMENT_SECRET

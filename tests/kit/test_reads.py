@@ -21,17 +21,21 @@ def postgres_only(db_url: str) -> None:
 
 
 def test_a_read_answers_on_both_databases(db_url: str) -> None:
-    async def scenario() -> tuple[Any, list[Any]]:
+    async def scenario() -> tuple[Any, list[Any], tuple[Any, list[Any]]]:
         reader = Reader(db_url, PART)
         try:
             return (await reader.first(select(text("1 + 1"))),
-                    await reader.all(select(inbox.c.event_id)))
+                    await reader.all(select(inbox.c.event_id)),
+                    await reader.orm(lambda session: (
+                        session.execute(select(text("2 + 2"))).scalar_one(),
+                        session.execute(select(inbox.c.event_id)).all())))
         finally:
             await reader.dispose()
 
-    first, rows = on_a_thread(scenario())
+    first, rows, (orm_first, orm_rows) = on_a_thread(scenario())
 
     assert (first[0], rows) == (2, [])
+    assert (orm_first, orm_rows) == (4, [])  # a read of several ORM queries on one connection
 
 
 def test_a_read_is_one_round_trip_without_ping_or_rollback(db_url: str,
@@ -55,6 +59,8 @@ def test_a_read_is_one_round_trip_without_ping_or_rollback(db_url: str,
             with trace.open("w") as out:
                 for _ in range(3):
                     assert await reader.first(select(inbox.c.event_id)) is None
+                await reader.orm(lambda session: [session.execute(select(inbox.c.event_id)).all()
+                                                  for _ in range(2)])
                 for pgconn in traced:
                     pgconn.untrace()  # flushes
         finally:
@@ -63,7 +69,7 @@ def test_a_read_is_one_round_trip_without_ping_or_rollback(db_url: str,
     on_a_thread(scenario())
     wire = trace.read_text()
 
-    assert wire.count("ReadyForQuery") == 3, wire  # one exchange per read
+    assert wire.count("ReadyForQuery") == 5, wire  # one exchange per read, per ORM query
     assert "ROLLBACK" not in wire and "BEGIN" not in wire, wire
 
 

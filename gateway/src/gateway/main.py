@@ -40,7 +40,7 @@ from gateway.ratelimit import budgets
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
 from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
-from kit.app import create_part_app
+from kit.app import create_part_app, settle_heap
 from kit.db import Database
 from kit.errors import DomainError, problem
 from kit.logs import configure_logging
@@ -72,6 +72,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             app.state.layout = await start_layout(app.state.upstreams, app.state.db)
             stack.push_async_callback(app.state.layout.stop)
             stack.push_async_callback(app.state.pages.stop)  # first: renders behind use all
+            settle_heap()
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,

@@ -1,11 +1,15 @@
 """The frame every part shares: health, readiness, problem+json, request ids, sessions."""
 
 import asyncio
+import gc
+import os
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 import httpx
+import structlog
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ValidationError
@@ -28,6 +32,8 @@ from kit.trail import AUDITOR, MAX_PAGE, AuditCallerMiddleware, Entries, Text, r
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 # A coroutine a part runs beside its requests: started with the app, cancelled at shutdown.
 Loop = Callable[[FastAPI], Coroutine[Any, Any, None]]
+T = TypeVar("T")
+log = structlog.get_logger()
 # An event type's payload model and the service function that applies it:
 # `handler(*, session, event)`.
 EventHandlers = Mapping[str, tuple[type[BaseModel], Callable[..., None]]]
@@ -127,6 +133,32 @@ def audit_router(table: Table, prefix: str) -> APIRouter:
     return router
 
 
+async def round_on_thread(work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`work(*args, **kwargs)` (a background round) on a worker thread. Cancelled (the app shutting
+    down), it waits for the thread to finish first: a round's transaction never outlives the
+    app's database, where awaiting a thread alone would leave it running behind the shutdown."""
+    future = asyncio.get_running_loop().run_in_executor(None, partial(work, *args, **kwargs))
+    try:
+        return await asyncio.shield(future)
+    except asyncio.CancelledError:
+        await asyncio.wait([future])
+        if not future.cancelled() and (error := future.exception()) is not None:
+            log.warning("background_round_failed_at_shutdown", error=repr(error))
+        raise
+
+
+def settle_heap() -> None:
+    """Set start-up's objects (modules, routes, schemas, caches, a search dictionary) aside
+    from the cycle collector: its full collections then walk only what requests made, instead
+    of pausing a request for tens of milliseconds over start-up's millions of objects (the
+    tail latency). Objects set aside are still freed when nothing refers to them, but a cycle
+    among them never is: a process that builds many apps (the test suite) sets
+    `ONEWINDOW_FREEZE_HEAP=0`."""
+    if os.environ.get("ONEWINDOW_FREEZE_HEAP", "1") != "0":
+        gc.collect()
+        gc.freeze()
+
+
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
                   background: Sequence[Loop] = (), parked: ParkedHandlers | None = None) -> Any:
@@ -149,6 +181,7 @@ def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
             unwatch = watch_outbox(name, app.state.db, outbox)
         tasks: list[asyncio.Task[None]] = [
             asyncio.create_task(loop(app), name=f"{name}-background") for loop in background]
+        settle_heap()
         try:
             yield
         finally:

@@ -113,9 +113,11 @@ class Database:
             self.reader = _sqlite_engine(url, schema, writer=False)
         else:
             # 25 of the process's 30 connections; kit.reads' engine holds the other 5
-            # (deploy/base/database.yaml sizes max_connections by 30 a process).
+            # (deploy/base/database.yaml sizes max_connections by 30 a process). Most are kept
+            # when returned: an overflow connection is closed at once and opened again by the
+            # next request beyond the pool (a new server process each time, on PostgreSQL).
             self.writer = self.reader = create_engine(
-                url, pool_size=10, max_overflow=15, pool_pre_ping=True
+                url, pool_size=20, max_overflow=5, pool_pre_ping=True
             )
         self._write = sessionmaker(self.writer, expire_on_commit=False)
         self._read = sessionmaker(self.reader, expire_on_commit=False)

@@ -1,10 +1,11 @@
 """Hot reads: an async engine per part that answers a read in one round trip.
 
-No thread hop (asyncio all the way: psycopg's async connection, or aiosqlite), no ORM (Core
-statements), no `SELECT 1` before each use (no pre-ping: a connection the server dropped fails
-its query, and the read is tried once more on a fresh one), and no `ROLLBACK` after it (the
-engine runs in AUTOCOMMIT, and SQLAlchemy skips the rollback an autocommit connection does not
-need). Writes, and reads that belong to a write, keep the part's `Database` sessions.
+No thread hop (asyncio all the way: psycopg's async connection, or aiosqlite), no ORM where it
+buys nothing (Core statements; `orm` lends a session to a read made of a few ORM queries), no
+`SELECT 1` before each use (no pre-ping: a connection the server dropped fails its query, and
+the read is tried once more on a fresh one), and no `ROLLBACK` after it (the engine runs in
+AUTOCOMMIT, and SQLAlchemy skips the rollback an autocommit connection does not need). Writes,
+and reads that belong to a write, keep the part's `Database` sessions.
 """
 
 from collections.abc import Callable, Mapping
@@ -12,10 +13,11 @@ from typing import Annotated, Any, TypeVar
 
 import aiosqlite
 from fastapi import Depends, Request
-from sqlalchemy import CursorResult, Executable, Row
+from sqlalchemy import Connection, CursorResult, Executable, Row
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import AsyncAdaptedQueuePool
 from sqlalchemy.util import greenlet_spawn
 
@@ -68,24 +70,35 @@ class Reader:
     async def run(self, statement: Executable, parameters: Parameters,
                   take: Callable[[CursorResult[*tuple[Any, ...]]], T]) -> T:
         """`take(result)` of one statement and its `parameters` (for a statement built once
-        with `bindparam`s), on a pooled connection; tried once more on a fresh connection when
-        the first turns out to have been dropped (a restarted database, an idle connection cut
-        by the network)."""
+        with `bindparam`s), on a pooled connection."""
+        return await self._retried(lambda conn: take(conn.execute(statement, parameters)))
+
+    async def orm(self, work: Callable[[Session], T]) -> T:
+        """`work(session)` with an ORM session over one pooled connection: a read made of a
+        few ORM queries, each one round trip, none inside a transaction."""
+        def on(conn: Connection) -> T:
+            with Session(bind=conn) as session:
+                return work(session)
+        return await self._retried(on)
+
+    async def _retried(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)` on a pooled connection; tried once more on a fresh connection
+        when the first turns out to have been dropped (a restarted database, an idle
+        connection cut by the network)."""
         for retry in (False, True):
             try:
                 # One hop into SQLAlchemy's greenlet for checkout, execute and return, where
                 # `async with engine.connect()` and `await conn.execute` would take three.
-                return await greenlet_spawn(self._read, statement, parameters, take)
+                return await greenlet_spawn(self._on_connection, work)
             except DBAPIError as exc:
                 # SQLAlchemy has already invalidated the pool's older connections.
                 if retry or not exc.connection_invalidated:
                     raise
         raise AssertionError("unreachable")
 
-    def _read(self, statement: Executable, parameters: Parameters,
-              take: Callable[[CursorResult[*tuple[Any, ...]]], T]) -> T:
+    def _on_connection(self, work: Callable[[Connection], T]) -> T:
         with self.engine.sync_engine.connect() as conn:
-            return take(conn.execute(statement, parameters))
+            return work(conn)
 
     async def first(self, statement: Executable,
                     parameters: Parameters = None) -> AnyRow | None:

@@ -9,7 +9,6 @@ import httpx
 import structlog
 from fastapi import FastAPI
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from intake import acceptance, butler_routes, document_files, events, filing
 from intake.clock_routes import router as clock_router
@@ -23,7 +22,7 @@ from intake.ratings.routes import router as ratings_router
 from intake.routes import router
 from intake.supervision import service as supervision
 from intake.supervision.routes import router as supervision_router
-from kit.app import audit_router, create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router, round_on_thread
 from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 from kit.metrics import ROUNDS
@@ -56,7 +55,7 @@ async def sweeping(app: FastAPI) -> None:
     """Now and then, remove stored files no material names."""
     while True:
         await asyncio.sleep(SWEEP_EVERY)
-        await run_in_threadpool(sweep_once, app)
+        await round_on_thread(sweep_once, app)
 
 
 def sweep_once(app: FastAPI) -> list[str]:
@@ -72,7 +71,7 @@ async def rendering(app: FastAPI) -> None:
     while True:
         await asyncio.sleep(every)
         try:
-            await run_in_threadpool(render_once, app)
+            await round_on_thread(render_once, app)
         except Exception:  # a bad document must not stop the loop; a download renders it
             log.exception("documents_not_rendered")
 
@@ -104,8 +103,11 @@ async def deeming(app: FastAPI) -> None:
     """Now and then (and at start-up), count as accepted the applications left five working
     days without a notice (Administrative Licensing Law art. 32)."""
     while True:
-        with ROUNDS.labels("intake", "deeming").time():
-            await run_in_threadpool(deem_once, app)
+        try:
+            with ROUNDS.labels("intake", "deeming").time():
+                await round_on_thread(deem_once, app)
+        except Exception:  # one bad case must not stop the deeming; the next round retries
+            log.exception("deeming_round_failed")
         await asyncio.sleep(DEEM_EVERY)
 
 
@@ -139,7 +141,7 @@ async def watching(app: FastAPI) -> None:
     while True:
         try:
             with ROUNDS.labels("intake", "supervision").time():
-                await run_in_threadpool(watch_once, app)
+                await round_on_thread(watch_once, app)
         except Exception:  # one bad case must not stop supervision; the next round retries
             log.exception("supervision_sweep_failed")
         await asyncio.sleep(WATCH_EVERY)

@@ -54,27 +54,34 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
     """(application, pinned version's id, its stored moment, seen in full) rows the principal
     may see, newest first, those older than application `before` when given (keyset); `window`
     the hall's window of the matter, `q` a part of the case number, the matter's name or the
-    applicant's name. The queues read the indexes of (state, id) and (window, state, id)."""
-    full = visible_in_full(principal).label("full")
-    query = (select_columns(Application, col(MatterVersion.id), col(MatterVersion.received_at),
-                            full)
-             .join(MatterVersion, and_(
-                 col(MatterVersion.implementation_code) == col(Application.implementation_code),
-                 col(MatterVersion.version) == col(Application.version)))
-             .where(visible(principal)))
+    applicant's name. The page's ids come first, read in the order of the indexes of
+    (state, id) and (window, state, id); only its lines are joined to their versions."""
+    page = select_columns(col(Application.id)).where(visible(principal))
     if state is not None:
-        query = query.where(col(Application.state) == state)
+        page = page.where(col(Application.state) == state)
     if window is not None:
-        query = query.where(col(Application.window) == window)
+        page = page.where(col(Application.window) == window)
     if before is not None:
-        query = query.where(col(Application.id) < before)
+        page = page.where(col(Application.id) < before)
     if q:
         pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = query.where(or_(*(c.like(pattern, escape="\\") for c in (
-            col(Application.case_number), col(MatterVersion.name),
-            col(Application.applicant_name)))))
-    query = query.order_by(col(Application.id).desc()).limit(limit).offset(offset)
+        page = page.join(MatterVersion, _pinned()).where(or_(*(
+            c.like(pattern, escape="\\") for c in (
+                col(Application.case_number), col(MatterVersion.name),
+                col(Application.applicant_name)))))
+    ids = page.order_by(col(Application.id).desc()).limit(limit).offset(offset).subquery()
+    query = (select_columns(Application, col(MatterVersion.id), col(MatterVersion.received_at),
+                            visible_in_full(principal).label("full"))
+             .join(ids, ids.c.id == col(Application.id))
+             .join(MatterVersion, _pinned())
+             .order_by(col(Application.id).desc()))
     return list(session.execute(query).all())
+
+
+def _pinned() -> ColumnElement[bool]:
+    """An application joined to the matter version it was filed under."""
+    return and_(col(MatterVersion.implementation_code) == col(Application.implementation_code),
+                col(MatterVersion.version) == col(Application.version))
 
 
 def visible_application(*, session: Session, principal: Principal, application_id: int,

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Header, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import TypeAdapter
 
 from intake import filing, matters, service
 from intake.desk import Desk
@@ -20,6 +21,7 @@ from intake.schemas import (
 from intake.uploads import attachment, read_uploads
 from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
+from kit.reads import ReaderDep
 from kit.types import NO_NUL, Id
 
 router = APIRouter(prefix="/api/intake/v1", tags=["intake"])
@@ -32,13 +34,15 @@ ApplicationId = Annotated[Id, Path()]
 MaterialId = Annotated[Id, Path()]
 
 
-def the_desk(request: Request) -> Desk:
-    """The app's filing desk: file store, identity keys, zone, limits."""
+async def the_desk(request: Request) -> Desk:
+    """The app's filing desk: file store, identity keys, zone, limits (an async dependency:
+    FastAPI runs it without a thread)."""
     found: Desk = request.app.state.desk
     return found
 
 
 DeskDep = Annotated[Desk, Depends(the_desk)]
+LISTED = TypeAdapter(list[ApplicationListed])
 
 
 def blank_to_none(value: str | None) -> str | None:
@@ -79,8 +83,8 @@ def file_application(
 
 
 @router.get("/applications", response_model=list[ApplicationListed])
-def list_applications(
-    session: SessionDep,
+async def list_applications(
+    reader: ReaderDep,
     desk: DeskDep,
     state: State | None = None,
     window: Annotated[str | None, Query(max_length=40, pattern=r"^[a-z][a-z0-9_-]*$")] = None,
@@ -89,15 +93,17 @@ def list_applications(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     before: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     principal: Principal = require(*READERS),
-) -> list[ApplicationListed]:
+) -> Response:
     """The applications the caller may see, newest first, optionally in one state, at one of
     the hall's windows, or matching `q` (case number, matter or applicant name), each with
     what a card shows (note, pinned version, files, decision). Page with `before` (the id of
     the last line of the page before: each page costs the same however deep); `offset` skips
     lines and costs what it skips."""
-    return service.list_applications(session=session, desk=desk, principal=principal,
-                                     state=state, window=window, q=(q or "").strip() or None,
-                                     limit=limit, offset=offset, before=before)
+    listed = await reader.orm(lambda session: service.list_applications(
+        session=session, desk=desk, principal=principal, state=state, window=window,
+        q=(q or "").strip() or None, limit=limit, offset=offset, before=before))
+    # Serialized once (FastAPI would validate the lines against the response model again).
+    return Response(LISTED.dump_json(listed), media_type="application/json")
 
 
 @router.get("/applications/{application_id}", response_model=ApplicationDetail)

@@ -5,9 +5,8 @@ from datetime import date
 
 import httpx
 from fastapi import FastAPI
-from starlette.concurrency import run_in_threadpool
 
-from kit.app import audit_router, create_part_app, events_router
+from kit.app import audit_router, create_part_app, events_router, round_on_thread
 from kit.clock import china_today
 from kit.dead_letters import dead_letters_router
 from review import events, person_routes
@@ -42,7 +41,7 @@ ESCALATE_EVERY = 3600.0
 async def escalating(app: FastAPI) -> None:
     """Now and then (and at start-up), flag the sign-offs whose deadline passed unanswered."""
     while True:
-        await run_in_threadpool(escalate_once, app)
+        await round_on_thread(escalate_once, app)
         await asyncio.sleep(ESCALATE_EVERY)
 
 

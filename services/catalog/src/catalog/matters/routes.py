@@ -25,7 +25,7 @@ async def list_matters(reader: ReaderDep, actor: Staff,
                  window: Annotated[str | None, Query(max_length=40)] = None,
                  after: Annotated[str | None, Query(max_length=50)] = None,
                  page: Annotated[int, Query(ge=1, le=100_000)] = 1,
-                 size: Annotated[int, Query(ge=1, le=200)] = 50) -> MatterPage:
+                 size: Annotated[int, Query(ge=1, le=200)] = 50) -> Response:
     """Matters the caller may see in code order, each with its latest version's state; `q`
     searches name and code, `state` is the latest version's state, `matter_type` and `window`
     its type and window. Page through a long list with `after` (the `next` of the page before:
@@ -35,9 +35,11 @@ async def list_matters(reader: ReaderDep, actor: Staff,
         reader=reader, actor=actor, q=q, department=department, state=state,
         matter_type=matter_type, window=window, after=after, page=page, size=size)
     items = [listed(row) for row in rows]
-    return MatterPage(items=items, total=min(total, listing.COUNT_CAP),
-                      total_capped=total > listing.COUNT_CAP,
-                      next=items[-1].implementation_code if len(items) == size else None)
+    found = MatterPage(items=items, total=min(total, listing.COUNT_CAP),
+                       total_capped=total > listing.COUNT_CAP,
+                       next=items[-1].implementation_code if len(items) == size else None)
+    # Serialized once (FastAPI would validate the page against the response model again).
+    return Response(found.model_dump_json(), media_type="application/json")
 
 
 @router.post("/matters", response_model=VersionRead, status_code=201)

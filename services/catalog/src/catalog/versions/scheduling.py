@@ -15,6 +15,7 @@ from sqlmodel import col
 
 from catalog.matters import service
 from catalog.models import Matter, MatterVersion
+from kit.app import round_on_thread
 from kit.auth import Principal
 from kit.clock import china_date, now
 from kit.db import Database
@@ -72,7 +73,7 @@ async def run_scheduler(app: Any, interval: float = TICK_SECONDS) -> None:
     lifespan cancels it (a round in flight still commits or rolls back whole)."""
     while True:
         try:
-            published = await asyncio.to_thread(tick, db=app.state.db)
+            published = await round_on_thread(tick, db=app.state.db)
         except Exception as exc:  # the loop outlives any one bad round
             log.warning("version_scheduler_round_failed", error=repr(exc))
             published = []

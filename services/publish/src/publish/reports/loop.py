@@ -6,8 +6,8 @@ from datetime import date
 
 import structlog
 from fastapi import FastAPI
-from starlette.concurrency import run_in_threadpool
 
+from kit.app import round_on_thread
 from kit.clock import china_today
 from publish.reports import service
 
@@ -24,8 +24,8 @@ async def reporting(app: FastAPI) -> None:
     while True:
         waiting = False
         try:
-            await run_in_threadpool(report_once, app)
-            waiting = await run_in_threadpool(backfill_waiting, app)
+            await round_on_thread(report_once, app)
+            waiting = await round_on_thread(backfill_waiting, app)
         except Exception as exc:  # the loop outlives any one bad round
             log.warning("report_round_failed", error=repr(exc))
         await asyncio.sleep(min(interval, SOON) if waiting else interval)
