@@ -109,7 +109,7 @@ def measure(settings: dict[str, Any], logs: Path,
         stages.done("embedded mode driven")
     peak = after.get("VmHWM", 0.0)
     met = None if driven.error else peak < GOAL_MB
-    row = Row(7, f"embedded mode RSS with demo data, {driven.requests:,} mixed requests",
+    row = Row(8, f"embedded mode RSS with demo data, {driven.requests:,} mixed requests",
               "—", f"{started.get('VmRSS', 0):.0f} MB at start, {after.get('VmRSS', 0):.0f} MB"
                    f" after, peak {peak:.0f} MB", "—", f"< {GOAL_MB} MB", met,
               driven.latency_ms, {"ready_mb": ready, "started_mb": started, "after_mb": after,

@@ -24,7 +24,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from benchmarks import filing, memory, reads, scale, scale_data, scratch
+from benchmarks import filing, memory, reads, replicas, scale, scale_data, scratch
 from benchmarks.measure import Stages
 from benchmarks.parts import SERVICES, Platform, bearer, drained, eventually
 from benchmarks.report import Row, write
@@ -85,6 +85,9 @@ def on_the_platform(settings: dict[str, Any], logs: Path, keep: bool, stages: St
             found, detail = reads.measure(platform, url, passes=passes, seconds=seconds)
             rows, extra = rows + found, {**extra, **detail}
             stages.done("rows 1-3 measured")
+            found, detail = replicas.measure(platform, passes=passes, seconds=seconds)
+            rows, extra = rows + found, {**extra, **detail}
+            stages.done("CPU per request with 1 and 2 replicas measured")
         if "filing" in settings["groups"]:
             found, detail = filing.measure(platform, url, Path(files), passes=passes,
                                            seconds=seconds)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import wrk
-from benchmarks.measure import Summary, interleave
+from benchmarks.measure import Summary, Target, interleave
+from benchmarks.replicas import Metered, cpu_seconds
 from benchmarks.report import latency_row, markdown, ratio_row
 
 # The thread stats' Stdev share is 99.12% and the distribution is in us and ms: the old parser
@@ -130,3 +131,19 @@ def test_a_real_run_agrees_with_the_histogram_wrk_reports_itself(tmp_path: Path)
     assert found.latency_ms["p99"] == pytest.approx(p99, rel=0.01, abs=0.01)
     assert found.latency_ms["p95"] == pytest.approx(p95, abs=0.001)
     assert found.requests > 0 and found.non_2xx == 0, done.stdout
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_the_cpu_a_server_spends_is_counted_per_request(tmp_path: Path) -> None:
+    port = wrk.free_port()
+    with wrk.Processes(tmp_path) as processes:
+        hello = processes.start("hello", wrk.uvicorn("benchmarks.baselines:hello", port,
+                                                     factory=False),
+                                {}, f"http://127.0.0.1:{port}/")
+        metered = Metered(Target(f"http://127.0.0.1:{port}/", connections=4), [hello.pid])
+        idle = cpu_seconds([hello.pid])
+        metered.run(1.0)
+    assert metered.requests > 100
+    assert 0 < metered.cpu < 5  # the server's own CPU in a 1 s run, not wrk's nor the test's
+    assert metered.runs[0] == pytest.approx(metered.cpu / metered.requests * 1000, rel=0.01)
+    assert idle > 0  # the server's start-up counted before the run, not in it

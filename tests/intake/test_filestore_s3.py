@@ -4,6 +4,8 @@ nothing taken from another that reused the file, and a sweep of what no row name
 filing through the API with the S3 store."""
 
 import hashlib
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,3 +116,15 @@ def test_an_application_files_into_s3_and_a_refused_one_leaves_nothing(
                           headers=APPLICANT)
     assert download.content == FORM and download.headers["content-type"] == "application/pdf"
     assert Backstage(desk.store).names() == [SHA]  # type: ignore[arg-type]
+
+
+def test_a_folder_store_does_not_load_the_s3_client(tmp_path: Path) -> None:
+    """boto3 costs ~26 MB of every intake process: only one that stores in S3 imports it."""
+    program = ("import sys; from intake.config import IntakeSettings; "
+               "from intake.desk import file_store; "
+               f"file_store(IntakeSettings(file_store={str(tmp_path)!r})); "
+               "print('boto3' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                           check=True)
+
+    assert shown.stdout.strip() == "False"

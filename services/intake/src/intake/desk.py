@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 
 from intake.config import IntakeSettings
 from intake.filestore import DirectoryStore, FileStore
-from intake.filestore_s3 import S3Store
 from intake.identity import IdentityKeys
 from intake.precheck import Limits
 
@@ -40,6 +39,9 @@ def file_store(settings: IntakeSettings) -> FileStore:
     """The store the settings name: S3-compatible object storage (`s3://bucket/prefix`) or a
     folder (embedded mode)."""
     if settings.object_store():
+        # boto3 takes ~26 MB once imported: only a part that stores in S3 pays for it.
+        from intake.filestore_s3 import S3Store
+
         return S3Store.of(settings.file_store, endpoint_url=settings.s3_endpoint_url,
                           access_key=settings.s3_access_key_id,
                           secret_key=settings.s3_secret_access_key, region=settings.s3_region)

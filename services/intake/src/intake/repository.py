@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true, tuple_
+from sqlalchemy import ColumnElement, Table, and_, false, or_, true, tuple_
 from sqlalchemy import select as select_columns
 from sqlalchemy.orm import Session
 from sqlmodel import col, select
@@ -51,7 +51,7 @@ def visible_in_full(principal: Principal) -> ColumnElement[bool]:
 def list_applications(*, session: Session, principal: Principal, state: str | None,
                       limit: int, offset: int, window: str | None = None,
                       q: str | None = None, before: int | None = None) -> list[Any]:
-    """(application, pinned version's id, its stored moment, seen in full) rows the principal
+    """(application's row, pinned version's id, its stored moment, seen in full) the principal
     may see, newest first, those older than application `before` when given (keyset); `window`
     the hall's window of the matter, `q` a part of the case number, the matter's name or the
     applicant's name. The page's ids come first, read in the order of the indexes of
@@ -70,12 +70,17 @@ def list_applications(*, session: Session, principal: Principal, state: str | No
                 col(Application.case_number), col(MatterVersion.name),
                 col(Application.applicant_name)))))
     ids = page.order_by(col(Application.id).desc()).limit(limit).offset(offset).subquery()
-    query = (select_columns(Application, col(MatterVersion.id), col(MatterVersion.received_at),
+    # Plain rows, not ORM objects (a third of the list's time): a row reads as an Application
+    # does, column by column.
+    table: Table = Application.__table__  # type: ignore[attr-defined]  # SQLModel sets it
+    query = (select_columns(table,
+                            col(MatterVersion.id).label("pinned_id"),
+                            col(MatterVersion.received_at).label("pinned_at"),
                             visible_in_full(principal).label("full"))
              .join(ids, ids.c.id == col(Application.id))
              .join(MatterVersion, _pinned())
              .order_by(col(Application.id).desc()))
-    return list(session.execute(query).all())
+    return [(row, row.pinned_id, row.pinned_at, row.full) for row in session.execute(query)]
 
 
 def _pinned() -> ColumnElement[bool]:
