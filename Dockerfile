@@ -1,6 +1,6 @@
 # One image for every part; compose.yaml picks the part by its command.
 FROM python:3.11-slim
-ENV PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
+ENV PYTHONUNBUFFERED=1 MALLOC_ARENA_MAX=2 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
 RUN pip install --no-cache-dir uv
 WORKDIR /app
 COPY . .

@@ -40,9 +40,10 @@ from gateway.ratelimit import budgets
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
 from gateway.trail import DenialMiddleware
 from gateway.upstream import Upstreams
-from kit.app import create_part_app, settle_heap
+from kit.app import create_part_app
 from kit.db import Database
 from kit.errors import DomainError, problem
+from kit.heap import settle_heap, trimming
 from kit.logs import configure_logging
 from kit.metrics import watch_outbox
 from kit.relay import OutboxRelay
@@ -73,6 +74,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             stack.push_async_callback(app.state.layout.stop)
             stack.push_async_callback(app.state.pages.stop)  # first: renders behind use all
             settle_heap()
+            trims = asyncio.create_task(trimming())
+            stack.callback(trims.cancel)
             yield
 
     app = create_part_app(name="gateway", settings=settings, lifespan=lifespan,

@@ -1,8 +1,6 @@
 """The frame every part shares: health, readiness, problem+json, request ids, sessions."""
 
 import asyncio
-import gc
-import os
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from functools import partial
@@ -21,6 +19,7 @@ from kit.auth import Principal, require
 from kit.db import Database
 from kit.door import BodyLimit, PlainRequest, TooLargeAnswer
 from kit.errors import Invalid, install_problem_handlers, invalid_from, problem
+from kit.heap import fewer_arenas, settle_heap
 from kit.http import make_client
 from kit.logs import RequestIdMiddleware, configure_logging
 from kit.metrics import MetricsMiddleware, metrics_router, watch_outbox
@@ -147,18 +146,6 @@ async def round_on_thread(work: Callable[..., T], *args: Any, **kwargs: Any) -> 
         raise
 
 
-def settle_heap() -> None:
-    """Set start-up's objects (modules, routes, schemas, caches, a search dictionary) aside
-    from the cycle collector: its full collections then walk only what requests made, instead
-    of pausing a request for tens of milliseconds over start-up's millions of objects (the
-    tail latency). Objects set aside are still freed when nothing refers to them, but a cycle
-    among them never is: a process that builds many apps (the test suite) sets
-    `ONEWINDOW_FREEZE_HEAP=0`."""
-    if os.environ.get("ONEWINDOW_FREEZE_HEAP", "1") != "0":
-        gc.collect()
-        gc.freeze()
-
-
 def part_lifespan(*, name: str, settings: Any, outbox: Table | None = None,
                   transport: httpx.AsyncBaseTransport | None = None,
                   background: Sequence[Loop] = (), parked: ParkedHandlers | None = None) -> Any:
@@ -209,6 +196,7 @@ def create_part_app(*, name: str, settings: Any, routers: list[APIRouter],
     runs inside the request id and the audit trail's caller; `too_large` answers an oversized
     body where problem+json would not do (the gateway's pages)."""
     configure_logging(settings.log_level)
+    fewer_arenas()  # before the part's threads start
     lifespan = lifespan or part_lifespan(name=name, settings=settings, outbox=outbox,
                                          transport=transport, background=background,
                                          parked=parked)
