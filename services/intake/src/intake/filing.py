@@ -104,11 +104,11 @@ def add_materials(*, session: Session, desk: Desk, application: Application,
     """Each file into the store first, then its row: a rollback takes the new files back."""
     at = now()
     for m in materials:
-        detected = detect(m.content)
-        sha256 = desk.store.put(session, m.content)
+        detected = detect(m.file.scan, m.file.path)
+        sha256 = desk.store.keep(session, m.file)
         session.add(Material(application_id=application.id or 0, slot=m.slot,
                              filename=m.filename, content_type=detected.media_type,
-                             size=len(m.content), sha256=sha256, uploaded_at=at,
+                             size=m.size, sha256=sha256, uploaded_at=at,
                              uploaded_by=actor))
     session.flush()
 
