@@ -4,6 +4,7 @@ nothing taken from another that reused the file, and a sweep of what no row name
 filing through the API with the S3 store."""
 
 import hashlib
+import io
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -50,6 +51,19 @@ def test_files_are_kept_under_their_hash_once_and_read_back_checked(store) -> No
     Backstage(store).remove(SHA)
     with pytest.raises(Damaged, match="missing"):
         store.get(SHA)
+
+
+def test_a_received_upload_is_kept_under_its_hash_its_spool_gone_or_taken_back(store) -> None:  # type: ignore[no-untyped-def]
+    kept, dropped = store.receive(io.BytesIO(FORM), largest=1024), \
+        store.receive(io.BytesIO(b"%PDF-1.7 abandoned"), largest=1024)
+    assert (kept.size, kept.sha256) == (len(FORM), SHA)
+    with Session() as session, session.begin():
+        assert store.keep(session, kept) == SHA
+    with Session() as session, session.begin():
+        store.keep(session, dropped)
+        session.rollback()
+    assert not kept.path.exists() and not dropped.path.exists()
+    assert Backstage(store).names() == [SHA] and store.get(SHA) == FORM
 
 
 def test_a_rolled_back_transaction_leaves_no_file_but_keeps_one_in_use(store) -> None:  # type: ignore[no-untyped-def]

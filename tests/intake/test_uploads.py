@@ -1,4 +1,4 @@
-"""Uploaded materials: read whole up to 10 MB, downloaded back with their bytes and type."""
+"""Uploaded materials: accepted up to 10 MB, downloaded back with their bytes and type."""
 
 from collections.abc import Iterator
 

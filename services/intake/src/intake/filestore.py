@@ -1,7 +1,10 @@
 """The content-addressed file store of materials: bytes under their SHA-256, rows elsewhere.
 
-A file is written before the row that names it; when the transaction then rolls back, the
-files it created are taken back, so a filing that fails half way leaves nothing behind.
+An upload streams into a spool file beside the store (`receive`: hashed, scanned and counted
+on the way, never held whole in memory, written with fsync), and is renamed to its SHA-256
+name once the pre-check let it in (`keep`). A file is written before the row that names it;
+when the transaction then rolls back, the files it created are taken back, so a filing that
+fails half way leaves nothing behind.
 `sweep` removes any file no row names (a crash between the two), once it is old enough not
 to belong to a transaction still running.
 """
@@ -11,15 +14,18 @@ import os
 import time
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
+from intake.content import Scan
 from kit.errors import DomainError
 
 PENDING = "intake.new_files"
+CHUNK = 256 * 1024
 
 
 class Damaged(DomainError):
@@ -38,11 +44,48 @@ class FileStore(Protocol):
     def put(self, session: Session, content: bytes) -> str:
         """Store `content` (if not already there) and return its SHA-256."""
 
+    def receive(self, source: BinaryIO, *, largest: int) -> "Received":
+        """Stream `source` into a spool file, at most `largest` + 1 bytes."""
+
+    def keep(self, session: Session, received: "Received") -> str:
+        """Store a received file (if not already there) and return its SHA-256."""
+
     def get(self, sha256: str) -> bytes:
         """The bytes stored under `sha256`, checked against it."""
 
     def sweep(self, referenced: set[str], *, older_than: float) -> list[str]:
         """Remove files no row references and older than `older_than` seconds."""
+
+
+@dataclass(frozen=True)
+class Received:
+    """An upload spooled to `path`: its size, SHA-256 and what its bytes showed (`scan`); the
+    spool is gone once kept, or once `discard`ed."""
+
+    path: Path
+    size: int
+    sha256: str
+    scan: Scan
+
+    def discard(self) -> None:
+        """Remove the spool (nothing when it was kept)."""
+        self.path.unlink(missing_ok=True)
+
+
+def spool(source: BinaryIO, folder: Path, *, largest: int) -> Received:
+    """Copy `source` into a new file of `folder` chunk by chunk, hashing and scanning on the
+    way, stopping one byte past `largest` (the pre-check then says it is too large); synced to
+    disk, so the row that will name it never outlives its bytes."""
+    path, digest, scan, size = folder / f"upload-{uuid.uuid4().hex}", hashlib.sha256(), Scan(), 0
+    with path.open("wb") as out:
+        while size <= largest and (chunk := source.read(min(CHUNK, largest + 1 - size))):
+            digest.update(chunk)
+            scan.feed(chunk)
+            out.write(chunk)
+            size += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return Received(path=path, size=size, sha256=digest.hexdigest(), scan=scan)
 
 
 class DirectoryStore:
@@ -72,6 +115,25 @@ class DirectoryStore:
         session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
         return sha256
 
+    def receive(self, source: BinaryIO, *, largest: int) -> Received:
+        """An upload spooled in the store's own folder: keeping it is a rename."""
+        return spool(source, self.root / "tmp", largest=largest)
+
+    def keep(self, session: Session, received: Received) -> str:
+        """Rename a received file to its SHA-256 name (or drop it when that file is there);
+        a file this transaction creates is remembered for rollback."""
+        target = self.path(received.sha256)
+        try:
+            os.utime(target)  # already there: freshly touched, so a rollback elsewhere keeps it
+            received.discard()
+            return received.sha256
+        except FileNotFoundError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(received.path, target)
+        session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
+        return received.sha256
+
     def get(self, sha256: str) -> bytes:
         """The bytes, refused when missing or when they no longer hash to their name."""
         try:
@@ -99,10 +161,16 @@ class DirectoryStore:
         return (p for p in self.root.glob("??/??/*") if p.is_file())
 
     def sweep(self, referenced: set[str], *, older_than: float) -> list[str]:
-        """Remove the files no row names, older than `older_than` seconds; their names."""
+        """Remove the files no row names and the spools of crashed uploads, older than
+        `older_than` seconds; their names."""
         cutoff, removed = time.time() - older_than, []
-        for path in self.files():
-            if path.name not in referenced and path.stat().st_mtime < cutoff:
+        spools = (self.root / "tmp").glob("upload-*")
+        for path in (*self.files(), *spools):
+            try:
+                old = path.stat().st_mtime < cutoff
+            except FileNotFoundError:  # kept or taken back meanwhile
+                continue
+            if path.name not in referenced and old:
                 path.unlink(missing_ok=True)
                 removed.append(path.name)
         return removed

@@ -8,9 +8,11 @@ object another transaction reused meanwhile is kept (the directory store compare
 """
 
 import hashlib
+import tempfile
 import time
 import uuid
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import boto3
@@ -18,7 +20,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 from sqlalchemy.orm import Session
 
-from intake.filestore import PENDING, Damaged
+from intake.filestore import PENDING, Damaged, Received, spool
 
 MISSING = {"404", "NoSuchKey", "NotFound"}
 
@@ -49,20 +51,36 @@ class S3Store:
     def put(self, session: Session, content: bytes) -> str:
         """Store the bytes once; an object this transaction creates is remembered for rollback."""
         sha256 = hashlib.sha256(content).hexdigest()
+        self._upload(session, sha256, content)
+        return sha256
+
+    def receive(self, source: BinaryIO, *, largest: int) -> Received:
+        """An upload spooled to a local temporary folder, sent on when kept."""
+        return spool(source, Path(tempfile.gettempdir()), largest=largest)
+
+    def keep(self, session: Session, received: Received) -> str:
+        """Send a received file once (streamed from its spool), then drop the spool."""
+        try:
+            with received.path.open("rb") as body:
+                self._upload(session, received.sha256, body)
+        finally:
+            received.discard()
+        return received.sha256
+
+    def _upload(self, session: Session, sha256: str, body: bytes | BinaryIO) -> None:
         key, writer = self.key(sha256), uuid.uuid4().hex
         if self._writer(key) is not None:  # already there: re-stamped, so a rollback keeps it
             self.client.copy_object(Bucket=self.bucket, Key=key, MetadataDirective="REPLACE",
                                     CopySource={"Bucket": self.bucket, "Key": key},
                                     Metadata={"writer": writer},
                                     ContentType="application/octet-stream")
-            return sha256
+            return
         self._ensure_bucket()
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=content,
+        self.client.put_object(Bucket=self.bucket, Key=key, Body=body,
                                Metadata={"writer": writer},
                                ContentType="application/octet-stream",
                                ChecksumAlgorithm="SHA256")
         session.info.setdefault(PENDING, []).append((self, key, writer))
-        return sha256
 
     def get(self, sha256: str) -> bytes:
         """The bytes, refused when missing or when they no longer hash to their name."""

@@ -80,10 +80,8 @@ def file_application(*, session: Session, desk: Desk, principal: Principal,
     precheck.refuse(report, confirmed=confirm_incomplete)
     if key:
         idempotency.claim(session=session, principal=principal, key=key, fingerprint=fingerprint)
-    application = _new_application(session, desk, principal, version, enterprise, note, who)
-    application.incomplete = not report.complete
-    if mandate is not None:
-        application.agent_sub, application.agent_name = principal.sub, principal.name[:100]
+    application = _new_application(session, desk, principal, version, enterprise, note, who,
+                                   incomplete=not report.complete, mandated=mandate is not None)
     if project:
         projects.filed(session=session, principal=principal, project=project[0],
                        item=project[1], application_id=application.id or 0)
@@ -104,11 +102,11 @@ def add_materials(*, session: Session, desk: Desk, application: Application,
     """Each file into the store first, then its row: a rollback takes the new files back."""
     at = now()
     for m in materials:
-        detected = detect(m.content)
-        sha256 = desk.store.put(session, m.content)
+        detected = detect(m.file.scan, m.file.path)
+        sha256 = desk.store.keep(session, m.file)
         session.add(Material(application_id=application.id or 0, slot=m.slot,
                              filename=m.filename, content_type=detected.media_type,
-                             size=len(m.content), sha256=sha256, uploaded_at=at,
+                             size=m.size, sha256=sha256, uploaded_at=at,
                              uploaded_by=actor))
     session.flush()
 
@@ -146,7 +144,10 @@ def _check_applicant(who: Applicant, version: MatterVersion, enterprise: str | N
 
 
 def _new_application(session: Session, desk: Desk, principal: Principal, version: MatterVersion,
-                     enterprise: str | None, note: str | None, who: Applicant) -> Application:
+                     enterprise: str | None, note: str | None, who: Applicant, *,
+                     incomplete: bool, mandated: bool) -> Application:
+    """The case's row, whole in its one INSERT (a butler filing under a mandate is its
+    agent)."""
     at = now()
     number = numbers.next_case_number(session=session, zone=desk.zone, day=china_date(at))
     sealed = {"id_number": who.id_number, "phone": who.phone}
@@ -158,7 +159,9 @@ def _new_application(session: Session, desk: Desk, principal: Principal, version
         query_code=numbers.query_code(), applicant_kind=who.kind, credit_code=who.credit_code,
         legal_representative=who.legal_representative,
         identity_sealed=desk.keys.seal(sealed) if who.id_number or who.phone else None,
-        id_number_hash=desk.keys.lookup_hash(who.id_number), submitted_at=at, updated_at=at)
+        id_number_hash=desk.keys.lookup_hash(who.id_number), submitted_at=at, updated_at=at,
+        incomplete=incomplete, agent_sub=principal.sub if mandated else None,
+        agent_name=principal.name[:100] if mandated else None)
     session.add(application)
     session.flush()
     return application

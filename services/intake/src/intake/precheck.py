@@ -51,7 +51,7 @@ def precheck(*, materials: list[dict[str, Any]], uploads: list[NewMaterial],
         elif slot is not None:
             given.add(slot.index)
             slot.files.append(upload.filename)
-    total = sum(len(u.content) for u in uploads)
+    total = sum(u.size for u in uploads)
     if total > limits.application:
         problems.append(Problem(problem="application_too_large", detail=(
             f"the files total {total} bytes; an application may have {limits.application}")))
@@ -68,10 +68,10 @@ def _file_problem(upload: NewMaterial, slot: SlotOut | None, limits: Limits) -> 
              "file": upload.filename}
     if upload.slot is not None and slot is None:
         return Problem(**where, problem="unknown_slot", detail="the matter lists no such material")
-    if len(upload.content) > limits.file:
+    if upload.size > limits.file:
         return Problem(**where, problem="too_large",
                        detail=f"larger than {limits.file // (1024 * 1024)} MB")
-    found = detect(upload.content)
+    found = detect(upload.file.scan, upload.file.path)
     if found.kind is None:
         return Problem(**where, problem=found.refusal or "type", detail=found.reason)
     kinds = slot.kinds if slot else list(DEFAULT_KINDS)

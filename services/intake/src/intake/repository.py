@@ -23,6 +23,7 @@ from kit.errors import NotFound
 # metadata and timeliness (least privilege): never the note, the files or the opinion.
 SEE_ALL = ("clerk",)
 OVERSEE = ("supervisor",)
+VERSIONS = "intake.versions"  # session.info: the versions read, by (code, version)
 MATERIAL_FIELDS = (col(Material.id), col(Material.slot), col(Material.filename),
                    col(Material.size), col(Material.content_type), col(Material.uploaded_at))
 
@@ -117,10 +118,21 @@ def pinned_version(*, session: Session, application: Application) -> MatterVersi
 
 
 def version_of(*, session: Session, code: str, version: int) -> MatterVersion:
-    """One stored version of a matter."""
-    return session.execute(select(MatterVersion).where(
+    """One stored version of a matter, read once a session (a filing asks thrice, and its
+    standard is the largest row it reads)."""
+    found = session.info.get(VERSIONS, {}).get((code, version))
+    if found is not None and found in session:  # never changed once stored
+        return found
+    return held(session, session.execute(select(MatterVersion).where(
         col(MatterVersion.implementation_code) == code,
-        col(MatterVersion.version) == version)).scalar_one()
+        col(MatterVersion.version) == version)).scalar_one())
+
+
+def held(session: Session, version: MatterVersion) -> MatterVersion:
+    """`version`, kept for `version_of` to find again in this session."""
+    session.info.setdefault(VERSIONS, {})[(version.implementation_code, version.version)] = \
+        version
+    return version
 
 
 def versions_of(*, session: Session, keys: set[tuple[str, int]]) -> dict[tuple[str, int],
@@ -135,12 +147,13 @@ def versions_of(*, session: Session, keys: set[tuple[str, int]]) -> dict[tuple[s
 
 def open_version(*, session: Session, code: str) -> MatterVersion | None:
     """The version in force of a matter open for applications, if any."""
-    return session.execute(
+    found = session.execute(
         select(MatterVersion).join(Matter, and_(
             col(Matter.implementation_code) == col(MatterVersion.implementation_code),
             col(Matter.current_version) == col(MatterVersion.version)))
         .where(col(Matter.implementation_code) == code, col(Matter.cancelled_at).is_(None))
     ).scalar_one_or_none()
+    return held(session, found) if found is not None else None
 
 
 def materials(*, session: Session, application_id: int) -> list[Any]:

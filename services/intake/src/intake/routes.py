@@ -18,7 +18,7 @@ from intake.schemas import (
     PrecheckOut,
     State,
 )
-from intake.uploads import attachment, read_uploads
+from intake.uploads import attachment, received
 from kit.app import AuditedReadDep, SessionDep
 from kit.auth import Principal, PrincipalDep, require
 from kit.reads import ReaderDep
@@ -54,10 +54,10 @@ def blank_to_none(value: str | None) -> str | None:
 def precheck(session: SessionDep, desk: DeskDep, form: Annotated[PrecheckForm, Form()],
              principal: Principal = require(*FILERS)) -> PrecheckOut:
     """The material pre-check (材料预审): what is missing or wrong; stores nothing."""
-    return filing.check_materials(
-        session=session, desk=desk, principal=principal,
-        implementation_code=form.implementation_code.strip(),
-        materials=read_uploads(form.materials, form.slots, desk.limits.file))
+    with received(form.materials, form.slots, desk.store, desk.limits.file) as materials:
+        return filing.check_materials(
+            session=session, desk=desk, principal=principal,
+            implementation_code=form.implementation_code.strip(), materials=materials)
 
 
 @router.post("/applications", status_code=201, response_model=ApplicationDetail)
@@ -71,14 +71,14 @@ def file_application(
     """File an application (multipart: who applies, one file per listed material); missing
     required materials need `confirm_incomplete`; a retried `Idempotency-Key` returns the first
     answer."""
-    answer = filing.file_application(
-        session=session, desk=desk, principal=principal,
-        implementation_code=form.implementation_code.strip(),
-        on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
-        applicant=form.applicant(), project_item=form.project_item,
-        materials=read_uploads(form.materials, form.slots, desk.limits.file),
-        confirm_incomplete=form.confirm_incomplete,
-        idempotency_key=blank_to_none(idempotency_key))
+    with received(form.materials, form.slots, desk.store, desk.limits.file) as materials:
+        answer = filing.file_application(
+            session=session, desk=desk, principal=principal,
+            implementation_code=form.implementation_code.strip(),
+            on_behalf_of=blank_to_none(form.on_behalf_of), note=blank_to_none(form.note),
+            applicant=form.applicant(), project_item=form.project_item, materials=materials,
+            confirm_incomplete=form.confirm_incomplete,
+            idempotency_key=blank_to_none(idempotency_key))
     return JSONResponse(answer, status_code=201)
 
 
@@ -151,10 +151,9 @@ def resubmit(session: SessionDep, desk: DeskDep, application_id: ApplicationId,
              form: Annotated[ResubmitForm, Form()],
              principal: Principal = require(*FILERS)) -> ApplicationDetail:
     """Upload the corrected materials (multipart files `materials`, each with its slot)."""
-    return service.resubmit(session=session, desk=desk, principal=principal,
-                            application_id=application_id,
-                            materials=read_uploads(form.materials, form.slots,
-                                                   desk.limits.file))
+    with received(form.materials, form.slots, desk.store, desk.limits.file) as materials:
+        return service.resubmit(session=session, desk=desk, principal=principal,
+                                application_id=application_id, materials=materials)
 
 
 @router.post("/applications/{application_id}/decision", response_model=ApplicationDetail)

@@ -1,6 +1,5 @@
 """Request and response models of intake, and its own reading of catalog's events."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -8,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from intake.clock_schemas import ClockOut, LedgerEntryOut, NonAcceptanceOut
+from intake.filestore import Received
 from intake.joint_schemas import JointDepartmentOut
 from kit import limits
 from kit.types import Input
@@ -269,14 +269,19 @@ class ApplicationDetail(ApplicationSummary):
 
 @dataclass(frozen=True)
 class NewMaterial:
-    """An uploaded file, read whole."""
+    """An uploaded file, spooled beside the store (never held whole in memory)."""
 
     filename: str
     content_type: str
-    content: bytes
+    file: Received
     slot: int | None = None
+
+    @property
+    def size(self) -> int:
+        """The bytes received (one past the limit at most)."""
+        return self.file.size
 
     @property
     def sha256(self) -> str:
         """The file's SHA-256, in hex."""
-        return hashlib.sha256(self.content).hexdigest()
+        return self.file.sha256

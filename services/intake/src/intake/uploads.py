@@ -1,10 +1,14 @@
-"""Uploaded files read into memory, never past the size a material may have."""
+"""Uploaded files streamed into the file store's spool, never past the size a material may
+have, never held whole in memory."""
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import quote
 
 from fastapi import UploadFile
 
+from intake.filestore import FileStore
 from intake.schemas import NewMaterial
 from kit.errors import Invalid
 
@@ -12,21 +16,26 @@ CONTENT_TYPE = re.compile(r"^[A-Za-z0-9][\w.+-]*/[\w.+-]+$")
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def read_uploads(uploads: list[UploadFile], slots: list[int] | None,
-                 largest: int) -> list[NewMaterial]:
-    """Each upload read, never more than one byte past `largest` (the pre-check then says it
-    is too large), with the slot it answers when given."""
+@contextmanager
+def received(uploads: list[UploadFile], slots: list[int] | None, store: FileStore,
+             largest: int) -> Iterator[list[NewMaterial]]:
+    """Each upload spooled (hashed and scanned on the way), never more than one byte past
+    `largest` (the pre-check then says it is too large), with the slot it answers when given;
+    on leaving, the spools not kept (a refusal, a replay, a pre-check) are removed."""
     if slots is not None and len(slots) != len(uploads):
         raise Invalid(f"{len(uploads)} files but {len(slots)} slots: give one slot per file.")
-    return [read_upload(upload, slots[i] if slots is not None else None, largest)
-            for i, upload in enumerate(uploads)]
-
-
-def read_upload(upload: UploadFile, slot: int | None, largest: int) -> NewMaterial:
-    """One upload, read up to `largest` + 1 bytes."""
-    return NewMaterial(filename=clean_filename(upload.filename),
-                       content_type=clean_content_type(upload.content_type),
-                       content=upload.file.read(largest + 1), slot=slot)
+    materials: list[NewMaterial] = []
+    try:
+        for i, upload in enumerate(uploads):
+            materials.append(NewMaterial(
+                filename=clean_filename(upload.filename),
+                content_type=clean_content_type(upload.content_type),
+                file=store.receive(upload.file, largest=largest),
+                slot=slots[i] if slots is not None else None))
+        yield materials
+    finally:
+        for material in materials:
+            material.file.discard()
 
 
 def clean_filename(filename: str | None) -> str:
