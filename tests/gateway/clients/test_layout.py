@@ -8,8 +8,8 @@ from gateway.config import GatewaySettings
 from gateway.upstream import Upstreams
 from kit.db import Database
 from kit.migrations import upgrade
-from tests.gateway.clients.test_base import run
 from tests.gateway.standard.documents import LAYOUT
+from tests.loops import on_a_thread
 
 BODY = LAYOUT.model_dump_json()
 ETAG = '"layout-1"'
@@ -34,7 +34,7 @@ def test_a_layout_fetched_once_is_revalidated_with_its_etag_and_kept(tmp_path) -
         return httpx.Response(200, content=BODY, headers={"ETag": ETAG})
 
     shelf = shelf_with(tmp_path, catalog)
-    assert run(shelf.refresh()) and run(shelf.refresh())
+    assert on_a_thread(shelf.refresh()) and on_a_thread(shelf.refresh())
     assert asked == [None, ETAG]  # the second time, a 304 and no body
     assert shelf.reader("zh").label("consultation.phone") == "咨询电话"
     assert shelf.reader("en").choice("matter_type", "01") == "Administrative licensing"
@@ -47,19 +47,19 @@ def test_a_layout_fetched_once_is_revalidated_with_its_etag_and_kept(tmp_path) -
 def test_a_gateway_starting_while_the_catalog_is_away_labels_from_the_kept_copy(tmp_path) -> None:  # type: ignore[no-untyped-def]
     shelf = shelf_with(tmp_path, lambda _: httpx.Response(200, content=BODY,
                                                           headers={"ETag": ETAG}))
-    assert run(shelf.refresh())
+    assert on_a_thread(shelf.refresh())
 
     def away(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("catalog unreachable", request=request)
 
     restarted = shelf_with(tmp_path, away)
     restarted.load()
-    assert not run(restarted.refresh())  # the catalog is away: the kept copy stays
+    assert not on_a_thread(restarted.refresh())  # the catalog is away: the kept copy stays
     assert restarted.reader("zh").row("materials", 2) == "材料 2"
 
     broken = shelf_with(tmp_path, lambda _: httpx.Response(200, content=b"<html>oops</html>"))
     broken.load()
-    assert not run(broken.refresh())  # an answer that is no layout replaces nothing
+    assert not on_a_thread(broken.refresh())  # an answer that is no layout replaces nothing
     assert broken.layout == LAYOUT
 
 
@@ -69,5 +69,5 @@ def test_without_any_copy_a_label_shows_its_path_rather_than_failing(tmp_path) -
 
     shelf = shelf_with(tmp_path, away)
     shelf.load()
-    assert not run(shelf.refresh())
+    assert not on_a_thread(shelf.refresh())
     assert shelf.reader("zh").label("materials.name") == "materials.name"
