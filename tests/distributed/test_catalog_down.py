@@ -6,9 +6,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.conftest import require_postgres
-from tests.demo_copies import demo_postgres
-from tests.distributed.test_distributed import SERVICES, Platform
+from tests.distributed.test_distributed import Platform, whole_platform
 from tests.gateway.pages.conftest import wait_for_the_demo_lists
 
 pytestmark = [pytest.mark.distributed, pytest.mark.timeout(600)]  # five processes to start
@@ -20,15 +18,8 @@ PUBLIC = ["/power-list", "/responsibility-list?department=114301007072304006",
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
-    require_postgres()
-    url = demo_postgres("catalog_down")
-    platform = Platform(url, tmp_path_factory.mktemp("catalog-down"))
-    try:
-        for part in (*SERVICES, "gateway"):
-            platform.start(part)
+    with whole_platform("catalog_down", tmp_path_factory.mktemp("catalog-down")) as platform:
         yield platform
-    finally:
-        platform.stop_all()
 
 
 def test_the_public_pages_answer_while_the_catalog_is_stopped(platform: Platform) -> None:

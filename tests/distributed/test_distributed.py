@@ -2,7 +2,7 @@
 
 import sys
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -50,17 +50,25 @@ class Platform:
             self.stop(part)
 
 
-@pytest.fixture(scope="module")
-def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+@contextmanager
+def whole_platform(suffix: str, folder: Path, **env: str) -> Iterator[Platform]:
+    """The five parts on a demo database of their own (migrated: services never migrate
+    themselves), `env` added to every part's settings."""
     require_postgres()
-    url = demo_postgres("distributed")  # migrated (services never migrate themselves), demo
-    platform = Platform(url, tmp_path_factory.mktemp("distributed"))
+    platform = Platform(demo_postgres(suffix), folder)
+    platform.env.update(env)
     try:
         for part in (*SERVICES, "gateway"):
             platform.start(part)
         yield platform
     finally:
         platform.stop_all()
+
+
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
+    with whole_platform("distributed", tmp_path_factory.mktemp("distributed")) as platform:
+        yield platform
 
 
 def test_the_whole_story_across_five_processes(platform: Platform) -> None:

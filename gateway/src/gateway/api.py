@@ -1,6 +1,5 @@
 """The API door: sign-in for API clients and the routing of `/api/<service>/…`."""
 
-import posixpath
 from functools import partial
 from math import ceil
 from typing import Annotated
@@ -13,15 +12,15 @@ from gateway import identity, sign_in
 from gateway.access import CallerDep, session_id
 from gateway.identity import PENDING
 from gateway.models import Account
-from gateway.ratelimit import public_wait
-from gateway.upstream import FORWARDED_REQUEST_HEADERS
 from kit.clock import now
-from kit.errors import DomainError, NotFound, Unauthorized, problem
+from kit.errors import NotFound, Unauthorized, problem
 from kit.types import Input
 
 router = APIRouter(tags=["gateway"])
+# Where `/api/<prefix>/…` is passed on (`gateway.proxy`), and with which methods.
 ROUTES = {"catalog": "catalog", "sync": "catalog", "intake": "intake", "review": "review",
           "publish": "publish"}
+FORWARDED_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
 class SignIn(Input):
@@ -121,35 +120,15 @@ async def me(caller: CallerDep) -> Me:
     return me_of(caller.account, caller.csrf_token)
 
 
-@router.api_route("/api/{prefix}/{path:path}",
-                  methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
-async def forward(prefix: str, path: str, request: Request, caller: CallerDep) -> Response:
-    """Pass `/api/<service>/…` on to the service, as the caller, with a signed token."""
-    service = ROUTES.get(prefix)
-    if service is None:
-        raise NotFound(f"No API at /api/{prefix}.")
-    target = f"/api/{prefix}/{path}"
-    if posixpath.normpath(target) != target.rstrip("/"):
-        # kit.door refused dot segments already: what is forwarded stays under /api/<prefix>/,
-        # never a service's /internal/… or /readyz
-        raise DomainError(f"Only plain paths under /api/{prefix}/ are forwarded.")
-    if prefix == "sync" and caller.via != "api_key":
-        # The provincial contract: a missing key is 401, whoever else may be signed in.
-        raise Unauthorized("An API key is required: Authorization: Bearer <api key>.",
-                           headers={"WWW-Authenticate": "Bearer"})
-    if prefix == "sync":
-        wait = await request.app.state.budgets["sync"].retry_after(caller.principal.sub)
-        if wait is not None:
-            return problem(429, "Too many requests; slow down.",
-                           headers={"Retry-After": str(wait)})
-    if (spent := await public_wait(request, target)) is not None:
-        wait, why = spent
-        return problem(429, why, headers={"Retry-After": str(wait)})
-    upstreams = request.app.state.upstreams
-    headers = {h: v for h in FORWARDED_REQUEST_HEADERS if (v := request.headers.get(h))}
-    query = f"?{request.url.query}" if request.url.query else ""
-    status, out, body = await upstreams.forward(
-        service, request.method, f"{target}{query}", caller.principal,
-        headers=headers, body=await request.body())
-    return Response(body, status_code=status, headers=out)
+@router.api_route("/api/{prefix}/{path:path}", methods=list(FORWARDED_METHODS),
+                  include_in_schema=False)
+async def no_service(prefix: str) -> Response:
+    """`/api/<prefix>/…` of no service: the prefixes of `ROUTES` are passed on before routing
+    (`gateway.proxy`), under this route's name in the metrics."""
+    raise NotFound(f"No API at /api/{prefix}.")
 
+
+def unreachable() -> Response:
+    """503 problem+json: a service did not answer."""
+    return problem(503, "A service is not answering right now; please try again shortly.",
+                   headers={"Retry-After": "5"})

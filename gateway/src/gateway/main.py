@@ -36,6 +36,7 @@ from gateway.page import (
 )
 from gateway.page_shelf import PageShelf, PageShelfMiddleware
 from gateway.pages import ROUTERS
+from gateway.proxy import ApiProxy
 from gateway.ratelimit import budgets
 from gateway.shield import SameSiteWritesMiddleware, SecurityHeadersMiddleware
 from gateway.trail import DenialMiddleware
@@ -82,7 +83,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
                           routers=[keys.router, accounts.router, units.router, imports.router,
                                    administrators.router,
                                    api.router, *ROUTERS],
-                          middleware=[PageShelfMiddleware, DenialMiddleware],
+                          middleware=[ApiProxy, PageShelfMiddleware, DenialMiddleware],
                           too_large=too_large_page,
                           docs_url=None, openapi_url=None)
     app.state.pages = PageShelf(most_bytes=int(settings.public_page_mb * 1024 * 1024))
@@ -180,11 +181,10 @@ def install_page_errors(app: FastAPI) -> None:
 
     @app.exception_handler(httpx.TransportError)
     async def _unreachable(request: Request, exc: httpx.TransportError) -> Response:
-        message = "A service is not answering right now; please try again shortly."
         if wants_page(request):
             return error_page(request, await _caller(request), 503, translate(request).gettext(
                 "服务暂时没有响应。请稍等片刻后刷新页面重试；如已提交申请，请先到“我的申请”查看是否已收到。"))
-        return problem(503, message, headers={"Retry-After": "5"})
+        return api.unreachable()
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -2,8 +2,10 @@
 
 import importlib
 from collections import Counter
-from contextlib import AsyncExitStack
-from dataclasses import replace
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -17,17 +19,38 @@ from kit.logs import request_id_var
 
 FORWARDED_REQUEST_HEADERS = ("content-type", "accept", "if-match", "if-none-match",
                              "idempotency-key", "accept-language")
-FORWARDED_RESPONSE_HEADERS = ("content-type", "etag", "retry-after", "location",
-                              "content-disposition", "cache-control", "vary")
+# content-length too: the body passes on byte for byte (neither client decompresses it).
+FORWARDED_RESPONSE_HEADERS = ("content-type", "content-length", "etag", "retry-after",
+                              "location", "content-disposition", "cache-control", "vary")
 
 
-def pick(headers: Any) -> dict[str, str]:
-    """The upstream response headers the gateway passes on."""
-    return {h: v for h in FORWARDED_RESPONSE_HEADERS if (v := headers.get(h))}
+def passed_on(headers: Any) -> list[tuple[bytes, bytes]]:
+    """The upstream response headers the gateway passes on, as ASGI sends them."""
+    return [(h.encode(), v.encode("latin-1")) for h in FORWARDED_RESPONSE_HEADERS
+            if (v := headers.get(h))]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A service's answer as the proxy passes it on; `read()` is its body's next piece, b""
+    once it is all read."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    read: Callable[[], Awaitable[bytes]]
+
+
+async def unbroken(read: Callable[[], Awaitable[bytes]]) -> bytes:
+    """`read()`, a broken connection said as httpx says it (what the proxy answers 503 to)."""
+    try:
+        return await read()
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        raise httpx.ReadError(f"the answer broke off: {exc!r}") from exc
 
 
 class Upstreams:
-    """One HTTP client to every service, with a fresh signed token on each call.
+    """One HTTP client to every service, each call with a signed token of its caller (minted
+    once, reused until half its life has passed: `kit.auth.minted`).
 
     `calls` counts the calls made to each service (a test reads how many a page makes);
     `kept` holds the answers the clients reuse for a short while (`clients.base.kept`).
@@ -88,20 +111,38 @@ class Upstreams:
         headers = {"Authorization": f"Bearer {token}", "X-Request-ID": request_id_var.get()}
         return {**headers, **(extra or {})}
 
+    @asynccontextmanager
     async def forward(self, service: str, method: str, path: str, principal: Principal,
-                      headers: dict[str, str], body: bytes) -> tuple[int, dict[str, str], bytes]:
-        """Pass a request on as `principal`: (status, forwarded headers, body)."""
+                      headers: dict[str, str],
+                      body: AsyncIterable[bytes] | bytes | None) -> AsyncIterator[Answer]:
+        """Pass a request on as `principal`, its body streamed (sent as it is read); the
+        answer's body is read piece by piece (`Answer.read`) while this is open."""
         if self.session is None:  # call() counts it
             response = await self.call(service, method, path, principal, headers=headers,
-                                       content=body)
-            return response.status_code, pick(response.headers), response.content
+                                       content=body, stream=True)
+            pieces = response.aiter_raw()
+            try:
+                yield Answer(response.status_code, passed_on(response.headers),
+                             lambda: anext(pieces, b""))
+            finally:
+                await response.aclose()
+            return
+        r = await self._request(service, method, path, principal, headers, body)
+        try:
+            yield Answer(r.status, passed_on(r.headers), partial(unbroken, r.content.readany))
+        finally:
+            r.release()
+
+    async def _request(self, service: str, method: str, path: str, principal: Principal,
+                       headers: dict[str, str],
+                       body: AsyncIterable[bytes] | bytes | None) -> aiohttp.ClientResponse:
+        """The answer of `service` (its head read) through aiohttp, the replicas in turn."""
+        assert self.session is not None, "upstreams not started"
         self.calls[service] += 1
         for turn in range(self.replica_count(service)):
             try:
-                async with self.session.request(
-                        method, self.url(service, path), data=body or None,
-                        headers=self.headers(principal, headers)) as r:
-                    return r.status, pick(r.headers), await r.read()
+                return await self.session.request(method, self.url(service, path), data=body,
+                                                  headers=self.headers(principal, headers))
             except aiohttp.ClientConnectorError as exc:  # not sent: the next replica may take it
                 if turn + 1 == self.replica_count(service):
                     raise httpx.ConnectError(f"{service} unreachable: {exc!r}") from exc
@@ -110,24 +151,18 @@ class Upstreams:
         raise AssertionError("unreachable")  # the loop returns or raises
 
     async def call(self, service: str, method: str, path: str, principal: Principal,
-                   headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
-        """Call `service` as `principal`."""
+                   headers: dict[str, str] | None = None, stream: bool = False,
+                   **kwargs: Any) -> httpx.Response:
+        """Call `service` as `principal` (`stream`: the body left unread, close the response)."""
         assert self.client is not None, "upstreams not started"
         self.calls[service] += 1
         for turn in range(self.replica_count(service)):
             try:
-                return await self.client.request(method, self.url(service, path),
-                                                 headers=self.headers(principal, headers),
-                                                 **kwargs)
+                outgoing = self.client.build_request(method, self.url(service, path),
+                                                     headers=self.headers(principal, headers),
+                                                     **kwargs)
+                return await self.client.send(outgoing, stream=stream)
             except httpx.ConnectError:  # not sent: the next replica may take it
                 if turn + 1 == self.replica_count(service):
                     raise
         raise AssertionError("unreachable")  # the loop returns or raises
-
-    async def stream(self, service: str, path: str, principal: Principal) -> httpx.Response:
-        """GET from `service` as `principal`, the body left unread (close the response)."""
-        assert self.client is not None, "upstreams not started"
-        self.calls[service] += 1
-        outgoing = self.client.build_request("GET", self.url(service, path),
-                                             headers=self.headers(principal))
-        return await self.client.send(outgoing, stream=True)

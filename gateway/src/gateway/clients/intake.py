@@ -208,7 +208,7 @@ async def material(link: Link, application_id: int, material_id: int) -> httpx.R
 
 async def stream(link: Link, path: str) -> httpx.Response:
     """A file of intake, its body still to be read as a stream; a refusal is read and closed."""
-    upstream = await link.upstreams.stream(SERVICE, path, link.principal)
+    upstream = await link.upstreams.call(SERVICE, "GET", path, link.principal, stream=True)
     if upstream.status_code >= 400:
         await upstream.aread()
         await upstream.aclose()
