@@ -6,8 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.types import Message, Receive, Scope, Send
 
+from kit.door import PlainRequest
 from tests.conftest import envelope, token
+from tests.loops import on_a_thread
 
 SERVICES = ("catalog", "intake", "review", "publish")
 SERVICE = token("service", sub="service:catalog")
@@ -57,3 +60,29 @@ def test_dot_segments_and_control_characters_are_400_in_every_service(
         assert response.status_code == 400, path
         assert response.headers["content-type"] == "application/problem+json"
     assert service.get("/readyz").status_code == 200
+
+
+def test_a_query_that_is_not_ascii_is_400_before_any_route() -> None:
+    reached: list[bytes] = []
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        reached.append(scope["query_string"])
+
+    sent: list[Message] = []
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": b""}
+
+    def scope(query: bytes) -> Scope:
+        return {"type": "http", "method": "GET", "path": "/api/publish/v1/guides",
+                "raw_path": b"/api/publish/v1/guides", "query_string": query, "headers": []}
+
+    door = PlainRequest(app)
+    on_a_thread(door(scope(b"q=\xff\xfe"), receive, send))  # raw bytes, as a bad client sends
+    on_a_thread(door(scope(b"q=%FF"), receive, send))  # percent-encoded: passed on
+
+    assert sent[0]["status"] == 400 and b"percent-encode" in sent[1]["body"]
+    assert reached == [b"q=%FF"]

@@ -60,8 +60,11 @@ def nul_in(where: str) -> JSONResponse:
 
 def refusal(scope: Scope) -> JSONResponse | None:
     """The answer to a request refused before routing, or None."""
-    if QUERY_NUL.search(scope.get("query_string", b"")):
+    query = scope.get("query_string", b"")
+    if QUERY_NUL.search(query):
         return nul_in("query")
+    if not query.isascii():  # a browser percent-encodes what is not ASCII
+        return problem(400, "The query must be ASCII: percent-encode anything else.")
     for name, value in scope["headers"]:
         if name not in FREE_HEADERS and not HEADER_VALUE.match(value):
             return problem(400, f"The {name.decode('latin-1')} header must be visible ASCII.")
