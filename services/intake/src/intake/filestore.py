@@ -102,17 +102,10 @@ class DirectoryStore:
     def put(self, session: Session, content: bytes) -> str:
         """Store the bytes once; a file this transaction creates is remembered for rollback."""
         sha256 = hashlib.sha256(content).hexdigest()
-        target = self.path(sha256)
-        try:
-            os.utime(target)  # already there: freshly touched, so a rollback elsewhere keeps it
-            return sha256
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.root / "tmp" / uuid.uuid4().hex
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-        session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
+        if not self._present(sha256):
+            temporary = self.root / "tmp" / uuid.uuid4().hex
+            temporary.write_bytes(content)
+            self._move_in(session, temporary, sha256)
         return sha256
 
     def receive(self, source: BinaryIO, *, largest: int) -> Received:
@@ -122,17 +115,27 @@ class DirectoryStore:
     def keep(self, session: Session, received: Received) -> str:
         """Rename a received file to its SHA-256 name (or drop it when that file is there);
         a file this transaction creates is remembered for rollback."""
-        target = self.path(received.sha256)
-        try:
-            os.utime(target)  # already there: freshly touched, so a rollback elsewhere keeps it
+        if self._present(received.sha256):
             received.discard()
-            return received.sha256
-        except FileNotFoundError:
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(received.path, target)
-        session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
+        else:
+            self._move_in(session, received.path, received.sha256)
         return received.sha256
+
+    def _present(self, sha256: str) -> bool:
+        """Whether the file is there; if so freshly touched, so a rollback elsewhere keeps it."""
+        try:
+            os.utime(self.path(sha256))
+        except FileNotFoundError:
+            return False
+        return True
+
+    def _move_in(self, session: Session, written: Path, sha256: str) -> None:
+        """Rename a written file to its SHA-256 name, remembered for this transaction's
+        rollback."""
+        target = self.path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(written, target)
+        session.info.setdefault(PENDING, []).append((self, target, target.stat().st_mtime_ns))
 
     def get(self, sha256: str) -> bytes:
         """The bytes, refused when missing or when they no longer hash to their name."""
